@@ -1,0 +1,204 @@
+"""The `quiz` command line: study (the default), validate, schema, stats, export, reset.
+
+Only ``quiz`` and ``quiz study`` import Textual; every other command stays headless and fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quiz import __version__
+from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with code 2 and a one-line hint."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    # The same option on the main parser and each command: a command's copy must not reset a
+    # value given before the command name, hence SUPPRESS there.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS if suppress else None,
+        help=f"folder for progress and personal decks (default: ${DATA_DIR_ENV}, "
+        "else the platform's user data folder)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, one sub-command per action."""
+    parser = _Parser(
+        prog="quiz",
+        description="Study CAR-T cell therapy in the terminal, with spaced repetition.",
+        parents=[_common(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"quiz {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = [_common(suppress=True)]
+
+    study = commands.add_parser(
+        "study",
+        parents=sub,
+        help="open the study app (the default command)",
+        description="Open the study app on the bundled and personal decks, or on PATHs only.",
+    )
+    study.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="deck files or folders to study instead of the usual decks",
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        parents=sub,
+        help="check deck files and report every problem",
+        description="Check deck files. Exit 0 if valid, 1 if not, 2 on a usage error.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="deck files or folders (default: the bundled decks)",
+    )
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    commands.add_parser("schema", parents=sub, help="print the JSON Schema of a deck file")
+
+    stats = commands.add_parser("stats", parents=sub, help="show progress per deck")
+    stats.add_argument("--deck", metavar="ID", help="only this deck")
+    stats.add_argument("--format", choices=("table", "json"), default="table")
+
+    export = commands.add_parser(
+        "export-progress", parents=sub, help="export the review log as CSV or JSON"
+    )
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+
+    reset = commands.add_parser(
+        "reset", parents=sub, help="forget the progress of one deck (a backup is kept)"
+    )
+    reset.add_argument("--deck", metavar="ID", required=True)
+    reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    return parser
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
+    """Validate deck files and print every problem; return the exit code."""
+    from quiz.loader import load_paths
+
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        for path in missing:
+            print(f"quiz validate: no such file or folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    result = load_paths(paths or [bundled_decks_dir()])
+    failing = result.problems if strict else result.errors
+    if fmt == "json":
+        print(json.dumps([problem.to_dict() for problem in result.problems], indent=2))
+    else:
+        for problem in result.problems:
+            print(problem.format())
+        files = len(result.files)
+        print(
+            f"{files} file{'s' * (files != 1)}, {result.card_count} cards, "
+            f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+        )
+    if not result.files:
+        print("quiz validate: no deck files (*.yaml, *.yml) found", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_INVALID if failing else EXIT_OK
+
+
+def _load_decks(folder: Path) -> list:
+    from quiz.loader import load_default
+
+    result = load_default(folder)
+    for problem in result.errors:
+        print(f"warning: skipping a broken deck: {problem.format()}", file=sys.stderr)
+    return [loaded.deck for loaded in result.decks]
+
+
+def _study(folder: Path, paths: Sequence[Path]) -> int:
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        for path in missing:
+            print(f"quiz study: no such file or folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    from quiz.tui.app import build_app
+
+    app = build_app(data_dir=folder, deck_paths=list(paths) or None)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return (and, as a script, exit with) its code."""
+    args = build_parser().parse_args(argv)
+    folder = data_dir(args.data_dir)
+    command = args.command or "study"
+    try:
+        if command == "validate":
+            return run_validate(args.paths, args.format, args.strict)
+        if command == "schema":
+            from quiz.model import json_schema
+
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            return EXIT_OK
+        if command == "stats":
+            from quiz.progress_cli import run_stats
+
+            return run_stats(folder, _load_decks(folder), args.deck, args.format, _now())
+        if command == "export-progress":
+            from quiz.progress_cli import run_export
+
+            return run_export(folder, args.format, args.output, _now())
+        if command == "reset":
+            from quiz.progress_cli import run_reset
+
+            return run_reset(folder, args.deck, args.yes, _now(), _confirm)
+        return _study(folder, getattr(args, "paths", []))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        print(
+            f"{question} (not asked: standard input is not a terminal; use --yes)", file=sys.stderr
+        )
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Where `quiz` keeps a student's data: progress database and personal decks."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "quiz"
+DATA_DIR_ENV = "QUIZ_HOME"
+DATABASE_NAME = "progress.db"
+USER_DECKS_NAME = "decks"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: ``--data-dir``, else ``$QUIZ_HOME``, else the platform's user data dir.
+
+    Nothing is created here; the store creates the folder on first use.
+    """
+    if override:
+        return Path(override).expanduser()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path(folder: Path) -> Path:
+    """The progress database inside a data folder."""
+    return folder / DATABASE_NAME
+
+
+def user_decks_dir(folder: Path) -> Path:
+    """The student's own deck folder inside a data folder."""
+    return folder / USER_DECKS_NAME
+
+
+def bundled_decks_dir() -> Path:
+    """The decks shipped with `quiz`.
+
+    An installed wheel carries them as package data (``quiz/decks``); a source checkout
+    keeps them in the top-level ``decks/`` folder beside the package.
+    """
+    packaged = resources.files("quiz") / "decks"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "decks"
