@@ -195,13 +195,23 @@ class TypedCard(CardBase):
 
 @dataclass(frozen=True, slots=True)
 class Deletion:
-    """One `{{...}}` in a cloze text: its group, hidden answer, optional hint and position."""
+    """One `{{...}}` in a cloze text: its group, hidden answer, optional hint and position.
+
+    ``answer`` is what the text shows once revealed; ``alternatives`` are further accepted
+    answers, written ``{{c1::glioblastoma|GBM}}``.
+    """
 
     group: int
     answer: str
     hint: str | None
     start: int
     end: int
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Every answer that counts as right, the shown one first."""
+        return (self.answer, *self.alternatives)
 
 
 _DELETION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -211,8 +221,8 @@ _GROUP = re.compile(r"^c([1-9][0-9]{0,2})::(.*)$", re.DOTALL)
 def parse_cloze(text: str) -> list[Deletion]:
     """Return the deletions of a cloze text, or raise ``ValueError`` saying what is wrong.
 
-    ``{{answer}}`` is a deletion of its own; ``{{c2::answer}}`` joins group 2 and
-    ``{{c2::answer::hint}}`` adds a hint. Ungrouped deletions are numbered in order of
+    ``{{answer}}`` is a deletion of its own; ``{{c2::answer}}`` joins group 2,
+    ``{{c2::answer::hint}}`` adds a hint and ``{{c2::answer|other}}`` accepts ``other`` too. Ungrouped deletions are numbered in order of
     appearance; a text may not mix grouped and ungrouped deletions.
     """
     deletions: list[Deletion] = []
@@ -230,10 +240,18 @@ def parse_cloze(text: str) -> list[Deletion]:
             ungrouped += 1
             group = ungrouped
         answer, _, hint = body.partition("::")
-        if not answer.strip():
+        accepted = [part.strip() for part in answer.split("|")]
+        if not all(accepted):
             raise ValueError(f"empty deletion at character {match.start() + 1}")
         deletions.append(
-            Deletion(group, answer.strip(), hint.strip() or None, match.start(), match.end())
+            Deletion(
+                group,
+                accepted[0],
+                hint.strip() or None,
+                match.start(),
+                match.end(),
+                tuple(accepted[1:]),
+            )
         )
     rest = _DELETION.sub("", text)
     if "{{" in rest or "}}" in rest:

@@ -137,6 +137,16 @@ def test_cloze_groups_hints_and_items():
     assert item_ids(cloze) == ["cl#c1", "cl#c2"]
 
 
+def test_cloze_alternatives_are_accepted_but_the_first_is_shown():
+    text = "Recurrent {{c1::glioblastoma|GBM::brain tumour}} was treated."
+    (deletion,) = parse_cloze(text)
+    assert deletion.accepted == ("glioblastoma", "GBM")
+    assert render_cloze(text, 1) == "Recurrent [brain tumour] was treated."
+    assert render_cloze(text, 1, reveal=True) == "Recurrent [glioblastoma] was treated."
+    with pytest.raises(ValueError, match="empty deletion"):
+        parse_cloze("{{c1::glioblastoma|}}")
+
+
 def test_ungrouped_deletions_are_numbered_in_order():
     assert [d.group for d in parse_cloze("{{one}} then {{two}}")] == [1, 2]
 
