@@ -10,7 +10,6 @@ A deck is one YAML mapping. Validation happens in two layers:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -24,6 +23,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from quiz.cloze import Deletion as Deletion
+from quiz.cloze import parse_cloze
+from quiz.cloze import render_cloze as render_cloze
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 
@@ -193,76 +196,6 @@ class TypedCard(CardBase):
         return self.question
 
 
-@dataclass(frozen=True, slots=True)
-class Deletion:
-    """One `{{...}}` in a cloze text: its group, hidden answer, optional hint and position.
-
-    ``answer`` is what the text shows once revealed; ``alternatives`` are further accepted
-    answers, written ``{{c1::glioblastoma|GBM}}``.
-    """
-
-    group: int
-    answer: str
-    hint: str | None
-    start: int
-    end: int
-    alternatives: tuple[str, ...] = ()
-
-    @property
-    def accepted(self) -> tuple[str, ...]:
-        """Every answer that counts as right, the shown one first."""
-        return (self.answer, *self.alternatives)
-
-
-_DELETION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-_GROUP = re.compile(r"^c([1-9][0-9]{0,2})::(.*)$", re.DOTALL)
-
-
-def parse_cloze(text: str) -> list[Deletion]:
-    """Return the deletions of a cloze text, or raise ``ValueError`` saying what is wrong.
-
-    ``{{answer}}`` is a deletion of its own; ``{{c2::answer}}`` joins group 2,
-    ``{{c2::answer::hint}}`` adds a hint and ``{{c2::answer|other}}`` accepts ``other`` too. Ungrouped deletions are numbered in order of
-    appearance; a text may not mix grouped and ungrouped deletions.
-    """
-    deletions: list[Deletion] = []
-    grouped = ungrouped = 0
-    for match in _DELETION.finditer(text):
-        body = match.group(1)
-        if "{{" in body:
-            raise ValueError(f"nested '{{{{' inside a deletion at character {match.start() + 1}")
-        group_match = _GROUP.match(body)
-        if group_match:
-            grouped += 1
-            group = int(group_match.group(1))
-            body = group_match.group(2)
-        else:
-            ungrouped += 1
-            group = ungrouped
-        answer, _, hint = body.partition("::")
-        accepted = [part.strip() for part in answer.split("|")]
-        if not all(accepted):
-            raise ValueError(f"empty deletion at character {match.start() + 1}")
-        deletions.append(
-            Deletion(
-                group,
-                accepted[0],
-                hint.strip() or None,
-                match.start(),
-                match.end(),
-                tuple(accepted[1:]),
-            )
-        )
-    rest = _DELETION.sub("", text)
-    if "{{" in rest or "}}" in rest:
-        raise ValueError("unbalanced '{{' or '}}' in cloze text")
-    if not deletions:
-        raise ValueError("a cloze text needs at least one deletion written {{...}}")
-    if grouped and ungrouped:
-        raise ValueError("mixes grouped {{c1::...}} and ungrouped {{...}} deletions")
-    return deletions
-
-
 class ClozeCard(CardBase):
     """Fill in the blanks; each deletion group is reviewed as its own item."""
 
@@ -289,28 +222,6 @@ class ClozeCard(CardBase):
     @property
     def prompt(self) -> str:
         return render_cloze(self.text, None)
-
-
-def render_cloze(text: str, hidden_group: int | None, *, reveal: bool = False) -> str:
-    """Render a cloze text for one group: its deletions as ``[...]`` (or the hint).
-
-    Other groups' deletions show their answers. With ``reveal`` the hidden group's answers
-    are shown in brackets; with ``hidden_group=None`` every deletion is hidden.
-    """
-    parts: list[str] = []
-    position = 0
-    for deletion in parse_cloze(text):
-        parts.append(text[position : deletion.start])
-        hidden = hidden_group is None or deletion.group == hidden_group
-        if not hidden:
-            parts.append(deletion.answer)
-        elif reveal:
-            parts.append(f"[{deletion.answer}]")
-        else:
-            parts.append(f"[{deletion.hint or '...'}]")
-        position = deletion.end
-    parts.append(text[position:])
-    return "".join(parts)
 
 
 Card = Annotated[

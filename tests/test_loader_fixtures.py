@@ -100,7 +100,7 @@ def test_valid_fixture_loads_every_card_type():
 
 
 def test_folder_load_reports_every_file_and_keeps_the_valid_ones():
-    result = load_paths([FIXTURES])
+    result = load_paths([FIXTURES / "valid", INVALID])
     assert len(result.files) == len(EXPECTED) + 1
     assert [loaded.deck.id for loaded in result.decks] == ["all-types"]
     assert set(result.broken()) == {str(INVALID / f"{name}.yaml") for name in EXPECTED}
