@@ -1,0 +1,328 @@
+"""The progress commands: ``quiz stats``, ``quiz export-progress`` and ``quiz reset``.
+
+Each ``run_*`` function prints its results (errors to standard error, never a traceback)
+and returns the exit code: 0 when it did what was asked, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from quiz.model import Deck
+from quiz.paths import database_path
+from quiz.scheduler import ItemState, utc
+from quiz.stats import DeckStats, deck_stats, overall
+from quiz.store import ReviewRow, Store, StoreError
+
+EXPORT_FORMAT = "quiz-progress"
+EXPORT_VERSION = 1
+CSV_COLUMNS = (
+    "review_id",
+    "deck_id",
+    "item_id",
+    "reviewed_at",
+    "rating",
+    "rating_name",
+    "correct",
+    "duration_ms",
+    "kind",
+    "state_after",
+    "due_after",
+    "stability_after",
+    "difficulty_after",
+    "response",
+)
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"quiz {command}: {message}", file=sys.stderr)
+    return 1
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return utc(moment).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+# -- stats -------------------------------------------------------------------------------------
+
+
+def run_stats(
+    data_dir: Path,
+    decks: list[Deck],
+    deck_id: str | None,
+    fmt: Literal["table", "json"],
+    now: datetime,
+) -> int:
+    """Print per-deck progress as a table or as JSON."""
+    chosen = decks if deck_id is None else [deck for deck in decks if deck.id == deck_id]
+    if deck_id is not None and not chosen:
+        known = ", ".join(deck.id for deck in decks) or "none loaded"
+        return _fail("stats", f"no deck with id {deck_id!r} (decks: {known})")
+    try:
+        with Store.open(database_path(data_dir)) as store:
+            per_deck = deck_stats(store, chosen, now)
+    except StoreError as error:
+        return _fail("stats", str(error))
+    total = overall(per_deck)
+    if fmt == "json":
+        document = {
+            "as_of": _iso(now),
+            "decks": [_stats_json(stats) for stats in per_deck],
+            "overall": _stats_json(total),
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    elif not per_deck:
+        print("No decks are loaded, so there is no progress to show.")
+    else:
+        _print_table(per_deck, total, now)
+    return 0
+
+
+def _stats_json(stats: DeckStats) -> dict[str, Any]:
+    return {
+        "deck_id": stats.deck_id,
+        "title": stats.title,
+        "new": stats.new,
+        "learning": stats.learning,
+        "review": stats.review,
+        "due_today": stats.due_today,
+        "reviews_30d": stats.reviews_30d,
+        "retention_30d": stats.retention_30d,
+        "next_due": _iso(stats.next_due),
+        "reviews_per_day": list(stats.reviews_per_day),
+        "due_forecast": list(stats.due_forecast),
+    }
+
+
+def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="Progress", title_justify="left")
+    table.add_column("Deck")
+    for heading in (
+        "New",
+        "Learning",
+        "Review",
+        "Due\ntoday",
+        "Reviews\n30 days",
+        "Retention\n30 days",
+    ):
+        table.add_column(heading, justify="right")
+    table.add_column("Next due")
+    rows = per_deck if len(per_deck) == 1 else [*per_deck, total]
+    for index, stats in enumerate(rows):
+        name = escape(stats.title)
+        table.add_row(
+            name if stats is total else f"{name}\n[dim]{escape(stats.deck_id)}[/dim]",
+            str(stats.new),
+            str(stats.learning),
+            str(stats.review),
+            str(stats.due_today),
+            str(stats.reviews_30d),
+            "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}",
+            describe_due(stats.next_due, now),
+            end_section=index == len(per_deck) - 1,
+        )
+    # A terminal sets the width; piped output gets room enough not to wrap titles.
+    console = Console() if sys.stdout.isatty() else Console(width=160)
+    console.print(table)
+
+
+def describe_due(due: datetime | None, now: datetime) -> str:
+    """A next-due time for people: "-" (none), "now", or the local date and time."""
+    if due is None:
+        return "-"
+    if due <= now:
+        return "now"
+    return due.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def run_export(
+    data_dir: Path, fmt: Literal["csv", "json"], output: Path | None, now: datetime
+) -> int:
+    """Write the whole review log as CSV or JSON, to ``output`` or standard output."""
+    try:
+        with Store.open(database_path(data_dir)) as store:
+            reviews = store.iter_reviews()
+            if output is None:
+                count = _write_export(sys.stdout, fmt, reviews, now)
+            else:
+                count = _export_to_file(output, fmt, reviews, now)
+    except StoreError as error:
+        return _fail("export-progress", str(error))
+    except BrokenPipeError:
+        raise  # the reader stopped early (``| head``): not an error of ours
+    except OSError as error:
+        target = output if output is not None else "standard output"
+        return _fail("export-progress", f"{target}: cannot write: {error.strerror or error}")
+    if output is not None:
+        print(f"Exported {count} review{'s' * (count != 1)} to {output}", file=sys.stderr)
+    return 0
+
+
+def _export_to_file(output: Path, fmt: str, reviews: Iterator[ReviewRow], now: datetime) -> int:
+    # Written beside the target and renamed at the end: a failed export leaves no half file.
+    descriptor, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+            count = _write_export(handle, fmt, reviews, now)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)
+        os.replace(name, output)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_export(out: TextIO, fmt: str, reviews: Iterator[ReviewRow], now: datetime) -> int:
+    count = 0
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for review in reviews:
+            writer.writerow(_csv_row(review))
+            count += 1
+            if count % 1000 == 0:
+                out.write(buffer.getvalue())
+                buffer.seek(0)
+                buffer.truncate()
+        out.write(buffer.getvalue())
+        return count
+    header = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _iso(now)}
+    out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "reviews": [')
+    for review in reviews:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(_review_json(review), ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n" if count else "]}\n")
+    return count
+
+
+def _csv_row(review: ReviewRow) -> list[Any]:
+    after = review.state_after
+    return [
+        review.id,
+        review.deck_id,
+        review.item_id,
+        _iso(review.reviewed_at),
+        int(review.rating),
+        review.rating.name.lower(),
+        "" if review.correct is None else str(review.correct).lower(),
+        review.duration_ms,
+        review.kind,
+        after.state,
+        _iso(after.due),
+        "" if after.stability is None else after.stability,
+        "" if after.difficulty is None else after.difficulty,
+        review.response,
+    ]
+
+
+def _state_json(state: ItemState | None) -> dict[str, Any] | None:
+    if state is None:
+        return None
+    return {
+        "state": state.state,
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": _iso(state.due),
+        "last_review": _iso(state.last_review),
+    }
+
+
+def _review_json(review: ReviewRow) -> dict[str, Any]:
+    try:
+        response: Any = json.loads(review.response)
+    except json.JSONDecodeError:
+        response = review.response
+    return {
+        "review_id": review.id,
+        "deck_id": review.deck_id,
+        "item_id": review.item_id,
+        "reviewed_at": _iso(review.reviewed_at),
+        "rating": int(review.rating),
+        "rating_name": review.rating.name.lower(),
+        "correct": review.correct,
+        "duration_ms": review.duration_ms,
+        "kind": review.kind,
+        "response": response,
+        "state_before": _state_json(review.state_before),
+        "state_after": _state_json(review.state_after),
+    }
+
+
+# -- reset -------------------------------------------------------------------------------------
+
+
+def run_reset(
+    data_dir: Path,
+    deck_id: str,
+    yes: bool,
+    now: datetime,
+    confirm: Callable[[str], bool],
+) -> int:
+    """Forget one deck's progress after confirmation, keeping a backup of the database."""
+    path = database_path(data_dir)
+    if not path.exists():
+        return _fail("reset", f"no progress is recorded yet ({path} does not exist)")
+    try:
+        with Store.open(path) as store:
+            items, reviews = store.deck_progress(deck_id)
+            if not items and not reviews:
+                known = ", ".join(store.deck_ids()) or "none"
+                return _fail(
+                    "reset",
+                    f"deck {deck_id!r} has no recorded progress; nothing to reset "
+                    f"(decks with progress: {known})",
+                )
+            question = (
+                f"Forget all progress on deck {deck_id!r} ({items} items, {reviews} reviews)? "
+                "A backup of the database is kept."
+            )
+            if not yes and not _ask(confirm, question):
+                return _fail("reset", "cancelled; nothing was changed")
+            backup = store.backup(_backup_path(data_dir, deck_id, now))
+            items, reviews = store.reset_deck(deck_id)
+    except StoreError as error:
+        return _fail("reset", str(error))
+    print(f"Reset deck {deck_id!r}: removed {items} item states and {reviews} reviews.")
+    print(f"Backup of the previous progress: {backup}")
+    return 0
+
+
+def _ask(confirm: Callable[[str], bool], question: str) -> bool:
+    try:
+        return bool(confirm(question))
+    except (EOFError, KeyboardInterrupt):
+        return False
+
+
+def _backup_path(data_dir: Path, deck_id: str, now: datetime) -> Path:
+    folder = data_dir / "backups"
+    stem = f"progress-{utc(now):%Y%m%dT%H%M%SZ}-before-reset-{deck_id}"
+    candidate = folder / f"{stem}.db"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}.db"
+        number += 1
+    return candidate

@@ -1,0 +1,429 @@
+"""A study session: the queue of items the student works through, and what each answer does.
+
+The queue for a given time holds due (re)learning items first, then due reviews, then new
+items up to the daily limits. "Today" is the student's local day, starting at the rollover
+hour. Items whose card has left its deck keep their progress in the store but are never
+queued or counted; they return if the card does.
+"""
+
+from __future__ import annotations
+
+import random
+import weakref
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from types import MappingProxyType
+from typing import Literal
+
+from quiz import grading
+from quiz.grading import Grade, Rating, Response
+from quiz.model import Card, ChoiceCard, ClozeCard, Deck, MultiCard, item_ids
+from quiz.scheduler import item_card_id, preview, schedule, utc
+from quiz.store import ReviewRow, Store
+
+LEARN_AHEAD = timedelta(minutes=20)
+"""Learning items due within this time come back later in the same session."""
+
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+
+ItemKind = Literal["new", "learning", "review", "cram"]
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """One item to study: a card, or one cloze group of a card."""
+
+    deck: Deck
+    card: Card
+    item_id: str
+    group: int | None
+    kind: ItemKind
+    choice_order: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """What a session started now on this deck would offer (vanished cards excluded)."""
+
+    items: int
+    new: int
+    learning: int
+    due: int
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end-of-session report."""
+
+    answered: int
+    correct: int
+    accuracy: float | None
+    elapsed: timedelta
+    missed: tuple[StudyItem, ...]
+    next_due: datetime | None
+
+
+def study_date(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:
+    """The local calendar date of the study day holding ``now`` (``tz`` None: the machine's)."""
+    local = now.astimezone(tz) if tz is not None else now.astimezone()
+    return (local.replace(tzinfo=None) - timedelta(hours=rollover_hour)).date()
+
+
+def rollover_time(day: date, rollover_hour: int, tz: tzinfo | None = None) -> datetime:
+    """When the study day ``day`` begins, in UTC (its local date at ``rollover_hour``)."""
+    wall = datetime.combine(day, time(rollover_hour))
+    return utc(wall.replace(tzinfo=tz) if tz is not None else wall.astimezone())
+
+
+def study_day_bounds(
+    now: datetime, rollover_hour: int, tz: tzinfo | None = None
+) -> tuple[datetime, datetime]:
+    """Start and end (UTC) of the study day holding ``now``.
+
+    A study day runs from ``rollover_hour`` local time to the same hour the next day; ``tz``
+    None means the machine's local timezone.
+    """
+    day = study_date(now, rollover_hour, tz)
+    return rollover_time(day, rollover_hour, tz), rollover_time(
+        day + timedelta(days=1), rollover_hour, tz
+    )
+
+
+def deck_items(deck: Deck) -> Mapping[str, tuple[Card, int | None]]:
+    """Every review item of a deck in deck order: item id -> (card, cloze group or None).
+
+    Computed once per deck object (decks are immutable), so sessions and counts on a large
+    deck do not parse its cloze texts again.
+    """
+    key = id(deck)
+    cached = _DECK_ITEMS.get(key)
+    if cached is not None and cached[0]() is deck:
+        return cached[1]
+    items: dict[str, tuple[Card, int | None]] = {}
+    for card in deck.cards:
+        if isinstance(card, ClozeCard):
+            for item_id in item_ids(card):
+                items[item_id] = (card, int(item_id.rpartition("#c")[2]))
+        else:
+            items[card.id] = (card, None)
+    view = MappingProxyType(items)
+    _DECK_ITEMS[key] = (weakref.ref(deck, lambda _: _DECK_ITEMS.pop(key, None)), view)
+    return view
+
+
+_DECK_ITEMS: dict[int, tuple[weakref.ref[Deck], Mapping[str, tuple[Card, int | None]]]] = {}
+
+
+def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
+    if deck_id is None:
+        return list(decks)
+    chosen = [deck for deck in decks if deck.id == deck_id]
+    if not chosen:
+        known = ", ".join(deck.id for deck in decks) or "none loaded"
+        raise ValueError(f"no deck with id {deck_id!r} (decks: {known})")
+    return chosen
+
+
+def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = None) -> DeckCounts:
+    """New / learning / due counts for a deck: what a session started at ``now`` would offer.
+
+    Learning counts items due within :data:`LEARN_AHEAD`; due counts reviews due today,
+    up to what is left of the daily review limit; new is capped by the daily new limit.
+    """
+    settings = store.settings()
+    now = utc(now)
+    day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
+    items = deck_items(deck)
+    done = store.reviews_since(deck.id, day_start)
+    learning = sum(
+        1
+        for item_id, _ in store.iter_due(deck.id, now + LEARN_AHEAD, learning=True)
+        if item_id in items
+    )
+    review_cap = max(0, settings.reviews_per_day - done.get("review", 0))
+    due = 0
+    if review_cap:
+        for item_id, _ in store.iter_due(deck.id, day_end, learning=False):
+            due += item_id in items
+            if due == review_cap:
+                break
+    new_cap = max(0, settings.new_per_day - done.get("new", 0))
+    new = len(store.unreviewed(deck.id, items, new_cap)) if new_cap else 0
+    return DeckCounts(items=len(items), new=new, learning=learning, due=due)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What one recorded answer did to the session, so that undo can reverse it exactly."""
+
+    item: StudyItem
+    counted_correct: bool
+    review_id: int | None
+    requeued: Literal["queue", "pending"] | None  # where the item was put back, if anywhere
+    next_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None  # where current came from
+
+
+class StudySession:
+    """The queue the UI drives: :attr:`current`, then :meth:`grade` and :meth:`record`."""
+
+    def __init__(
+        self, store: Store, decks: list[Deck], now: datetime, *, cram: bool, seed: int | None
+    ) -> None:
+        self._store = store
+        self._decks = decks
+        self._settings = store.settings()
+        self._started = utc(now)
+        self._rng = random.Random(seed)
+        self._queue: deque[StudyItem] = deque()
+        self._pending: list[tuple[datetime, int, StudyItem]] = []  # learning, due later
+        self._sequence = 0
+        self._answers: list[_Answer] = []
+        self.current: StudyItem | None = None
+        self.is_cram = cram
+
+    # -- building ------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        decks: Sequence[Deck],
+        now: datetime,
+        *,
+        deck_id: str | None = None,
+        tz: tzinfo | None = None,
+        seed: int | None = None,
+    ) -> StudySession:
+        """A session on one deck (``deck_id``) or all ``decks``, for the time ``now``."""
+        session = cls(store, _select(decks, deck_id), now, cram=False, seed=seed)
+        session._fill(session._started, tz)
+        return session
+
+    def _fill(self, now: datetime, tz: tzinfo | None) -> None:
+        settings = self._settings
+        day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
+        learning: list[tuple[datetime, StudyItem]] = []
+        reviews: list[tuple[datetime, StudyItem]] = []
+        new: list[StudyItem] = []
+        for deck in self._decks:
+            items = deck_items(deck)
+            done = self._store.reviews_since(deck.id, day_start)
+            for item_id, state in self._store.iter_due(deck.id, now + LEARN_AHEAD, learning=True):
+                if item_id in items:
+                    learning.append((state.due, self._item(deck, items, item_id, "learning")))
+            cap = max(0, settings.reviews_per_day - done.get("review", 0))
+            taken = 0
+            if cap:
+                for item_id, state in self._store.iter_due(deck.id, day_end, learning=False):
+                    if item_id in items:
+                        reviews.append((state.due, self._item(deck, items, item_id, "review")))
+                        taken += 1
+                        if taken == cap:
+                            break
+            new_cap = max(0, settings.new_per_day - done.get("new", 0))
+            if new_cap:
+                for item_id in self._store.unreviewed(deck.id, items, new_cap):
+                    new.append(self._item(deck, items, item_id, "new"))
+        learning.sort(key=lambda pair: pair[0])
+        for due, item in learning:
+            if due <= now:
+                self._queue.append(item)
+            else:
+                self._add_pending(due, item)
+        reviews.sort(key=lambda pair: pair[0])
+        self._queue.extend(item for _, item in reviews)
+        self._queue.extend(new)
+        self._advance(now)
+
+    @classmethod
+    def cram(
+        cls,
+        store: Store,
+        decks: Sequence[Deck],
+        now: datetime,
+        *,
+        deck_id: str | None = None,
+        item_ids: Sequence[tuple[str, str]] | None = None,
+        seed: int | None = None,
+        shuffle: bool = False,
+    ) -> StudySession:
+        """Study chosen items (or every item of the decks) without touching their schedule.
+
+        ``item_ids`` are (deck id, item id) pairs; a cloze card's id stands for all its
+        groups, and items no longer in the decks are skipped (the session may then be
+        empty). An item answered Again comes back at the end of the queue. Nothing is
+        written to the store.
+        """
+        session = cls(store, _select(decks, deck_id), now, cram=True, seed=seed)
+        by_deck = {deck.id: (deck, deck_items(deck)) for deck in session._decks}
+        chosen: list[StudyItem] = []
+        if item_ids is None:
+            for deck, items in by_deck.values():
+                chosen.extend(session._item(deck, items, item_id, "cram") for item_id in items)
+        else:
+            for deck_key, wanted in dict.fromkeys(item_ids):
+                deck, items = by_deck.get(deck_key, (None, {}))
+                matches = [i for i in items if i == wanted or i.startswith(f"{wanted}#c")]
+                if deck is not None:
+                    chosen.extend(session._item(deck, items, i, "cram") for i in matches)
+        if shuffle:
+            session._rng.shuffle(chosen)
+        session._queue.extend(chosen)
+        session._advance(session._started)
+        return session
+
+    def _item(
+        self, deck: Deck, items: Mapping[str, tuple[Card, int | None]], item_id: str, kind: ItemKind
+    ) -> StudyItem:
+        card, group = items[item_id]
+        order: tuple[int, ...] = ()
+        if isinstance(card, ChoiceCard | MultiCard):
+            indexes = list(range(len(card.choices)))
+            if card.shuffle:
+                self._rng.shuffle(indexes)
+            order = tuple(indexes)
+        return StudyItem(deck, card, item_id, group, kind, order)
+
+    # -- the queue -----------------------------------------------------------------------
+
+    @property
+    def answered(self) -> int:
+        """How many answers were recorded (and not undone)."""
+        return len(self._answers)
+
+    @property
+    def remaining(self) -> int:
+        """Items still to see, the current one included."""
+        return (self.current is not None) + len(self._queue) + len(self._pending)
+
+    def _add_pending(self, due: datetime, item: StudyItem) -> None:
+        self._sequence += 1
+        self._pending.append((due, self._sequence, item))
+        self._pending.sort(key=lambda entry: entry[:2])
+
+    def _advance(self, now: datetime) -> tuple[datetime, int, StudyItem] | Literal["queue"] | None:
+        """Make the next item current; return where it came from (for undo)."""
+        if self._pending and (self._pending[0][0] <= now or not self._queue):
+            entry = self._pending.pop(0)
+            self.current = entry[2]
+            return entry
+        if self._queue:
+            self.current = self._queue.popleft()
+            return "queue"
+        self.current = None
+        return None
+
+    def _require_current(self) -> StudyItem:
+        if self.current is None:
+            raise ValueError("the session is finished: there is no current item")
+        return self.current
+
+    # -- answering -----------------------------------------------------------------------
+
+    def grade(self, response: Response) -> Grade:
+        """Grade a response to the current item. Writes nothing."""
+        item = self._require_current()
+        return grading.grade(item.card, response, group=item.group)
+
+    def intervals(self, now: datetime) -> dict[Rating, timedelta]:
+        """When the current item would be due again for each rating (empty when cramming)."""
+        item = self._require_current()
+        if self.is_cram:
+            return {}
+        state = self._store.item_state(item.deck.id, item.item_id)
+        return preview(state, now, self._settings)
+
+    def record(
+        self, response: Response, grade: Grade, rating: Rating, now: datetime, duration_ms: int
+    ) -> ReviewRow | None:
+        """Save the answer to the current item (one transaction) and move to the next item.
+
+        Returns the review's log row (None when cramming, which writes nothing).
+        """
+        item = self._require_current()
+        now = utc(now)
+        rating = Rating(rating)
+        row = None
+        requeued: Literal["queue", "pending"] | None = None
+        if self.is_cram:
+            if rating == Rating.AGAIN:
+                self._queue.append(item)
+                requeued = "queue"
+        else:
+            card_id = item_card_id(item.deck.id, item.item_id)
+            row = self._store.apply_review(
+                item.deck.id,
+                item.item_id,
+                rating=rating,
+                correct=grade.correct,
+                response=grading.response_to_json(response),
+                reviewed_at=now,
+                duration_ms=duration_ms,
+                next_state=lambda state: schedule(
+                    state, rating, now, self._settings, card_id=card_id
+                ),
+            )
+            after = row.state_after
+            if after.state != "review" and after.due <= now + LEARN_AHEAD:
+                self._add_pending(after.due, replace(item, kind="learning"))
+                requeued = "pending"
+        counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
+        next_from = self._advance(now)
+        review_id = None if row is None else row.id
+        self._answers.append(_Answer(item, counted, review_id, requeued, next_from))
+        return row
+
+    def can_undo(self) -> bool:
+        """Whether there is an answer to take back."""
+        return bool(self._answers)
+
+    def undo(self) -> StudyItem | None:
+        """Take back the last answer completely; its item becomes current again."""
+        if not self._answers:
+            return None
+        answer = self._answers[-1]
+        if answer.review_id is not None:
+            self._store.undo_review(answer.review_id)
+        self._answers.pop()
+        if answer.next_from == "queue":
+            self._queue.appendleft(self.current)
+        elif answer.next_from is not None:
+            self._pending.insert(0, answer.next_from)
+        if answer.requeued == "queue":
+            self._queue.pop()
+        elif answer.requeued == "pending":
+            last = max(range(len(self._pending)), key=lambda i: self._pending[i][1])
+            del self._pending[last]  # the entry added by that answer has the highest number
+        self.current = answer.item
+        return self.current
+
+    def summary(self, now: datetime) -> SessionSummary:
+        """Totals so far, the items missed, and when the next item falls due."""
+        answered = len(self._answers)
+        correct = sum(answer.counted_correct for answer in self._answers)
+        missed: dict[tuple[str, str], StudyItem] = {}
+        for answer in self._answers:
+            key = (answer.item.deck.id, answer.item.item_id)
+            if not answer.counted_correct and key not in missed:
+                missed[key] = answer.item
+        return SessionSummary(
+            answered=answered,
+            correct=correct,
+            accuracy=correct / answered if answered else None,
+            elapsed=utc(now) - self._started,
+            missed=tuple(missed.values()),
+            next_due=self._next_due(),
+        )
+
+    def _next_due(self) -> datetime | None:
+        soonest: datetime | None = None
+        for deck in self._decks:
+            items = deck_items(deck)
+            for item_id, state in self._store.iter_due(deck.id, FAR_FUTURE):
+                if item_id in items:
+                    if soonest is None or state.due < soonest:
+                        soonest = state.due
+                    break
+        return soonest

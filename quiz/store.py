@@ -1,0 +1,410 @@
+"""The progress store: one SQLite file holding item states, the review log and settings.
+
+Schema version lives in ``PRAGMA user_version`` and grows by ordered migrations. The file is
+in WAL mode with a busy timeout, and every review is one short ``BEGIN IMMEDIATE``
+transaction, so several ``quiz`` processes may review at once and a killed process loses
+nothing it committed. A file from a newer ``quiz``, a corrupt file, or a file that is not a
+``quiz`` database is refused before anything is written to it.
+
+Times are stored as integer UTC epoch seconds. The schema and the checks on a file are in
+:mod:`quiz.store_schema`; how states and reviews map to rows is in :mod:`quiz.store_rows`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+
+from quiz.grading import Rating
+from quiz.scheduler import ItemState, Settings, to_epoch
+from quiz.store_rows import (
+    KEYED_STATE_COLUMNS,
+    LOG_COLUMNS,
+    LOG_FIELDS,
+    ReviewRow,
+    delete_state,
+    keyed_state_from_row,
+    log_values,
+    read_state,
+    review_from_row,
+    write_state,
+)
+from quiz.store_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SQLITE_MAGIC,
+    TABLES,
+    StoreBusyError,
+    StoreError,
+    connect,
+    migration_statements,
+    refuse_newer,
+    schema_version,
+    store_error,
+    validate,
+)
+
+__all__ = [
+    "BUSY_TIMEOUT_SECONDS",
+    "FULL_CHECK_MAX_BYTES",
+    "MIGRATIONS",
+    "PAGE",
+    "SCHEMA_VERSION",
+    "SQLITE_MAGIC",
+    "TABLES",
+    "ReviewRow",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+]
+
+BUSY_TIMEOUT_SECONDS = 15.0
+PAGE = 500
+# Read from this module when a store opens, so it can be lowered here (as a test does).
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+
+
+class Store:
+    """An open progress database. Create with :meth:`open`; close with :meth:`close`."""
+
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
+        self.path = path
+        self.busy_timeout = busy_timeout
+        self._db = connection
+        self._lock = threading.RLock()
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Store:
+        """Open (creating folder and file if needed) and migrate the database at ``path``.
+
+        ``busy_timeout`` is how many seconds to wait for another process's write to end.
+        """
+        path = Path(path)
+        connection = connect(path, busy_timeout)
+        store = cls(path, connection, busy_timeout)
+        # While another process creates or converts the file, SQLite can report it busy at
+        # once, without waiting: try again until the busy timeout is spent.
+        deadline = time.monotonic() + busy_timeout
+        try:
+            while True:
+                try:
+                    # reads only: a refused file is never written
+                    validate(path, connection, FULL_CHECK_MAX_BYTES)
+                    store._prepare()
+                    return store
+                except StoreBusyError:
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(0.01)
+        except BaseException:
+            connection.close()
+            raise
+
+    def _prepare(self) -> None:
+        with self._guard() as db:
+            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._guard() as db:
+            if schema_version(db) == SCHEMA_VERSION:
+                return  # current: no need to wait for the write lock
+        with self._write() as db:  # re-read under the lock: another process may have migrated
+            version = schema_version(db)
+            refuse_newer(self.path, version)
+            for statement in migration_statements(version):
+                db.execute(statement)
+            if version < SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        """Close the database. The store cannot be used afterwards."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        """Serialize use of the connection and turn sqlite errors into ``StoreError``."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.Error as error:
+                raise store_error(self.path, error) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed at the end or rolled back on any error."""
+        with self._guard() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")
+                raise
+
+    def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+        """Every row of one query."""
+        with self._guard() as db:
+            return db.execute(sql, args).fetchall()
+
+    def _reviews(self, condition: str, args: tuple) -> list[ReviewRow]:
+        """The reviews ``condition`` selects; one that cannot be read back is a StoreError."""
+        with self._guard() as db:
+            rows = db.execute(f"SELECT {LOG_COLUMNS} FROM review_log {condition}", args)
+            return [review_from_row(row) for row in rows.fetchall()]
+
+    # -- settings ------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The stored settings (defaults for any not stored)."""
+        rows = self._rows("SELECT key, value FROM settings")
+        known = set(Settings.__dataclass_fields__)
+        try:
+            values = {key: json.loads(value) for key, value in rows if key in known}
+            return Settings.from_dict(values)
+        except ValueError as error:
+            raise StoreError(f"{self.path}: invalid stored settings: {error}") from None
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store every setting (already validated by :class:`Settings`)."""
+        rows = [(key, json.dumps(value)) for key, value in settings.to_dict().items()]
+        with self._write() as db:
+            db.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows)
+
+    # -- item states ---------------------------------------------------------------------
+
+    def item_state(self, deck_id: str, item_id: str) -> ItemState | None:
+        """The state of one item, or None if it was never reviewed."""
+        with self._guard() as db:
+            return read_state(db, deck_id, item_id)
+
+    def item_states(self, deck_id: str) -> dict[str, ItemState]:
+        """Every stored item state of a deck, by item id."""
+        rows = self._rows(
+            f"SELECT {KEYED_STATE_COLUMNS} FROM item_state WHERE deck_id = ?", (deck_id,)
+        )
+        return dict(map(keyed_state_from_row, rows))
+
+    def reviewed_item_ids(self, deck_id: str) -> set[str]:
+        """Ids of the deck's items that have a state (were reviewed at least once)."""
+        rows = self._rows("SELECT item_id FROM item_state WHERE deck_id = ?", (deck_id,))
+        return {row[0] for row in rows}
+
+    def unreviewed(self, deck_id: str, item_ids: Iterable[str], limit: int) -> list[str]:
+        """The first ``limit`` of ``item_ids`` (in their order) that were never reviewed.
+
+        Checks a page of ids at a time, so a deck with new items near its start is cheap.
+        """
+        found: list[str] = []
+        for chunk, rows in self._chunks(deck_id, item_ids, "item_id"):
+            seen = {row[0] for row in rows}
+            found.extend(item for item in chunk if item not in seen)
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+    def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:
+        """The stored states of the given items (those never reviewed are absent)."""
+        found: dict[str, ItemState] = {}
+        for _, rows in self._chunks(deck_id, item_ids, KEYED_STATE_COLUMNS):
+            found.update(map(keyed_state_from_row, rows))
+        return found
+
+    def _chunks(
+        self, deck_id: str, item_ids: Iterable[str], columns: str
+    ) -> Iterator[tuple[list[str], list[tuple]]]:
+        """Page through ``item_ids``: each page with the stored rows of its items."""
+        iterator = iter(item_ids)
+        while chunk := list(itertools.islice(iterator, PAGE)):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {columns} FROM item_state WHERE deck_id = ? AND item_id IN ({marks})"
+            yield chunk, self._rows(sql, (deck_id, *chunk))
+
+    def iter_due(
+        self, deck_id: str, before: datetime, *, learning: bool | None = None
+    ) -> Iterator[tuple[str, ItemState]]:
+        """Items due before ``before``, earliest first, read a page at a time.
+
+        ``learning`` True: only (re)learning items; False: only review items; None: all.
+        """
+        state_filter = {True: "AND state != 'review'", False: "AND state = 'review'", None: ""}
+        sql = (
+            f"SELECT {KEYED_STATE_COLUMNS} FROM item_state"
+            f" WHERE deck_id = ? {state_filter[learning]} AND due < ? AND (due, item_id) > (?, ?)"
+            " ORDER BY due, item_id LIMIT ?"
+        )
+        last: tuple[int, str] = (-(2**62), "")
+        while True:
+            rows = self._rows(sql, (deck_id, to_epoch(before), *last, PAGE))
+            yield from map(keyed_state_from_row, rows)
+            if len(rows) < PAGE:
+                return
+            last = (rows[-1][5], rows[-1][0])
+
+    def count_states(self, deck_id: str) -> dict[str, int]:
+        """How many of the deck's stored items are in each state."""
+        rows = self._rows(
+            "SELECT state, count(*) FROM item_state WHERE deck_id = ? GROUP BY state", (deck_id,)
+        )
+        return dict(rows)
+
+    # -- reviews -------------------------------------------------------------------------
+
+    def apply_review(
+        self,
+        deck_id: str,
+        item_id: str,
+        *,
+        rating: Rating,
+        correct: bool | None,
+        response: str,
+        reviewed_at: datetime,
+        duration_ms: int,
+        next_state: Callable[[ItemState | None], ItemState],
+    ) -> ReviewRow:
+        """Record one review in one committed transaction and return its log row.
+
+        ``next_state`` gets the item's state as stored at that moment (inside the
+        transaction, so a review by another process is never overwritten) and returns the
+        new state.
+        """
+        at, duration_ms = to_epoch(reviewed_at), max(0, int(duration_ms))
+        with self._write() as db:
+            before = read_state(db, deck_id, item_id)
+            after = next_state(before)
+            write_state(db, deck_id, item_id, after)
+            values = log_values(
+                deck_id, item_id, rating, correct, response, at, duration_ms, before, after
+            )
+            cursor = db.execute(
+                f"INSERT INTO review_log ({LOG_FIELDS}) VALUES ({'?, ' * 9}?)", values
+            )
+        return review_from_row((cursor.lastrowid, *values))
+
+    def undo_review(self, review_id: int) -> ReviewRow:
+        """Take back a review: its log row goes and the item's earlier state returns.
+
+        Only the latest review of an item can be taken back.
+        """
+        with self._write() as db:
+            row = db.execute(
+                f"SELECT {LOG_COLUMNS} FROM review_log WHERE id = ?", (review_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: review {review_id} is not in the log")
+            review = review_from_row(row)
+            latest = db.execute(
+                "SELECT max(id) FROM review_log WHERE deck_id = ? AND item_id = ?",
+                (review.deck_id, review.item_id),
+            ).fetchone()[0]
+            if latest != review_id:
+                raise StoreError(
+                    f"{self.path}: cannot undo: {review.deck_id}/{review.item_id} "
+                    "was reviewed again since"
+                )
+            if review.state_before is None:
+                delete_state(db, review.deck_id, review.item_id)
+            else:
+                write_state(db, review.deck_id, review.item_id, review.state_before)
+            db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
+        return review
+
+    def history(self, deck_id: str, item_id: str) -> list[ReviewRow]:
+        """Every logged review of one item, oldest first."""
+        return self._reviews("WHERE deck_id = ? AND item_id = ? ORDER BY id", (deck_id, item_id))
+
+    def iter_reviews(self, deck_id: str | None = None) -> Iterator[ReviewRow]:
+        """The whole review log (or one deck's), oldest first, read a page at a time."""
+        deck_filter, deck_args = ("", ()) if deck_id is None else ("AND deck_id = ?", (deck_id,))
+        last = 0
+        while True:
+            reviews = self._reviews(
+                f"WHERE id > ? {deck_filter} ORDER BY id LIMIT ?", (last, *deck_args, PAGE)
+            )
+            yield from reviews
+            if len(reviews) < PAGE:
+                return
+            last = reviews[-1].id
+
+    def reviews_since(self, deck_id: str, since: datetime) -> dict[str, int]:
+        """How many reviews of each kind ("new", "review", ...) the deck had since ``since``."""
+        rows = self._rows(
+            "SELECT kind, count(*) FROM review_log"
+            " WHERE deck_id = ? AND reviewed_at >= ? GROUP BY kind",
+            (deck_id, to_epoch(since)),
+        )
+        return dict(rows)
+
+    def review_outcomes(self, deck_id: str, since: datetime) -> list[tuple[int, int, str]]:
+        """(reviewed_at epoch seconds, rating, kind) of the deck's reviews since ``since``."""
+        return self._rows(
+            "SELECT reviewed_at, rating, kind FROM review_log"
+            " WHERE deck_id = ? AND reviewed_at >= ? ORDER BY reviewed_at",
+            (deck_id, to_epoch(since)),
+        )
+
+    # -- whole decks ---------------------------------------------------------------------
+
+    def deck_ids(self) -> list[str]:
+        """Ids of every deck with stored progress, sorted."""
+        rows = self._rows(
+            "SELECT deck_id FROM item_state UNION SELECT deck_id FROM review_log ORDER BY 1"
+        )
+        return [row[0] for row in rows]
+
+    def deck_progress(self, deck_id: str) -> tuple[int, int]:
+        """(stored item states, logged reviews) of a deck."""
+        return self._rows(
+            "SELECT (SELECT count(*) FROM item_state WHERE deck_id = ?),"
+            " (SELECT count(*) FROM review_log WHERE deck_id = ?)",
+            (deck_id, deck_id),
+        )[0]
+
+    def reset_deck(self, deck_id: str) -> tuple[int, int]:
+        """Forget a deck's progress (states and log) in one transaction; returns the counts."""
+        with self._write() as db:
+            items = db.execute("DELETE FROM item_state WHERE deck_id = ?", (deck_id,)).rowcount
+            reviews = db.execute("DELETE FROM review_log WHERE deck_id = ?", (deck_id,)).rowcount
+        return items, reviews
+
+    def backup(self, destination: Path) -> Path:
+        """Write a consistent copy of the whole database to ``destination``."""
+        destination = Path(destination)
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            target = sqlite3.connect(destination)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{destination}: cannot create the backup: {error}") from None
+        try:
+            with self._guard() as db:
+                db.backup(target)
+        except StoreError:
+            target.close()
+            destination.unlink(missing_ok=True)
+            raise
+        target.close()
+        return destination

@@ -1,0 +1,145 @@
+"""Item states and review log entries as rows of the progress database, and back.
+
+Times in rows are integer UTC epoch seconds; the states before and after a review are kept
+in the log as compact JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from quiz.grading import Rating
+from quiz.scheduler import ItemState, from_epoch, to_epoch
+
+STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
+KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS
+LOG_FIELDS = (
+    "deck_id, item_id, rating, correct, response, reviewed_at, duration_ms, kind,"
+    " state_before, state_after"
+)
+LOG_COLUMNS = "id, " + LOG_FIELDS
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One review from the log. ``kind`` is the item's state before it ("new" if none)."""
+
+    id: int
+    deck_id: str
+    item_id: str
+    rating: Rating
+    correct: bool | None
+    response: str
+    reviewed_at: datetime
+    duration_ms: int
+    state_before: ItemState | None
+    state_after: ItemState
+    kind: str = "new"
+
+
+def state_from_row(row: tuple) -> ItemState:
+    """The item state in a row of :data:`STATE_COLUMNS`."""
+    state, step, stability, difficulty, due, last_review = row
+    return ItemState(state, step, stability, difficulty, from_epoch(due), _maybe_time(last_review))
+
+
+def keyed_state_from_row(row: tuple) -> tuple[str, ItemState]:
+    """(item id, state) from a row of :data:`KEYED_STATE_COLUMNS`."""
+    return row[0], state_from_row(row[1:])
+
+
+def _maybe_time(seconds: int | None) -> datetime | None:
+    return None if seconds is None else from_epoch(seconds)
+
+
+def _state_json(state: ItemState | None) -> str | None:
+    return None if state is None else json.dumps(state.to_dict(), separators=(",", ":"))
+
+
+def log_values(
+    deck_id: str,
+    item_id: str,
+    rating: Rating,
+    correct: bool | None,
+    response: str,
+    reviewed_at: int,
+    duration_ms: int,
+    before: ItemState | None,
+    after: ItemState,
+) -> tuple:
+    """The :data:`LOG_FIELDS` of one review; its ``kind`` is the state ``before`` it."""
+    return (
+        deck_id,
+        item_id,
+        int(rating),
+        None if correct is None else int(correct),
+        response,
+        reviewed_at,
+        duration_ms,
+        "new" if before is None else before.state,
+        _state_json(before),
+        _state_json(after),
+    )
+
+
+def review_from_row(row: tuple) -> ReviewRow:
+    """The review in a row of :data:`LOG_COLUMNS`.
+
+    A state that cannot be read back raises :class:`sqlite3.DatabaseError`, so the store
+    reports it as a damaged database.
+    """
+    id_, deck, item, rating, correct, response, at, duration, kind, before, after = row
+    try:
+        before_state = None if before is None else ItemState.from_dict(json.loads(before))
+        after_state = ItemState.from_dict(json.loads(after))
+    except (ValueError, TypeError, AttributeError) as error:
+        raise sqlite3.DatabaseError(f"review {id_} cannot be read back: {error}") from None
+    return ReviewRow(
+        id=id_,
+        deck_id=deck,
+        item_id=item,
+        rating=Rating(rating),
+        correct=None if correct is None else bool(correct),
+        response=response,
+        reviewed_at=from_epoch(at),
+        duration_ms=duration,
+        state_before=before_state,
+        state_after=after_state,
+        kind=kind,
+    )
+
+
+def read_state(db: sqlite3.Connection, deck_id: str, item_id: str) -> ItemState | None:
+    """The stored state of one item, or None if it has none."""
+    row = db.execute(
+        f"SELECT {STATE_COLUMNS} FROM item_state WHERE deck_id = ? AND item_id = ?",
+        (deck_id, item_id),
+    ).fetchone()
+    return None if row is None else state_from_row(row)
+
+
+def write_state(db: sqlite3.Connection, deck_id: str, item_id: str, state: ItemState) -> None:
+    """Store (insert or replace) the state of one item."""
+    last = None if state.last_review is None else to_epoch(state.last_review)
+    db.execute(
+        f"INSERT OR REPLACE INTO item_state (deck_id, item_id, {STATE_COLUMNS})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            deck_id,
+            item_id,
+            state.state,
+            state.step,
+            state.stability,
+            state.difficulty,
+            to_epoch(state.due),
+            last,
+        ),
+    )
+
+
+def delete_state(db: sqlite3.Connection, deck_id: str, item_id: str) -> None:
+    """Forget the state of one item."""
+    db.execute("DELETE FROM item_state WHERE deck_id = ? AND item_id = ?", (deck_id, item_id))

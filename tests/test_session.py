@@ -1,0 +1,480 @@
+"""Study sessions against a real store and real deck files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import fsrs
+import pytest
+import yaml
+
+from quiz.grading import ChoiceResponse, Rating, Reveal, TextResponse, TrueFalseResponse
+from quiz.model import Deck
+from quiz.scheduler import Settings, item_card_id
+from quiz.session import DeckCounts, StudySession, deck_counts, study_day_bounds
+from quiz.store import Store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
+SOURCE = {"key": "src", "locator": "p1"}
+
+
+def deck_data(deck_id: str, fronts: dict[str, str]) -> dict:
+    return {
+        "id": deck_id,
+        "title": f"Deck {deck_id}",
+        "description": "Cards for session tests.",
+        "version": 1,
+        "sources": [
+            {"key": "src", "title": "A source", "authors": ["A"], "year": 2020, "venue": "J"}
+        ],
+        "cards": [
+            {"id": card_id, "type": "basic", "front": front, "back": "back", "source": SOURCE}
+            for card_id, front in fronts.items()
+        ],
+    }
+
+
+def write_deck(path: Path, data: dict) -> Deck:
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load(path)
+
+
+def load(path: Path) -> Deck:
+    return Deck.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def basic_deck(deck_id: str = "basics", count: int = 5) -> Deck:
+    return Deck.model_validate(
+        deck_data(deck_id, {f"q{i}": f"Question {i}?" for i in range(count)})
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "progress.db")
+    opened.save_settings(Settings(fuzz=False))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def core() -> Deck:
+    return load(FIXTURE)
+
+
+def answer(session: StudySession, rating: Rating, now: datetime, response: object = None) -> str:
+    """Answer the current item with ``rating`` and return its item id."""
+    item = session.current
+    assert item is not None
+    response = response or Reveal()
+    session.record(response, session.grade(response), rating, now, 1000)
+    return item.item_id
+
+
+def start(store: Store, decks: list[Deck], now: datetime, **kwargs: object) -> StudySession:
+    return StudySession.start(store, decks, now, tz=UTC, seed=1, **kwargs)
+
+
+def drain(session: StudySession, rating: Rating, now: datetime) -> list[str]:
+    seen = []
+    while session.current is not None:
+        seen.append(answer(session, rating, now))
+    return seen
+
+
+def test_a_fresh_deck_offers_every_item_as_new_in_deck_order(store: Store, core: Deck) -> None:
+    session = start(store, [core], NOW)
+    assert session.remaining == 7
+    assert session.answered == 0
+    assert not session.is_cram
+    items = []
+    while session.current is not None:
+        item = session.current
+        items.append((item.item_id, item.kind, item.group))
+        answer(session, Rating.EASY, NOW)
+    assert items == [
+        ("car-definition", "new", None),
+        ("cd19-target", "new", None),
+        ("costim-domains", "new", None),
+        ("crs-common", "new", None),
+        ("il6-blocker", "new", None),
+        ("car-parts#c1", "new", 1),
+        ("car-parts#c2", "new", 2),
+    ]
+    assert session.remaining == 0
+
+
+def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
+    store: Store, core: Deck
+) -> None:
+    orders = set()
+    for seed in range(10):
+        session = StudySession.start(store, [core], NOW, tz=UTC, seed=seed)
+        session.record(Reveal(), session.grade(Reveal()), Rating.GOOD, NOW, 0)
+        item = session.current
+        assert item is not None and item.item_id == "cd19-target"
+        assert sorted(item.choice_order) == [0, 1, 2, 3]
+        orders.add(item.choice_order)
+        session.undo()
+    assert len(orders) > 1
+    unshuffled = core.model_copy(
+        update={
+            "cards": [
+                c.model_copy(update={"shuffle": False}) if c.id == "cd19-target" else c
+                for c in core.cards
+            ]
+        }
+    )
+    session = StudySession.cram(store, [unshuffled], NOW, item_ids=[("core-deck", "cd19-target")])
+    assert session.current is not None and session.current.choice_order == (0, 1, 2, 3)
+    basic = StudySession.cram(store, [core], NOW, item_ids=[("core-deck", "car-definition")])
+    assert basic.current is not None and basic.current.choice_order == ()
+
+
+def test_grade_uses_the_current_card_and_cloze_group(store: Store, core: Deck) -> None:
+    session = StudySession.cram(store, [core], NOW, item_ids=[("core-deck", "car-parts")])
+    assert session.grade(TextResponse("scFv")).correct is True
+    answer(session, Rating.GOOD, NOW, TextResponse("scFv"))
+    assert session.current is not None and session.current.group == 2
+    assert session.grade(TextResponse("scFv")).correct is False
+
+
+def test_record_writes_state_and_log_and_advances(store: Store, core: Deck) -> None:
+    session = start(store, [core], NOW)
+    session.record(Reveal(), session.grade(Reveal()), Rating.GOOD, NOW, 2500)
+    state = store.item_state("core-deck", "car-definition")
+    assert state is not None and state.state == "learning"
+    [row] = store.history("core-deck", "car-definition")
+    assert row.rating is Rating.GOOD
+    assert row.correct is None  # self-rated
+    assert row.duration_ms == 2500
+    assert row.response == '{"type":"reveal"}'
+    assert session.current is not None and session.current.item_id == "cd19-target"
+    response = ChoiceResponse(frozenset({1}))
+    grade = session.grade(response)
+    session.record(response, grade, grade.suggested, NOW, 100)
+    [row] = store.history("core-deck", "cd19-target")
+    assert row.correct is False and row.rating is Rating.AGAIN
+
+
+def test_the_queue_puts_learning_then_reviews_then_new(store: Store) -> None:
+    deck = basic_deck(count=6)
+    session = start(store, [deck], NOW)
+    answer(session, Rating.EASY, NOW)  # q0 -> review in 8 days
+    answer(session, Rating.EASY, NOW)  # q1 -> review in 8 days
+    answer(session, Rating.AGAIN, NOW)  # q2 -> learning, due in a minute
+    later = NOW + timedelta(days=10)
+    session = start(store, [deck], later)
+    kinds = []
+    while session.current is not None:
+        kinds.append((session.current.item_id, session.current.kind))
+        answer(session, Rating.EASY, later)
+    assert kinds == [
+        ("q2", "learning"),
+        ("q0", "review"),
+        ("q1", "review"),
+        ("q3", "new"),
+        ("q4", "new"),
+        ("q5", "new"),
+    ]
+
+
+def test_an_item_answered_again_comes_back_in_the_same_session(store: Store) -> None:
+    session = start(store, [basic_deck(count=3)], NOW)
+    seen = [answer(session, Rating.AGAIN, NOW)]
+    assert session.remaining == 3  # q1, q2, and q0 waiting for its one-minute step
+    minute = NOW + timedelta(minutes=2)
+    seen.append(answer(session, Rating.GOOD, minute))
+    seen.append(answer(session, Rating.GOOD, minute))  # q0 is due again: it comes first
+    assert seen == ["q0", "q1", "q0"]
+    assert session.current is not None and session.current.item_id == "q2"
+    assert session.current.kind == "new"
+
+
+def test_learning_items_come_back_early_when_nothing_else_is_left(store: Store) -> None:
+    session = start(store, [basic_deck(count=1)], NOW)
+    answer(session, Rating.GOOD, NOW)  # due again in ten minutes
+    assert session.current is not None
+    assert session.current.item_id == "q0"
+    assert session.current.kind == "learning"
+    answer(session, Rating.GOOD, NOW + timedelta(minutes=1))  # graduates to review
+    assert session.current is None
+    assert session.remaining == 0
+
+
+def test_daily_new_limit_follows_the_study_day(store: Store) -> None:
+    store.save_settings(Settings(fuzz=False, new_per_day=3))
+    deck = basic_deck(count=8)
+    assert drain(start(store, [deck], NOW), Rating.EASY, NOW) == ["q0", "q1", "q2"]
+    assert start(store, [deck], NOW + timedelta(hours=18)).remaining == 0  # 03:00: same day
+    next_day = NOW + timedelta(hours=19)  # 04:00 the next morning: a new study day
+    assert drain(start(store, [deck], next_day), Rating.EASY, next_day) == ["q3", "q4", "q5"]
+
+
+def test_undone_new_items_do_not_count_against_the_limit(store: Store) -> None:
+    store.save_settings(Settings(fuzz=False, new_per_day=2))
+    deck = basic_deck(count=5)
+    session = start(store, [deck], NOW)
+    answer(session, Rating.EASY, NOW)
+    session.undo()
+    assert deck_counts(store, deck, NOW, tz=UTC).new == 2
+
+
+def test_daily_review_cap(store: Store) -> None:
+    store.save_settings(Settings(fuzz=False, reviews_per_day=2))
+    deck = basic_deck(count=5)
+    drain(start(store, [deck], NOW), Rating.EASY, NOW)
+    later = NOW + timedelta(days=9)
+    session = start(store, [deck], later)
+    assert [item for item in drain(session, Rating.GOOD, later)] == ["q0", "q1"]
+    assert start(store, [deck], later).remaining == 0
+    assert deck_counts(store, deck, later, tz=UTC).due == 0
+
+
+def test_local_day_and_rollover_hour_use_the_given_timezone() -> None:
+    new_york = ZoneInfo("America/New_York")
+    # 07:30 UTC is 02:30 in New York: before the 4 am rollover, so still the previous day.
+    start_, end = study_day_bounds(datetime(2026, 1, 15, 7, 30, tzinfo=UTC), 4, new_york)
+    assert start_ == datetime(2026, 1, 14, 9, 0, tzinfo=UTC)
+    assert end == datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+    start_, end = study_day_bounds(datetime(2026, 1, 15, 9, 30, tzinfo=UTC), 4, new_york)
+    assert start_ == datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+    # Clocks go forward in the night of 7-8 March 2026: that study day is 23 hours long.
+    start_, end = study_day_bounds(datetime(2026, 3, 7, 12, 0, tzinfo=UTC), 4, new_york)
+    assert (start_, end) == (
+        datetime(2026, 3, 7, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 8, 8, 0, tzinfo=UTC),
+    )
+    start_, end = study_day_bounds(datetime(2026, 1, 15, 23, 0, tzinfo=UTC), 0, UTC)
+    assert (start_, end) == (datetime(2026, 1, 15, tzinfo=UTC), datetime(2026, 1, 16, tzinfo=UTC))
+
+
+def test_the_new_limit_resets_at_the_local_rollover(store: Store) -> None:
+    store.save_settings(Settings(fuzz=False, new_per_day=1, rollover_hour=4))
+    deck = basic_deck(count=4)
+    tokyo = ZoneInfo("Asia/Tokyo")  # UTC+9: 18:00 UTC is 03:00 in Tokyo, 19:00 UTC is 04:00
+    evening = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    assert drain(StudySession.start(store, [deck], evening, tz=tokyo), Rating.EASY, evening) == [
+        "q0"
+    ]
+    before = datetime(2026, 3, 2, 18, 59, tzinfo=UTC)
+    assert StudySession.start(store, [deck], before, tz=tokyo).remaining == 0
+    after = datetime(2026, 3, 2, 19, 0, tzinfo=UTC)
+    assert StudySession.start(store, [deck], after, tz=tokyo).remaining == 1
+    assert StudySession.start(store, [deck], before, tz=UTC).remaining == 0  # same UTC day
+
+
+def test_undo_takes_back_the_last_answer_completely(store: Store, core: Deck) -> None:
+    session = start(store, [core], NOW)
+    answer(session, Rating.GOOD, NOW)
+    state_after_first = store.item_state("core-deck", "car-definition")
+    remaining = session.remaining
+    answer(session, Rating.AGAIN, NOW + timedelta(seconds=30), ChoiceResponse(frozenset({1})))
+    assert session.can_undo()
+    item = session.undo()
+    assert item is not None and item.item_id == "cd19-target"
+    assert session.current == item
+    assert session.answered == 1
+    assert session.remaining == remaining
+    assert store.item_state("core-deck", "cd19-target") is None
+    assert store.history("core-deck", "cd19-target") == []
+    assert store.item_state("core-deck", "car-definition") == state_after_first
+    assert session.undo() is not None  # the first answer too
+    assert session.current is not None and session.current.item_id == "car-definition"
+    assert store.item_state("core-deck", "car-definition") is None
+    assert not session.can_undo()
+    assert session.undo() is None
+    assert session.remaining == 7
+
+
+def test_undo_of_an_answer_that_requeued_the_item(store: Store) -> None:
+    session = start(store, [basic_deck(count=2)], NOW)
+    answer(session, Rating.AGAIN, NOW)
+    assert session.remaining == 2
+    session.undo()
+    assert session.remaining == 2
+    assert session.current is not None and session.current.item_id == "q0"
+    assert session.current.kind == "new"
+    assert drain(session, Rating.EASY, NOW) == ["q0", "q1"]
+
+
+def test_cram_leaves_the_schedule_untouched(store: Store, core: Deck) -> None:
+    drain(start(store, [core], NOW), Rating.EASY, NOW)
+    states = store.item_states("core-deck")
+    log = list(store.iter_reviews())
+    session = StudySession.cram(store, [core], NOW + timedelta(days=1), seed=3)
+    assert session.is_cram
+    assert session.remaining == 7
+    assert {session.current.kind} == {"cram"}
+    seen = []
+    later = NOW + timedelta(days=1)
+    while session.current is not None:
+        seen.append(answer(session, Rating.AGAIN if len(seen) == 0 else Rating.GOOD, later))
+    assert len(seen) == 8  # the item answered Again came back once at the end
+    assert seen[0] == seen[-1]
+    session.undo()
+    assert store.item_states("core-deck") == states
+    assert list(store.iter_reviews()) == log
+    assert session.intervals(later) == {}
+
+
+def test_cram_of_chosen_items(store: Store, core: Deck) -> None:
+    session = StudySession.cram(
+        store, [core], NOW, item_ids=[("core-deck", "car-parts"), ("core-deck", "crs-common")]
+    )
+    assert drain(session, Rating.GOOD, NOW) == ["car-parts#c1", "car-parts#c2", "crs-common"]
+    assert store.item_states("core-deck") == {}
+    gone = StudySession.cram(
+        store, [core], NOW, item_ids=[("core-deck", "nope"), ("other", "crs-common")]
+    )
+    assert gone.current is None and gone.remaining == 0
+    mixed = [("core-deck", "nope"), ("core-deck", "crs-common"), ("core-deck", "crs-common")]
+    assert drain(StudySession.cram(store, [core], NOW, item_ids=mixed), Rating.GOOD, NOW) == [
+        "crs-common"
+    ]
+
+
+def test_a_reworded_deck_keeps_its_progress(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "deck.yaml"
+    deck = write_deck(path, deck_data("bio", {"a": "What is A?", "b": "What is B?"}))
+    drain(start(store, [deck], NOW), Rating.EASY, NOW)
+    states = store.item_states("bio")
+    reworded = write_deck(path, deck_data("bio", {"a": "Define A, please.", "b": "And B?"}))
+    assert reworded.card("a").front == "Define A, please."
+    assert start(store, [reworded], NOW + timedelta(hours=1)).remaining == 0
+    assert store.item_states("bio") == states
+    later = NOW + timedelta(days=9)
+    assert drain(start(store, [reworded], later), Rating.GOOD, later) == ["a", "b"]
+
+
+def test_a_vanished_card_is_kept_excluded_and_comes_back(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "deck.yaml"
+    both = deck_data("bio", {"a": "A?", "b": "B?", "c": "C?"})
+    deck = write_deck(path, both)
+    session = start(store, [deck], NOW)
+    answer(session, Rating.EASY, NOW)  # a: review in 8 days
+    answer(session, Rating.AGAIN, NOW)  # b: learning, due in a minute
+    without = write_deck(path, deck_data("bio", {"c": "C?"}))
+    soon = NOW + timedelta(minutes=5)
+    later = NOW + timedelta(days=9)
+    assert deck_counts(store, without, later, tz=UTC) == DeckCounts(
+        items=1, new=1, learning=0, due=0
+    )
+    assert [item.item_id for item in [start(store, [without], soon).current]] == ["c"]
+    assert start(store, [without], later).remaining == 1
+    assert set(store.item_states("bio")) == {"a", "b"}
+    restored = write_deck(path, both)
+    assert deck_counts(store, restored, later, tz=UTC) == DeckCounts(
+        items=3, new=1, learning=1, due=1
+    )
+    assert drain(start(store, [restored], later), Rating.EASY, later) == ["b", "a", "c"]
+
+
+def test_deck_counts_match_what_a_session_offers(store: Store) -> None:
+    store.save_settings(Settings(fuzz=False, new_per_day=4))
+    deck = basic_deck(count=10)
+    assert deck_counts(store, deck, NOW, tz=UTC) == DeckCounts(items=10, new=4, learning=0, due=0)
+    session = start(store, [deck], NOW)
+    answer(session, Rating.EASY, NOW)
+    answer(session, Rating.AGAIN, NOW)
+    answer(session, Rating.GOOD, NOW)
+    counts = deck_counts(store, deck, NOW, tz=UTC)
+    assert counts == DeckCounts(items=10, new=1, learning=2, due=0)
+    assert start(store, [deck], NOW).remaining == counts.new + counts.learning + counts.due
+    later = NOW + timedelta(days=9)
+    assert deck_counts(store, deck, later, tz=UTC) == DeckCounts(items=10, new=4, learning=2, due=1)
+
+
+def test_all_decks_or_one(store: Store, core: Deck) -> None:
+    other = basic_deck("other", count=2)
+    assert start(store, [core, other], NOW).remaining == 9
+    assert start(store, [core, other], NOW, deck_id="other").remaining == 2
+    with pytest.raises(ValueError, match="no deck with id 'missing'"):
+        start(store, [core, other], NOW, deck_id="missing")
+
+
+def test_summary(store: Store, core: Deck) -> None:
+    session = start(store, [core], NOW)
+    answer(session, Rating.GOOD, NOW)  # basic, self-rated Good: counts as right
+    answer(session, Rating.AGAIN, NOW, ChoiceResponse(frozenset({1})))  # wrong
+    answer(session, Rating.GOOD, NOW, ChoiceResponse(frozenset({0, 1})))  # right
+    answer(session, Rating.AGAIN, NOW, TrueFalseResponse(True))  # right, rated Again anyway
+    summary = session.summary(NOW + timedelta(minutes=3))
+    assert summary.answered == 4
+    assert summary.correct == 3
+    assert summary.accuracy == 0.75
+    assert summary.elapsed == timedelta(minutes=3)
+    assert [item.item_id for item in summary.missed] == ["cd19-target"]
+    assert summary.next_due == NOW + timedelta(minutes=1)
+
+
+def test_summary_of_an_empty_session(store: Store, core: Deck) -> None:
+    summary = StudySession.start(store, [core], NOW, deck_id="core-deck").summary(NOW)
+    assert (summary.answered, summary.accuracy, summary.missed, summary.next_due) == (
+        0,
+        None,
+        (),
+        None,
+    )
+
+
+def test_a_first_week_through_the_session_matches_fsrs(store: Store) -> None:
+    deck = basic_deck(count=1)
+    reference = fsrs.Scheduler(enable_fuzzing=False)
+    card = fsrs.Card(card_id=item_card_id("basics", "q0"), due=NOW)
+    ratings = [Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.HARD]
+    now = NOW
+    dues = []
+    for rating in ratings:
+        session = start(store, [deck], now)
+        assert session.current is not None and session.current.item_id == "q0"
+        answer(session, rating, now)
+        card, _ = reference.review_card(card, fsrs.Rating(int(rating)), now)
+        state = store.item_state("basics", "q0")
+        assert state is not None
+        assert state.due == card.due
+        assert state.stability == pytest.approx(card.stability)
+        dues.append(state.due)
+        now = max(card.due, now)  # come back exactly when it is due
+    assert dues[-1] - NOW > timedelta(days=3)
+    assert len(store.history("basics", "q0")) == len(ratings)
+
+
+def test_intervals_preview_the_rating_buttons(store: Store, core: Deck) -> None:
+    session = start(store, [core], NOW)
+    intervals = session.intervals(NOW)
+    assert intervals[Rating.AGAIN] == timedelta(minutes=1)
+    assert intervals[Rating.GOOD] == timedelta(minutes=10)
+
+
+def test_recording_after_the_end_is_refused(store: Store) -> None:
+    session = start(store, [basic_deck(count=1)], NOW)
+    answer(session, Rating.EASY, NOW)
+    assert session.current is None
+    with pytest.raises(ValueError, match="finished"):
+        session.grade(Reveal())
+
+
+@pytest.mark.parametrize("cram", [False, True])
+def test_undoing_every_answer_walks_the_session_back_exactly(
+    store: Store, core: Deck, cram: bool
+) -> None:
+    begin = StudySession.cram if cram else StudySession.start
+    session = begin(store, [core], NOW, seed=5)
+    ratings = [Rating.AGAIN, Rating.GOOD, Rating.AGAIN, Rating.EASY, Rating.HARD, Rating.AGAIN]
+    trail = []
+    for step, rating in enumerate(ratings * 2):
+        trail.append((session.current, session.remaining, session.answered))
+        answer(session, rating, NOW + timedelta(minutes=step))
+    while trail:
+        session.undo()
+        assert (session.current, session.remaining, session.answered) == trail.pop()
+    assert store.item_states("core-deck") == {}
+    assert list(store.iter_reviews()) == []
+    replay = [answer(session, Rating.EASY, NOW) for _ in range(7)]
+    assert session.current is None
+    assert len(set(replay)) == 7

@@ -1,0 +1,257 @@
+"""The SQLite progress store: creation, migrations, reviews, undo, settings, resets."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from quiz.grading import Rating
+from quiz.scheduler import ItemState, Settings, schedule
+from quiz.store import MIGRATIONS, SCHEMA_VERSION, ReviewRow, Store, StoreError
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+PLAIN = Settings(fuzz=False)
+
+
+def review(
+    store: Store,
+    item_id: str,
+    rating: Rating = Rating.GOOD,
+    at: datetime = NOW,
+    deck_id: str = "deck",
+) -> ReviewRow:
+    return store.apply_review(
+        deck_id,
+        item_id,
+        rating=rating,
+        correct=rating != Rating.AGAIN,
+        response='{"type":"reveal"}',
+        reviewed_at=at,
+        duration_ms=1500,
+        next_state=lambda before: schedule(before, rating, at, PLAIN),
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "data" / "progress.db")
+    yield opened
+    opened.close()
+
+
+def test_open_creates_the_folder_and_a_current_schema(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "folder" / "progress.db"
+    Store.open(path).close()
+    assert path.is_file()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"item_state", "review_log", "settings"} <= tables
+    indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "item_state_due" in indexes
+    db.close()
+
+
+def test_migrates_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    path.write_bytes(b"")
+    with Store.open(path) as store:
+        assert store.item_states("deck") == {}
+        review(store, "a")
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("SELECT count(*) FROM review_log").fetchone()[0] == 1
+    db.close()
+
+
+def test_migrations_are_ordered_and_each_one_is_applied_once(tmp_path: Path) -> None:
+    assert len(MIGRATIONS) == SCHEMA_VERSION
+    path = tmp_path / "progress.db"
+    Store.open(path).close()
+    with Store.open(path) as store:  # a second open finds nothing to migrate
+        review(store, "a")
+    with Store.open(path) as store:
+        assert len(store.history("deck", "a")) == 1
+
+
+def test_a_review_writes_state_and_log_row(store: Store) -> None:
+    row = review(store, "a", Rating.GOOD)
+    state = store.item_state("deck", "a")
+    assert state == schedule(None, Rating.GOOD, NOW, PLAIN)
+    assert row.state_before is None
+    assert row.state_after == state
+    assert row.kind == "new"
+    [logged] = store.history("deck", "a")
+    assert logged == row
+    assert logged.rating is Rating.GOOD
+    assert logged.correct is True
+    assert logged.reviewed_at == NOW
+    assert logged.duration_ms == 1500
+    assert logged.response == '{"type":"reveal"}'
+
+
+def test_next_state_sees_the_state_stored_at_that_moment(store: Store) -> None:
+    review(store, "a", Rating.GOOD, NOW)
+    later = NOW + timedelta(minutes=10)
+    second = review(store, "a", Rating.GOOD, later)
+    assert second.state_before == store.history("deck", "a")[0].state_after
+    assert second.kind == "learning"
+    assert store.item_state("deck", "a").state == "review"
+
+
+def test_history_is_oldest_first_and_per_item(store: Store) -> None:
+    for minutes in (0, 1, 2):
+        review(store, "a", Rating.AGAIN, NOW + timedelta(minutes=minutes))
+    review(store, "b")
+    review(store, "a", deck_id="other")
+    history = store.history("deck", "a")
+    assert [row.reviewed_at for row in history] == [NOW + timedelta(minutes=m) for m in (0, 1, 2)]
+    assert [row.id for row in history] == sorted(row.id for row in history)
+    assert len(store.history("deck", "b")) == 1
+
+
+def test_undo_removes_the_log_row_and_restores_the_state(store: Store) -> None:
+    review(store, "a", Rating.GOOD, NOW)
+    before = store.item_state("deck", "a")
+    last = review(store, "a", Rating.AGAIN, NOW + timedelta(minutes=10))
+    undone = store.undo_review(last.id)
+    assert undone == last
+    assert store.item_state("deck", "a") == before
+    assert len(store.history("deck", "a")) == 1
+
+
+def test_undoing_a_first_review_makes_the_item_new_again(store: Store) -> None:
+    row = review(store, "a")
+    store.undo_review(row.id)
+    assert store.item_state("deck", "a") is None
+    assert store.history("deck", "a") == []
+    assert store.reviewed_item_ids("deck") == set()
+
+
+def test_only_the_latest_review_of_an_item_can_be_undone(store: Store) -> None:
+    first = review(store, "a", at=NOW)
+    review(store, "a", at=NOW + timedelta(minutes=10))
+    with pytest.raises(StoreError, match="reviewed again since"):
+        store.undo_review(first.id)
+    with pytest.raises(StoreError, match="not in the log"):
+        store.undo_review(9999)
+    assert len(store.history("deck", "a")) == 2
+
+
+def test_a_failing_next_state_writes_nothing(store: Store) -> None:
+    def broken(before: ItemState | None) -> ItemState:
+        raise RuntimeError("scheduler exploded")
+
+    with pytest.raises(RuntimeError):
+        store.apply_review(
+            "deck",
+            "a",
+            rating=Rating.GOOD,
+            correct=True,
+            response="{}",
+            reviewed_at=NOW,
+            duration_ms=1,
+            next_state=broken,
+        )
+    assert store.item_state("deck", "a") is None
+    assert store.history("deck", "a") == []
+    review(store, "a")  # the connection is still usable
+    assert len(store.history("deck", "a")) == 1
+
+
+def test_settings_default_then_saved_and_reloaded(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    with Store.open(path) as store:
+        assert store.settings() == Settings()
+        store.save_settings(Settings(desired_retention=0.85, new_per_day=5, fuzz=False))
+    with Store.open(path) as store:
+        assert store.settings() == Settings(desired_retention=0.85, new_per_day=5, fuzz=False)
+
+
+def test_invalid_stored_settings_are_reported_with_the_file(store: Store) -> None:
+    db = sqlite3.connect(store.path)
+    db.execute("INSERT INTO settings VALUES ('desired_retention', '1.5')")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match=r"progress\.db.*desired_retention"):
+        store.settings()
+
+
+def test_due_queries_are_ordered_filtered_and_paged(store: Store) -> None:
+    for index in range(1203):
+        review(store, f"r{index:04d}", Rating.EASY, NOW + timedelta(seconds=index))
+    review(store, "l", Rating.AGAIN, NOW)
+    far = NOW + timedelta(days=400)
+    due_reviews = list(store.iter_due("deck", far, learning=False))
+    assert len(due_reviews) == 1203
+    dues = [state.due for _, state in due_reviews]
+    assert dues == sorted(dues)
+    assert [item for item, _ in store.iter_due("deck", far, learning=True)] == ["l"]
+    soon = NOW + timedelta(minutes=1, seconds=1)
+    assert [item for item, _ in store.iter_due("deck", soon, learning=True)] == ["l"]
+    assert list(store.iter_due("deck", NOW + timedelta(seconds=59), learning=True)) == []
+    assert len(list(store.iter_due("deck", far))) == 1204
+    assert store.count_states("deck") == {"review": 1203, "learning": 1}
+
+
+def test_states_of_reads_only_the_named_items(store: Store) -> None:
+    review(store, "a")
+    review(store, "b")
+    assert set(store.states_of("deck", ["a", "zzz"])) == {"a"}
+    assert set(store.states_of("deck", [f"x{i}" for i in range(1200)] + ["b"])) == {"b"}
+
+
+def test_reviews_since_counts_by_kind(store: Store) -> None:
+    review(store, "a", at=NOW)
+    review(store, "a", at=NOW + timedelta(minutes=10))
+    review(store, "b", at=NOW - timedelta(days=2))
+    assert store.reviews_since("deck", NOW - timedelta(hours=1)) == {"new": 1, "learning": 1}
+
+
+def test_reset_deck_forgets_only_that_deck(store: Store) -> None:
+    review(store, "a")
+    review(store, "a", at=NOW + timedelta(minutes=10))
+    review(store, "a", deck_id="other")
+    assert store.deck_ids() == ["deck", "other"]
+    assert store.deck_progress("deck") == (1, 2)
+    assert store.reset_deck("deck") == (1, 2)
+    assert store.item_states("deck") == {}
+    assert store.deck_progress("other") == (1, 1)
+
+
+def test_backup_is_a_complete_copy(store: Store, tmp_path: Path) -> None:
+    review(store, "a")
+    copy = store.backup(tmp_path / "backups" / "copy.db")
+    with Store.open(copy) as restored:
+        assert restored.history("deck", "a") == store.history("deck", "a")
+
+
+def test_iter_reviews_streams_the_whole_log(store: Store) -> None:
+    for index in range(1100):
+        review(store, f"i{index}", deck_id="deck" if index % 2 else "other")
+    rows = list(store.iter_reviews())
+    assert len(rows) == 1100
+    assert [row.id for row in rows] == sorted(row.id for row in rows)
+    assert len(list(store.iter_reviews("other"))) == 550
+
+
+def test_unreviewed_keeps_order_and_stops_at_the_limit(store: Store) -> None:
+    for index in range(0, 1500, 2):
+        review(store, f"i{index:04d}")
+    ids = [f"i{index:04d}" for index in range(1500)]
+    assert store.unreviewed("deck", ids, 3) == ["i0001", "i0003", "i0005"]
+    assert len(store.unreviewed("deck", ids, 10_000)) == 750
+    assert store.unreviewed("other", ids, 2) == ["i0000", "i0001"]
+    assert store.unreviewed("deck", ids[::2], 5) == []
+
+
+def test_a_closed_store_reports_a_store_error(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "progress.db")
+    store.close()
+    with pytest.raises(StoreError, match=r"progress\.db"):
+        store.item_states("deck")
