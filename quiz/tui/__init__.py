@@ -1,0 +1,1 @@
+"""The Textual study app. Start it with :func:`quiz.tui.app.build_app`."""

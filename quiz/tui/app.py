@@ -1,0 +1,107 @@
+"""The study app. :func:`build_app` is the one way in, for the command line and the tests.
+
+Only what the first frame needs is imported here; the deck screen loads the decks and opens
+the store after that frame is drawn, and every other screen is imported when first opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from quiz.tui.library import Library
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+def utc_now() -> datetime:
+    """The real clock: now, in UTC."""
+    return datetime.now(UTC)
+
+
+class QuizApp(App[int]):
+    """Study decks with spaced repetition: deck list, study, summary, statistics, browse."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quiz"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+t", "toggle_dark", "Light or dark theme", show=False),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.theme = DARK_THEME
+
+    def get_default_screen(self) -> Screen:
+        from quiz.tui.screens.decks import DecksScreen
+
+        return DecksScreen(self.library)
+
+    def on_unmount(self) -> None:
+        self.library.close()
+
+    async def action_quit(self) -> None:
+        """Quit; an answer still on screen is saved first."""
+        from quiz.tui.screens.study import StudyScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, StudyScreen) and not screen.save_answer():
+                return
+        self.exit()
+
+    def action_help(self) -> None:
+        """Show every key, and where progress and personal decks are kept."""
+        from quiz.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.library))
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = DARK_THEME if self.current_theme.name == LIGHT_THEME else LIGHT_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the main actions of the screen below it, then the usual ones."""
+        from quiz.tui.screens.decks import DecksScreen
+
+        if isinstance(screen, DecksScreen) and screen.ready:
+            yield SystemCommand("Study deck", "Study the highlighted deck", screen.action_study)
+            yield SystemCommand(
+                "Study all due", "Study everything due in every deck", screen.action_study_all
+            )
+            yield SystemCommand(
+                "Cram deck", "Go through every card without scheduling", screen.action_cram
+            )
+            yield SystemCommand("Statistics", "Progress per deck and overall", screen.action_stats)
+            yield SystemCommand("Browse cards", "Search the highlighted deck", screen.action_browse)
+            yield SystemCommand("Reload decks", "Read the deck files again", screen.action_reload)
+        if screen.__class__.__name__ == "StudyScreen":
+            yield SystemCommand("Undo", "Take back the last answer", screen.action_undo)  # type: ignore[attr-defined]
+            yield SystemCommand("Leave session", "Back to the decks", screen.action_leave)  # type: ignore[attr-defined]
+        yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)
+        yield SystemCommand("Light or dark", "Switch the theme", self.action_toggle_dark)
+        yield from super().get_system_commands(screen)
+
+
+def build_app(
+    *,
+    data_dir: Path,
+    deck_paths: list[Path] | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> App:
+    """The study app over ``data_dir``'s store.
+
+    ``deck_paths`` None studies the bundled decks plus ``<data_dir>/decks``; otherwise only
+    the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
+    """
+    library = Library(data_dir=data_dir, deck_paths=deck_paths, clock=clock or utc_now)
+    return QuizApp(library)

@@ -1,0 +1,223 @@
+"""One card in full, with the schedule of each of its items and its review history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from quiz.model import ClozeCard, item_ids
+from quiz.tui.screens.explanation import source_content
+from quiz.tui.text import (
+    LETTERS,
+    RATING_NAMES,
+    answer_text,
+    duration_text,
+    local_time,
+    one_line,
+    relative_time,
+    type_label,
+)
+from quiz.tui.widgets.card_prompt import cloze_content
+from quiz.tui.widgets.choice_list import ChoiceList
+from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from quiz.model import Card, Deck
+    from quiz.scheduler import ItemState
+    from quiz.store import ReviewRow
+    from quiz.tui.library import Library
+
+Part = str | Content | tuple[str, str]
+
+
+def describe_response(card: Card, response_json: str) -> str:
+    """A logged response in words: the text typed, the choices picked, or "revealed"."""
+    from quiz.grading import (
+        ChoiceResponse,
+        Reveal,
+        TextResponse,
+        TrueFalseResponse,
+        response_from_json,
+    )
+
+    try:
+        response = response_from_json(response_json)
+    except ValueError:
+        return "?"
+    if isinstance(response, Reveal):
+        return "revealed"
+    if isinstance(response, TrueFalseResponse):
+        return "true" if response.value else "false"
+    if isinstance(response, TextResponse):
+        return f"“{response.text}”"
+    if isinstance(response, ChoiceResponse) and card.type in ("choice", "multi"):
+        texts = [card.choices[i].text for i in sorted(response.picked) if i < len(card.choices)]
+        return "; ".join(texts) or "nothing"
+    return "?"
+
+
+class CardScreen(Screen[None]):
+    """Everything about one card: content, explanation, source, schedule and history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back"),
+        Binding("c", "cram", "Cram this card"),
+    ]
+
+    def __init__(self, library: Library, deck: Deck, card: Card) -> None:
+        super().__init__()
+        self.library = library
+        self.deck = deck
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        card = self.card
+        yield TitleBar(self.deck.title, f"{type_label(card.type)} · {card.id}")
+        with VerticalScroll(id="card-body"):
+            yield Static(self._content(), id="card-content")
+            if card.type in ("choice", "multi"):
+                choices = ChoiceList(id="card-choices")
+                choices.can_focus = False
+                yield choices
+            yield Static(Content.assemble(("Explanation", "bold $text-accent")), classes="heading")
+            yield Static(Content(self.card.explanation or "(none)"), id="card-explanation")
+            yield Static(Content.assemble(("Source", "bold $text-accent")), classes="heading")
+            yield Static(source_content(self.deck, self.card), id="card-source")
+            yield Static(Content.assemble(("Schedule", "bold $text-accent")), classes="heading")
+            yield Static(id="card-schedule")
+            yield Static(Content.assemble(("History", "bold $text-accent")), classes="heading")
+            yield Static(id="card-history")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        card = self.card
+        if card.type in ("choice", "multi"):
+            self.query_one(ChoiceList).show_reference(
+                LETTERS,
+                [choice.text for choice in card.choices],
+                [choice.correct for choice in card.choices],
+                [choice.why for choice in card.choices],
+                multi=card.type == "multi",
+            )
+        self.refresh_progress()
+        self.query_one("#card-body", VerticalScroll).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def on_resize(self) -> None:
+        self.refresh_progress()
+
+    def _content(self) -> Content:
+        card = self.card
+        parts: list[Part] = []
+        if isinstance(card, ClozeCard):
+            parts.append(cloze_content(card, None, reveal=True))
+        else:
+            parts.append((card.prompt, "bold"))
+        if card.type not in ("choice", "multi", "cloze"):
+            parts.extend(["\n\n", ("Answer: ", "bold"), answer_text(card)])
+        if card.tags:
+            parts.extend(["\n\n", (f"Tags: {', '.join(card.tags)}", "$text-muted")])
+        return Content.assemble(*parts)
+
+    def refresh_progress(self) -> None:
+        """Read the card's schedule and history from the store."""
+        from quiz.store import StoreError
+
+        items = item_ids(self.card)
+        store = self.library.store
+        try:
+            states = store.item_states(self.deck.id)
+            history = [row for item in items for row in store.history(self.deck.id, item)]
+        except StoreError as error:
+            self.notify(str(error), title="Could not read progress", severity="error")
+            return
+        history.sort(key=lambda row: (row.reviewed_at, row.id))
+        now = self.library.now()
+        schedule: list[Part] = []
+        for item in items:
+            label = f"{item.partition('#')[2]}: " if len(items) > 1 else ""
+            schedule.extend(self._state_line(label, states.get(item), now))
+            schedule.append("\n")
+        self.query_one("#card-schedule", Static).update(Content.assemble(*schedule[:-1]))
+        self.query_one("#card-history", Static).update(self._history(history, len(items) > 1))
+
+    @staticmethod
+    def _state_line(label: str, state: ItemState | None, now: datetime) -> list[Part]:
+        if state is None:
+            return [(label, "bold"), "new, never studied"]
+        due = "due now" if state.due <= now else f"due {relative_time(state.due, now)}"
+        line: list[Part] = [
+            (label, "bold"),
+            (state.state, "bold"),
+            f" · {due} ({local_time(state.due)})",
+        ]
+        details = []
+        if state.last_review is not None:
+            details.append(f"last studied {relative_time(state.last_review, now)}")
+        if state.stability is not None:
+            details.append(f"stability {state.stability:.1f} d")
+        if state.difficulty is not None:
+            details.append(f"difficulty {state.difficulty:.1f}")
+        if details:
+            line.append((f"\n{' ' * len(label)}{' · '.join(details)}", "$text-muted"))
+        return line
+
+    def _history(self, rows: list[ReviewRow], show_item: bool) -> Content:
+        if not rows:
+            return Content("No reviews yet.")
+        parts: list[Part] = []
+        for row in rows:
+            verdict: tuple[str, str] = ("  ", "")
+            if row.correct is True:
+                verdict = ("✓ ", "bold $text-success")
+            elif row.correct is False:
+                verdict = ("✗ ", "bold $text-error")
+            item = f"{row.item_id.partition('#')[2]:<4}" if show_item else ""
+            taken = f" {duration_text(timedelta(milliseconds=row.duration_ms)):>8}  "
+            used = 16 + 2 + len(item) + 2 + 6 + len(taken)
+            width = max(10, self.size.width - 6 - used)
+            parts.extend(
+                [
+                    (local_time(row.reviewed_at), "$text-muted"),
+                    "  ",
+                    item,
+                    verdict,
+                    (f"{RATING_NAMES[int(row.rating)]:<6}", "bold"),
+                    taken,
+                    one_line(describe_response(self.card, row.response), width),
+                    "\n",
+                ]
+            )
+        return Content.assemble(*parts[:-1])
+
+    def action_close(self) -> None:
+        """Back to the card list."""
+        self.dismiss()
+
+    def action_cram(self) -> None:
+        """Study this card now without changing its schedule."""
+        from quiz.session import StudySession
+        from quiz.store import StoreError
+        from quiz.tui.screens.study import StudyScreen
+
+        items = [(self.deck.id, item) for item in item_ids(self.card)]
+        library = self.library
+        try:
+            session = StudySession.cram(library.store, library.decks, library.now(), item_ids=items)
+        except StoreError as error:
+            self.notify(str(error), title="Could not start", severity="error")
+            return
+        if session.current is not None:
+            self.app.push_screen(StudyScreen(library, session))

@@ -1,0 +1,34 @@
+"""A screen for a problem the app cannot work around, such as an unusable database."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from quiz.tui.widgets.key_bar import KeyBar
+
+
+class ErrorScreen(Screen[None]):
+    """Shows what went wrong, in words, and lets the student quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape", "app.quit", "Quit")]
+
+    def __init__(self, title: str, message: str, hint: str | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="error-box", classes="dialog"):
+            yield Static(Content.assemble(("✗ " + self.title_text, "bold $text-error")))
+            yield Static(Content(self.message), id="error-message")
+            if self.hint:
+                yield Static(Content(self.hint), classes="muted")
+        yield KeyBar()

@@ -1,0 +1,125 @@
+"""Every key of every screen, how to answer each card type, and where data is kept."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from quiz.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from quiz.tui.library import Library
+
+ANSWERING = """\
+recall (basic)      space shows the back; rate yourself 1-4
+single choice       a-h picks (or arrows), enter submits
+select all          a-h toggles (or arrows and space), enter submits
+true or false       t or f
+typed, fill-in      type, enter submits; enter on an empty field shows the answer
+after an answer     the suggested rating is highlighted: 1-4 changes it,
+                    enter or space saves it and shows the next card"""
+
+
+def binding_rows(app_key_display: object, bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """``(keys, description)`` rows for a BINDINGS list; keys of one action are merged."""
+    rows: dict[str, list[str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        if not binding.description or binding.system:
+            continue
+        label = binding.group.description if binding.group else binding.description
+        keys = rows.setdefault(label, [])
+        key = app_key_display(binding)  # type: ignore[operator]
+        if key not in keys:
+            keys.append(key)
+    out = []
+    for label, keys in rows.items():
+        if len(keys) > 3 and all(len(key) == 1 for key in keys):
+            out.append((f"{keys[0]}-{keys[-1]}", label))
+        else:
+            out.append((" / ".join(keys), label))
+    return out
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of every screen, read from their bindings, and the data folders."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "close", "Close help")
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box", classes="dialog"):
+            yield Static(
+                Content.assemble(("quiz — keys", "bold $text-accent")), classes="dialog-title"
+            )
+            for title, bindings in self._sections():
+                yield Static(Content.assemble((title, "bold")), classes="heading")
+                yield Static(self._table(bindings), classes="help-keys")
+            yield Static(Content.assemble(("Answering", "bold")), classes="heading")
+            yield Static(Content(ANSWERING), classes="help-keys")
+            yield Static(Content.assemble(("Your data", "bold")), classes="heading")
+            yield Static(self._folders(), id="help-folders", classes="help-keys")
+        yield KeyBar()
+
+    def _sections(self) -> list[tuple[str, list[BindingType]]]:
+        from quiz.tui.screens.browse import BrowseScreen
+        from quiz.tui.screens.card import CardScreen
+        from quiz.tui.screens.decks import DecksScreen
+        from quiz.tui.screens.stats import StatsScreen
+        from quiz.tui.screens.study import StudyScreen
+        from quiz.tui.screens.summary import SummaryScreen
+        from quiz.tui.widgets.card_table import CardTable
+        from quiz.tui.widgets.choice_list import ChoiceList
+        from quiz.tui.widgets.deck_table import DeckTable
+
+        everywhere: list[BindingType] = [
+            *self.app.BINDINGS,
+            Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette"),
+        ]
+        return [
+            ("Everywhere", everywhere),
+            ("Decks", [*DeckTable.BINDINGS, *DecksScreen.BINDINGS]),
+            ("Study", [*StudyScreen.BINDINGS, *ChoiceList.BINDINGS]),
+            ("Summary", SummaryScreen.BINDINGS),
+            ("Statistics", StatsScreen.BINDINGS),
+            ("Browse", [*CardTable.BINDINGS, *BrowseScreen.BINDINGS]),
+            ("Card", CardScreen.BINDINGS),
+        ]
+
+    def _table(self, bindings: list[BindingType]) -> Content:
+        rows = binding_rows(self.app.get_key_display, bindings)
+        parts: list[str | tuple[str, str]] = []
+        for keys, description in rows:
+            parts.extend([(f"{keys:<20}", "bold $text-accent"), description, "\n"])
+        return Content.assemble(*parts[:-1])
+
+    def _folders(self) -> Content:
+        library = self.library
+        if library.deck_paths is None:
+            decks = "the bundled decks and your own deck folder"
+        else:
+            decks = ", ".join(str(path) for path in library.deck_paths)
+        rows = [
+            ("Data folder", str(library.data_dir)),
+            ("Progress", str(library.database_path)),
+            ("Your decks", f"{library.user_decks_dir}  (*.yaml, loaded at start)"),
+            ("Studying", decks),
+        ]
+        parts: list[str | tuple[str, str]] = []
+        for label, value in rows:
+            parts.extend([(f"{label:<20}", "bold"), value, "\n"])
+        return Content.assemble(*parts[:-1])
+
+    def action_close(self) -> None:
+        """Back to where help was opened."""
+        self.dismiss()

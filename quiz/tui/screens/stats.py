@@ -1,0 +1,91 @@
+"""Statistics: per deck and overall, counts by state, retention, and 30-day charts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from quiz.tui.text import local_time
+from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.stats_table import OVERALL_KEY, StatsTable
+from quiz.tui.widgets.title_bar import TitleBar
+from quiz.tui.widgets.trend_chart import TrendChart
+
+if TYPE_CHECKING:
+    from quiz.stats import DeckStats
+    from quiz.tui.library import Library
+
+
+CAPTION = (
+    "Today: due by the end of the study day · 30 d: reviews in the last 30 days · "
+    "Recall: share of reviews of learned cards not rated Again"
+)
+
+
+class StatsScreen(Screen[None]):
+    """A table of every deck; the charts follow the highlighted row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,s", "close", "Back"),
+        Binding("r", "refresh", "Refresh"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self._stats: dict[str, DeckStats] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Statistics", id="stats-title")
+        yield StatsTable(id="stats-table")
+        yield Static(Content(CAPTION), id="stats-caption")
+        yield TrendChart("Reviews, last 30 days", "30 days ago", "today", id="reviews-chart")
+        yield TrendChart("Due, next 30 days", "today", "in 30 days", id="forecast-chart")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+        self.query_one(StatsTable).focus()
+
+    def action_refresh(self) -> None:
+        """Compute the statistics again, as of now."""
+        from quiz.stats import deck_stats, overall
+        from quiz.store import StoreError
+
+        now = self.library.now()
+        try:
+            per_deck = deck_stats(self.library.store, self.library.decks, now)
+        except StoreError as error:
+            self.notify(str(error), title="Could not read progress", severity="error")
+            return
+        rows = [(stats.deck_id, stats) for stats in per_deck]
+        rows.append((OVERALL_KEY, overall(per_deck)))
+        self._stats = dict(rows)
+        table = self.query_one(StatsTable)
+        table.show_stats(rows, now)
+        table.move_cursor(row=len(rows) - 1, animate=False)
+        self.query_one(TitleBar).set_status(f"as of {local_time(now)}")
+        self.show_charts()
+
+    def show_charts(self) -> None:
+        """Chart the highlighted deck (or all decks)."""
+        key = self.query_one(StatsTable).selected_key
+        stats = self._stats.get(key or OVERALL_KEY)
+        if stats is None:
+            return
+        reviews = self.query_one("#reviews-chart", TrendChart)
+        reviews.show_values(stats.reviews_per_day, stats.title)
+        forecast = self.query_one("#forecast-chart", TrendChart)
+        forecast.show_values(stats.due_forecast, stats.title)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_charts()
+
+    def action_close(self) -> None:
+        """Back to the deck list."""
+        self.dismiss()

@@ -1,0 +1,332 @@
+"""The study screen: one card at a time, answered, graded, rated and saved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+
+from quiz.grading import (
+    ChoiceResponse,
+    Grade,
+    Rating,
+    Response,
+    Reveal,
+    TextResponse,
+    TrueFalseResponse,
+)
+from quiz.store import StoreError
+from quiz.tui.answers import answer_placeholder, choice_marks, feedback_for
+from quiz.tui.text import LETTERS, RATING_NAMES, short_span
+from quiz.tui.widgets.answer_input import AnswerInput
+from quiz.tui.widgets.card_prompt import CardPrompt
+from quiz.tui.widgets.choice_list import ChoiceList
+from quiz.tui.widgets.feedback_panel import FeedbackPanel
+from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.rating_bar import RatingBar
+from quiz.tui.widgets.study_header import StudyHeader
+
+if TYPE_CHECKING:
+    from quiz.session import StudyItem, StudySession
+    from quiz.tui.library import Library
+
+PICK = Binding.Group("Pick")
+RATE = Binding.Group("Rate: 1 Again, 2 Hard, 3 Good, 4 Easy")
+CHOICE_TYPES = ("choice", "multi")
+TEXT_TYPES = ("typed", "cloze")
+
+
+class StudyScreen(Screen[None]):
+    """Studies a session's queue: question, answer, feedback, rating, next card.
+
+    An answer is saved when its rating is accepted; leaving with an answer on screen saves it
+    first, so everything answered is kept.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "true_false(True)", "True"),
+        Binding("f", "true_false(False)", "False"),
+        Binding("space,enter", "reveal", "Show answer"),
+        *(
+            Binding(letter, f"pick({index})", f"Pick choice {letter}", group=PICK)
+            for index, letter in enumerate(LETTERS)
+        ),
+        Binding("space", "toggle", "Pick or toggle the highlighted choice", show=False),
+        Binding("enter", "submit", "Submit"),
+        *(
+            Binding(str(rating), f"rate({rating})", f"Rate {name}", show=False, group=RATE)
+            for rating, name in RATING_NAMES.items()
+        ),
+        Binding("enter,space", "accept", "Next card"),
+        Binding("e", "explain", "Explanation"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, library: Library, session: StudySession) -> None:
+        super().__init__()
+        self.library = library
+        self.session = session
+        self.phase: Literal["question", "answered"] = "question"
+        self.response: Response | None = None
+        self.grade: Grade | None = None
+        self.rating = Rating.GOOD
+        self.duration_ms = 0
+        self._shown_at = library.now()
+
+    def compose(self) -> ComposeResult:
+        yield StudyHeader(id="study-header")
+        with VerticalScroll(id="study-card"):
+            yield CardPrompt(id="prompt")
+            yield ChoiceList(id="choices")
+            yield AnswerInput(id="answer")
+            yield FeedbackPanel(id="feedback")
+        yield RatingBar(id="ratings")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    @property
+    def item(self) -> StudyItem | None:
+        """The item on screen, or ``None`` once the session is over."""
+        return self.session.current
+
+    @property
+    def card_type(self) -> str:
+        """The type of the card on screen ("" when there is none)."""
+        item = self.item
+        return item.card.type if item is not None else ""
+
+    # -- showing -------------------------------------------------------------------------
+
+    def show_current(self) -> None:
+        """Show the current item's question, or end the session when the queue is empty."""
+        item = self.item
+        if item is None:
+            self.finish()
+            return
+        card = item.card
+        self.phase = "question"
+        self.response = None
+        self.grade = None
+        self._shown_at = self.library.now()
+        self.query_one(StudyHeader).show(
+            deck_title=item.deck.title,
+            card_type=card.type,
+            kind=item.kind,
+            done=self.session.answered,
+            remaining=self.session.remaining,
+        )
+        self.query_one(CardPrompt).show_card(card, item.group)
+        choices = self.query_one(ChoiceList)
+        choices.display = card.type in (*CHOICE_TYPES, "true_false")
+        if card.type in CHOICE_TYPES:
+            texts = [card.choices[index].text for index in item.choice_order]
+            choices.show_choices(LETTERS, texts, multi=card.type == "multi")
+        elif card.type == "true_false":
+            choices.show_choices("tf", ["True", "False"], multi=False)
+        answer = self.query_one(AnswerInput)
+        answer.display = card.type in TEXT_TYPES
+        answer.value = ""
+        answer.placeholder = answer_placeholder(item)
+        self.query_one(FeedbackPanel).display = False
+        self.query_one(RatingBar).display = False
+        card_pane = self.query_one("#study-card", VerticalScroll)
+        card_pane.scroll_home(animate=False)
+        if card.type in TEXT_TYPES:
+            answer.focus()
+        elif card.type in CHOICE_TYPES:
+            choices.focus()
+        else:
+            card_pane.focus()
+        self.refresh_bindings()
+
+    def show_answer(self, response: Response) -> None:
+        """Grade a response and show the feedback, with the suggested rating highlighted."""
+        item = self.item
+        if item is None or self.phase != "question":
+            return
+        grade = self.session.grade(response)
+        elapsed = self.library.now() - self._shown_at
+        self.duration_ms = max(0, int(elapsed.total_seconds() * 1000))
+        self.phase = "answered"
+        self.response = response
+        self.grade = grade
+        self.rating = grade.suggested
+        card = item.card
+        if card.type == "cloze":
+            self.query_one(CardPrompt).show_card(card, item.group, reveal=True)
+        marks = choice_marks(item, response, grade)
+        if marks:
+            self.query_one(ChoiceList).show_marks(marks)
+        feedback = self.query_one(FeedbackPanel)
+        feedback.show_feedback(feedback_for(item, response, grade))
+        feedback.set_class(grade.correct is True, "-right")
+        feedback.set_class(grade.correct is False, "-wrong")
+        feedback.display = True
+        ratings = self.query_one(RatingBar)
+        ratings.select(
+            int(self.rating), suggested=int(grade.suggested), self_rated=grade.self_rated
+        )
+        ratings.show_intervals(self._intervals())
+        ratings.display = True
+        self.query_one("#study-card", VerticalScroll).focus()
+        self.refresh_bindings()
+
+    def _intervals(self) -> dict[int, str]:
+        """When the item would be due again for each rating; nothing when cramming."""
+        try:
+            intervals = self.session.intervals(self.library.now())
+        except StoreError:
+            return {}
+        return {int(rating): short_span(span) for rating, span in intervals.items()}
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer each key only where it means something (this also sets the footer)."""
+        kind = self.card_type
+        question = self.phase == "question" and self.item is not None
+        answered = self.phase == "answered"
+        if action == "reveal":
+            return question and kind == "basic"
+        if action == "pick":
+            choices = self.query_one(ChoiceList)
+            return question and kind in CHOICE_TYPES and int(parameters[0]) < choices.count  # type: ignore[call-overload]
+        if action in ("toggle", "submit"):
+            return question and kind in CHOICE_TYPES
+        if action == "true_false":
+            return question and kind == "true_false"
+        if action in ("rate", "accept", "explain"):
+            return answered
+        if action == "undo":
+            return answered or self.session.can_undo()
+        return True
+
+    def action_reveal(self) -> None:
+        """Show the back of a basic card, to be self-rated."""
+        self.show_answer(Reveal())
+
+    def action_pick(self, position: int) -> None:
+        """Pick (single) or toggle (multi) a choice by its letter."""
+        self.query_one(ChoiceList).press(position)
+
+    def action_toggle(self) -> None:
+        """Pick or toggle the highlighted choice."""
+        self.query_one(ChoiceList).toggle_cursor()
+
+    def action_submit(self) -> None:
+        """Submit the picked choices."""
+        item = self.item
+        choices = self.query_one(ChoiceList)
+        if item is None:
+            return
+        if not choices.picked:
+            last = LETTERS[choices.count - 1]
+            self.notify(f"Pick a choice first (a-{last}), then press enter.", timeout=3)
+            return
+        picked = frozenset(item.choice_order[position] for position in choices.picked)
+        self.show_answer(ChoiceResponse(picked))
+
+    def action_true_false(self, value: bool) -> None:
+        """Answer a true/false card."""
+        self.show_answer(TrueFalseResponse(value))
+
+    def on_input_submitted(self, event: AnswerInput.Submitted) -> None:
+        event.stop()
+        if self.phase != "question":
+            return
+        text = event.value.strip()
+        self.show_answer(TextResponse(text) if text else Reveal())
+
+    def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
+        if self.phase != "question":
+            return
+        if self.card_type == "true_false":
+            self.action_true_false(message.position == 0)
+        else:
+            self.action_pick(message.position)
+
+    def on_rating_bar_rated(self, message: RatingBar.Rated) -> None:
+        if self.phase == "answered":
+            self.action_rate(message.rating)
+            self.action_accept()
+
+    def action_rate(self, rating: int) -> None:
+        """Change the rating that ``enter`` will save."""
+        if self.grade is None:
+            return
+        self.rating = Rating(rating)
+        self.query_one(RatingBar).select(rating, suggested=int(self.grade.suggested))
+
+    def action_accept(self) -> None:
+        """Save the answer with the highlighted rating and show the next card."""
+        if self.save_answer():
+            self.show_current()
+
+    def save_answer(self) -> bool:
+        """Record the answer on screen; ``False`` (and a notification) if it could not be."""
+        if self.phase != "answered" or self.response is None or self.grade is None:
+            return True
+        try:
+            self.session.record(
+                self.response, self.grade, self.rating, self.library.now(), self.duration_ms
+            )
+        except StoreError as error:
+            self.notify(str(error), title="Could not save this answer", severity="error")
+            return False
+        self.phase = "question"
+        return True
+
+    def action_explain(self) -> None:
+        """Open the card's explanation and source in a window of their own."""
+        from quiz.tui.screens.explanation import ExplanationScreen
+
+        item = self.item
+        if item is not None:
+            self.app.push_screen(ExplanationScreen(item.deck, item.card))
+
+    def action_undo(self) -> None:
+        """Take back the answer on screen, or else the last saved answer."""
+        if self.phase == "answered":
+            self.show_current()
+            self.notify("Answer taken back.", timeout=2)
+            return
+        try:
+            item = self.session.undo()
+        except StoreError as error:
+            self.notify(str(error), title="Could not undo", severity="error")
+            return
+        if item is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.show_current()
+        self.notify("Last answer taken back.", timeout=2)
+
+    def action_leave(self) -> None:
+        """Leave the session; an answer on screen is saved first."""
+        if not self.save_answer():
+            return
+        if self.session.answered:
+            self.finish()
+        else:
+            self.dismiss()
+
+    def finish(self) -> None:
+        """Replace this screen with the session summary."""
+        from quiz.tui.screens.summary import SummaryScreen
+
+        session = self.session
+        try:
+            summary = session.summary(self.library.now())
+        except StoreError as error:
+            self.notify(str(error), title="Could not sum up the session", severity="error")
+            self.dismiss()
+            return
+        self.app.switch_screen(
+            SummaryScreen(self.library, summary, cram=session.is_cram, left=session.remaining)
+        )

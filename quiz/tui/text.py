@@ -1,0 +1,164 @@
+"""How the app words things: card types, times, durations, citations, short lines.
+
+Pure functions with the time passed in, so that screens stay small and tests stay exact.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quiz.model import Card, Deck
+
+LETTERS = "abcdefgh"
+"""Labels of the choices of a choice or multi card, in display order."""
+
+TYPE_LABELS = {
+    "basic": "recall",
+    "choice": "single choice",
+    "multi": "select all that apply",
+    "true_false": "true or false",
+    "cloze": "fill in the blank",
+    "typed": "type the answer",
+}
+
+SHORT_TYPE_LABELS = {
+    "basic": "recall",
+    "choice": "one answer",
+    "multi": "select all",
+    "true_false": "true/false",
+    "cloze": "fill in",
+    "typed": "type it",
+}
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def type_label(card_type: str) -> str:
+    """What a card type asks of the student, in a few words."""
+    return TYPE_LABELS.get(card_type, card_type)
+
+
+def short_type_label(card_type: str) -> str:
+    """A card type in one short word, for tables."""
+    return SHORT_TYPE_LABELS.get(card_type, card_type)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 card``, ``2 cards``."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def duration_text(elapsed: timedelta) -> str:
+    """A duration as people say it: ``45 s``, ``4 min 12 s``, ``1 h 05 min``."""
+    seconds = max(0, int(elapsed.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def relative_time(when: datetime, now: datetime) -> str:
+    """How far ``when`` is from ``now``: ``now``, ``in 10 min``, ``in 3 days``, ``2 h ago``."""
+    delta = when - now
+    seconds = delta.total_seconds()
+    if abs(seconds) < 60:
+        return "now"
+    span = _span(abs(seconds))
+    return f"in {span}" if seconds > 0 else f"{span} ago"
+
+
+def _span(seconds: float) -> str:
+    minutes = seconds / 60
+    if minutes < 59.5:
+        return f"{round(minutes)} min"
+    hours = minutes / 60
+    if hours < 23.5:
+        return f"{round(hours)} h"
+    days = max(1, hours / 24)
+    if days < 60:
+        return plural(round(days), "day")
+    if days < 730:
+        return plural(round(days / 30.44), "month")
+    return plural(round(days / 365.25), "year")
+
+
+def short_span(span: timedelta) -> str:
+    """A span in a few characters, for the rating buttons: ``1m``, ``10m``, ``3h``, ``4d``."""
+    minutes = span.total_seconds() / 60
+    if minutes < 1:
+        return "<1m"
+    if minutes < 60:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{round(days / 30.44)}mo"
+    return f"{days / 365.25:.1f}y".replace(".0y", "y")
+
+
+def local_time(when: datetime) -> str:
+    """A timestamp in the student's local time zone, to the minute."""
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def one_line(text: str, width: int) -> str:
+    """Text on one line (whitespace collapsed), cut to ``width`` with an ellipsis."""
+    flat = " ".join(text.split())
+    if width <= 0:
+        return ""
+    if len(flat) <= width:
+        return flat
+    return flat[: max(0, width - 1)].rstrip() + "…"
+
+
+def percent(value: float | None) -> str:
+    """``83%``, or an en dash when there is nothing to measure."""
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def citation(deck: Deck, card: Card) -> str:
+    """Where a card's content comes from: the source's authors, year, title, venue, locator."""
+    try:
+        source = deck.source(card.source.key)
+    except KeyError:
+        return f"{card.source.key}, {card.source.locator}"
+    authors = ", ".join(source.authors)
+    return f"{authors} ({source.year}). {source.title}. {source.venue}. — {card.source.locator}"
+
+
+def answer_text(card: Card) -> str:
+    """The full answer of a card, as text to show when browsing."""
+    kind = card.type
+    if kind == "basic":
+        return card.back
+    if kind in ("choice", "multi"):
+        return "; ".join(choice.text for choice in card.choices if choice.correct)
+    if kind == "true_false":
+        return "True" if card.answer else "False"
+    if kind == "typed":
+        return " / ".join(card.answers)
+    if kind == "cloze":
+        from quiz.model import render_cloze
+
+        return render_cloze(card.text, None, reveal=True)
+    return ""
+
+
+def search_text(deck: Deck, card: Card) -> str:
+    """Everything a search should match for a card, case-folded."""
+    parts = [deck.id, deck.title, card.id, card.type, card.prompt, answer_text(card)]
+    parts.extend(card.tags)
+    if card.explanation:
+        parts.append(card.explanation)
+    if card.type in ("choice", "multi"):
+        parts.extend(choice.text for choice in card.choices)
+    return " ".join(parts).casefold()

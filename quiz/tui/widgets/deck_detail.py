@@ -1,0 +1,72 @@
+"""The panel under the deck list: the highlighted deck's description, or why it is broken."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.widgets import Static
+
+from quiz.tui.text import plural
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from quiz.loader import Problem
+    from quiz.model import Deck
+
+
+class DeckDetail(Static):
+    """What the highlighted row is: a deck, all decks together, or a broken file."""
+
+    def show_deck(self, deck: Deck, path: Path | None) -> None:
+        """A deck: its title, size, tags, description and, if given, its file."""
+        items = plural(len(deck.cards), "card")
+        tags = f" · {', '.join(deck.tags)}" if deck.tags else ""
+        parts: list[str | tuple[str, str]] = [
+            (deck.title, "bold"),
+            (f"  {items}{tags}", "$text-muted"),
+            "\n",
+            " ".join(deck.description.split()),
+        ]
+        if path is not None:
+            parts.extend(["\n", (str(path), "$text-muted")])
+        self.update(Content.assemble(*parts))
+
+    def show_all(self, decks: int, cards: int, waiting: int) -> None:
+        """The row for all decks together; ``waiting`` counts new, learning and due items."""
+        if not decks:
+            self.update(Content("No decks loaded."))
+            return
+        what = f"{plural(decks, 'deck')}, {plural(cards, 'card')}"
+        action = (
+            f"enter or a studies the {waiting} waiting now; c crams every card."
+            if waiting
+            else "Nothing is due now; c crams every card without changing its schedule."
+        )
+        self.update(Content.assemble(("All decks together", "bold"), f"  {what}\n", action))
+
+    def show_broken(self, path: Path, problem: Problem) -> None:
+        """A file that failed to load, with its first error and how to go on."""
+        where = f"line {problem.line}, column {problem.column}" if problem.line else "the file"
+        path_note = f" [{problem.path}]" if problem.path else ""
+        self.update(
+            Content.assemble(
+                (f"✗ {path.name} could not be loaded", "bold $text-error"),
+                "\n",
+                (f"{where}: ", "bold"),
+                problem.message,
+                (path_note, "$text-muted"),
+                "\n",
+                (f"{path}  ·  fix it, then press r to reload", "$text-muted"),
+            )
+        )
+
+    def show_empty(self, folder: Path) -> None:
+        """No deck files at all."""
+        self.update(
+            Content.assemble(
+                ("No decks found.", "bold"),
+                f"\nPut deck files (*.yaml) in {folder} and press r to reload.",
+            )
+        )

@@ -1,0 +1,89 @@
+"""Per-deck statistics in a table: counts by state, reviews, retention, next due."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from quiz.tui.text import one_line, percent, relative_time
+
+if TYPE_CHECKING:
+    from quiz.stats import DeckStats
+
+OVERALL_KEY = "*all*"
+COLUMNS = (
+    ("New", "new", 5),
+    ("Learn", "learning", 5),
+    ("Review", "review", 6),
+    ("Today", "due", 5),
+    ("30 d", "reviews", 5),
+    ("Recall", "retention", 6),
+    ("Next due", "next", 9),
+)
+
+
+class StatsTable(DataTable[Text]):
+    """A row per deck and one for all decks; highlighting a row charts it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Chart deck", show=False)
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row")
+        self._rows: list[tuple[str, DeckStats]] = []
+        self._now: datetime | None = None
+
+    def show_stats(self, rows: list[tuple[str, DeckStats]], now: datetime) -> None:
+        """Show ``(key, stats)`` rows as of ``now``."""
+        self._rows = rows
+        self._now = now
+        self._rebuild()
+
+    @property
+    def selected_key(self) -> str | None:
+        """The key of the highlighted row."""
+        if 0 <= self.cursor_row < len(self._rows):
+            return self._rows[self.cursor_row][0]
+        return None
+
+    def on_resize(self) -> None:
+        if self._rows:
+            cursor = self.cursor_row
+            self._rebuild()
+            self.move_cursor(row=cursor, animate=False)
+
+    def _rebuild(self) -> None:
+        fixed = sum(width + 2 for _label, _key, width in COLUMNS)
+        available = self.size.width or self.app.size.width
+        title_width = max(10, available - fixed - 4)
+        self.clear(columns=True)
+        self.add_column("Deck", width=title_width, key="title")
+        for label, key, width in COLUMNS:
+            self.add_column(Text(label, justify="right"), width=width, key=key)
+        for key, stats in self._rows:
+            self.add_row(*self._cells(key, stats, title_width), key=key)
+
+    def _cells(self, key: str, stats: DeckStats, width: int) -> list[Text]:
+        now = self._now
+        next_due = "–"
+        if stats.next_due is not None and now is not None:
+            next_due = "now" if stats.next_due <= now else relative_time(stats.next_due, now)
+
+        def number(value: int) -> Text:
+            return Text(str(value), style="" if value else "dim", justify="right")
+
+        return [
+            Text(one_line(stats.title, width), style="bold" if key == OVERALL_KEY else ""),
+            number(stats.new),
+            number(stats.learning),
+            number(stats.review),
+            number(stats.due_today),
+            number(stats.reviews_30d),
+            Text(percent(stats.retention_30d), justify="right"),
+            Text(next_due, justify="right"),
+        ]

@@ -1,0 +1,33 @@
+"""The one-line bar at the top of a screen: where you are, and a short status."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
+from textual.content import Content
+from textual.widgets import Static
+
+
+class TitleBar(HorizontalGroup):
+    """``quiz › Statistics                                  6 decks · 12 due``."""
+
+    def __init__(self, title: str, status: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="title-bar")
+        self._title = title
+        self._status = status
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title_content(self._title), classes="title-left")
+        yield Static(Content(self._status), classes="title-right")
+
+    @staticmethod
+    def _title_content(title: str) -> Content:
+        return Content.assemble(("quiz", "bold $text-accent"), " › ", (title, "bold"))
+
+    def set_title(self, title: str) -> None:
+        """Change where the bar says you are."""
+        self.query_one(".title-left", Static).update(self._title_content(title))
+
+    def set_status(self, status: str) -> None:
+        """Change the status on the right."""
+        self.query_one(".title-right", Static).update(Content(status))

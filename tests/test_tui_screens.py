@@ -1,0 +1,320 @@
+"""The app's other screens against real deck files and a real store: decks, broken decks,
+filter, statistics, browse, card detail, help, the command palette, themes, errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from quiz.paths import database_path
+from quiz.tui.app import QuizApp, build_app
+from quiz.tui.screens.browse import BrowseScreen
+from quiz.tui.screens.card import CardScreen
+from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.error import ErrorScreen
+from quiz.tui.screens.explanation import ExplanationScreen
+from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens.stats import StatsScreen
+from quiz.tui.screens.study import StudyScreen
+from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.widgets.card_table import CardTable
+from quiz.tui.widgets.choice_list import ChoiceList
+from quiz.tui.widgets.deck_detail import DeckDetail
+from quiz.tui.widgets.deck_table import ALL_KEY, DeckTable
+from quiz.tui.widgets.stats_table import OVERALL_KEY, StatsTable
+from quiz.tui.widgets.title_bar import TitleBar
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tui"
+DECKS = FIXTURES / "decks"
+BROKEN = FIXTURES / "broken"
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@asynccontextmanager
+async def running(data_dir: Path, decks: list[Path] | None = None) -> AsyncIterator[Pilot]:
+    """The app at 80x24 over the fixture decks, once its first screen has settled."""
+    app = build_app(data_dir=data_dir, deck_paths=decks or [DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            screen = app.screen
+            if isinstance(screen, ErrorScreen) or (
+                isinstance(screen, DecksScreen) and screen.ready
+            ):
+                break
+            await pilot.pause()
+        yield pilot
+
+
+def deck_keys(pilot: Pilot) -> list[str]:
+    table = pilot.app.screen.query_one(DeckTable)
+    return [str(key.value) for key in table.rows]
+
+
+def text(widget: Static) -> str:
+    return str(widget.content)
+
+
+async def test_deck_list_counts_each_deck_and_all_together(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        assert deck_keys(pilot) == ["cart-basics", "cart-safety", ALL_KEY]
+        table = pilot.app.screen.query_one(DeckTable)
+        # 7 cards, of which the cloze card is two items: 8 new items
+        assert [str(cell) for cell in table.get_row("cart-basics")[1:]] == ["7", "8", "0", "0"]
+        assert [str(cell) for cell in table.get_row(ALL_KEY)[1:]] == ["9", "10", "0", "0"]
+        detail = text(pilot.app.screen.query_one(DeckDetail))
+        assert detail.startswith("CAR-T basics  7 cards")
+        status = pilot.app.screen.query_one(TitleBar).query_one(".title-right", Static)
+        assert text(status).startswith("2 decks · 10 to study")
+
+
+async def test_counts_follow_the_answers(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("down", "enter", *"tocilizumab", "enter", "4", "enter", "escape")
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, DecksScreen)
+        table = pilot.app.screen.query_one(DeckTable)
+        assert [str(cell) for cell in table.get_row("cart-safety")[1:]] == ["2", "1", "0", "0"]
+
+
+async def test_a_broken_deck_is_listed_with_its_error_and_the_others_work(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path, [DECKS, BROKEN]) as pilot:
+        broken_key = f"file:{BROKEN / 'bad-deck.yaml'}"
+        assert deck_keys(pilot) == ["cart-basics", "cart-safety", broken_key, ALL_KEY]
+        await pilot.press("down", "down")
+        detail = text(pilot.app.screen.query_one(DeckDetail))
+        assert "bad-deck.yaml could not be loaded" in detail
+        assert "line 16, column 7: a choice card needs exactly one correct choice" in detail
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, DecksScreen), "a broken deck cannot be studied"
+        await pilot.press("up", "enter")
+        assert isinstance(pilot.app.screen, StudyScreen)
+
+
+async def test_the_filter_narrows_the_list_and_escape_clears_it(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("slash", *"safety")
+        assert deck_keys(pilot) == ["cart-safety", ALL_KEY]
+        await pilot.press("enter", "enter")  # keep the filter, study the match
+        study = pilot.app.screen
+        assert isinstance(study, StudyScreen)
+        assert study.item is not None and study.item.deck.id == "cart-safety"
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, DecksScreen)
+        await pilot.press("escape")
+        assert deck_keys(pilot) == ["cart-basics", "cart-safety", ALL_KEY]
+        assert not pilot.app.screen.query_one("#filter", Input).display
+
+
+async def test_a_studies_every_deck(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("a")
+        study = pilot.app.screen
+        assert isinstance(study, StudyScreen)
+        assert study.session.remaining == 10
+
+
+async def test_statistics_show_each_deck_and_overall(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("enter", "space", "enter", "escape", "enter", "s")
+        stats = pilot.app.screen
+        assert isinstance(stats, StatsScreen)
+        table = stats.query_one(StatsTable)
+        assert table.selected_key == OVERALL_KEY
+        basics = [str(cell) for cell in table.get_row("cart-basics")]
+        assert basics[:6] == ["CAR-T basics", "7", "1", "0", "1", "1"]
+        title = stats.query_one("#reviews-chart .chart-title", Static)
+        assert "total 1" in text(title)
+        await pilot.press("up")  # chart the safety deck: nothing reviewed
+        assert table.selected_key == "cart-safety"
+        assert text(title).endswith("none")
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, DecksScreen)
+
+
+async def test_browse_searches_and_opens_a_card_with_its_history(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("enter", "space", "2", "enter", "escape", "enter", "b")
+        browse = pilot.app.screen
+        assert isinstance(browse, BrowseScreen)
+        table = browse.query_one(CardTable)
+        assert len(table.rows) == 7
+        await pilot.press("slash", *"chimeric", "enter")
+        assert [str(key.value) for key in table.rows] == ["cart-basics/car-meaning"]
+        await pilot.press("enter")
+        card = pilot.app.screen
+        assert isinstance(card, CardScreen)
+        history = text(card.query_one("#card-history", Static))
+        assert history.startswith("2025-03-01 12:00")
+        assert "Hard" in history and "revealed" in history
+        schedule = text(card.query_one("#card-schedule", Static))
+        assert schedule.startswith("learning · due in")
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, BrowseScreen)
+        await pilot.press("slash", "escape")  # escape in the search field clears it
+        assert len(table.rows) == 7
+        assert isinstance(pilot.app.screen, BrowseScreen)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, DecksScreen)
+
+
+async def test_cram_one_card_from_its_page(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("b", "down", "enter", "c")
+        study = pilot.app.screen
+        assert isinstance(study, StudyScreen) and study.session.is_cram
+        assert study.item is not None and study.item.card.id == "first-signal"
+        await pilot.press("b", "enter", "enter")
+        assert isinstance(pilot.app.screen, SummaryScreen)
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, CardScreen)
+
+
+async def test_help_lists_keys_and_the_data_folders(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("question_mark")
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = "\n".join(text(widget) for widget in help_screen.query(".help-keys"))
+        assert "Show answer" in keys and "Undo" in keys and "Review missed" in keys
+        assert "1-4" in keys and "a-h" in keys
+        folders = text(help_screen.query_one("#help-folders", Static))
+        assert str(database_path(tmp_path)) in folders
+        assert str(tmp_path / "decks") in folders
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, DecksScreen)
+
+
+async def test_the_explanation_window_opens_after_answering(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("enter", "e")
+        assert isinstance(pilot.app.screen, StudyScreen), "no explanation before answering"
+        await pilot.press("space", "e")
+        window = pilot.app.screen
+        assert isinstance(window, ExplanationScreen)
+        source = text(window.query_one("#explanation-source", Static))
+        assert "CAR-T Therapy: Expanding To Solid Tumors" in source and "ref 1" in source
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, StudyScreen)
+
+
+async def test_an_unusable_database_shows_an_error_screen(tmp_path: Path) -> None:
+    database_path(tmp_path).write_text("this is not a database\n")
+    async with running(tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ErrorScreen)
+        message = text(screen.query_one("#error-message", Static))
+        assert str(database_path(tmp_path)) in message
+        assert "not an SQLite file" in message
+        await pilot.press("q")
+    assert database_path(tmp_path).read_text() == "this is not a database\n"
+
+
+async def test_the_theme_switches_between_light_and_dark(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        assert pilot.app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert pilot.app.theme == "textual-light"
+        await pilot.press("ctrl+t")
+        assert pilot.app.theme == "textual-dark"
+
+
+async def test_the_command_palette_offers_the_main_actions(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        app = pilot.app
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Study deck", "Study all due", "Statistics", "Browse cards", "Help"):
+            assert title in titles
+        study_all = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Study all due"
+        )
+        study_all.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Undo" in titles and "Leave session" in titles
+
+
+async def test_mouse_clicks_pick_choices_and_rate(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("enter", "space", "enter")
+        study = pilot.app.screen
+        assert isinstance(study, StudyScreen) and study.card_type == "choice"
+        await pilot.click(ChoiceList, offset=(12, 1))  # the second row: CD3ζ
+        assert study.query_one(ChoiceList).picked == {1}
+        await pilot.press("enter")
+        assert study.phase == "answered"
+        await pilot.click("#ratings", offset=(40, 0))  # "4 Easy" saves at once
+        assert study.card_type == "multi"
+
+
+def test_every_binding_has_a_description() -> None:
+    from quiz.tui.widgets.stats_table import StatsTable
+
+    owners = [
+        QuizApp,
+        DecksScreen,
+        StudyScreen,
+        SummaryScreen,
+        StatsScreen,
+        BrowseScreen,
+        CardScreen,
+        HelpScreen,
+        ErrorScreen,
+        ExplanationScreen,
+        DeckTable,
+        CardTable,
+        StatsTable,
+        ChoiceList,
+    ]
+    for owner in owners:
+        for binding in Binding.make_bindings(owner.BINDINGS):
+            assert binding.description, f"{owner.__name__}: {binding.key} has no description"
+
+
+def test_building_the_app_imports_neither_decks_nor_store() -> None:
+    probe = (
+        "import sys; from pathlib import Path; from quiz.tui.app import build_app; "
+        "build_app(data_dir=Path('unused')); "
+        "print(sorted(m for m in ('pydantic', 'yaml', 'fsrs', 'sqlite3', 'quiz.loader', "
+        "'quiz.store', 'quiz.session') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+async def test_r_reloads_a_deck_fixed_while_the_app_runs(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    broken = folder / "bad-deck.yaml"
+    broken.write_text((BROKEN / "bad-deck.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    async with running(tmp_path / "home", [folder]) as pilot:
+        assert deck_keys(pilot) == [f"file:{broken}"]
+        fixed = broken.read_text(encoding="utf-8").replace(
+            "{text: that one, correct: true}", "{text: that one, why: It is not.}"
+        )
+        broken.write_text(fixed, encoding="utf-8")
+        await pilot.press("r")
+        assert deck_keys(pilot) == ["bad-deck", ALL_KEY]
+
+
+async def test_a_database_from_a_newer_quiz_is_refused_on_an_error_screen(tmp_path: Path) -> None:
+    connection = sqlite3.connect(database_path(tmp_path))
+    connection.execute("PRAGMA user_version = 999")
+    connection.close()
+    async with running(tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ErrorScreen)
+        assert "newer" in text(screen.query_one("#error-message", Static))

@@ -1,0 +1,124 @@
+"""Snapshots of every screen at 80x24 and 120x40, with a fixed clock and the fixed deck.
+
+The decks are copied into a temporary working folder and named by relative paths, so the
+pictures do not depend on where the repository lives; times are shown in UTC.
+Update the pictures with ``uv run pytest tests/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from quiz.grading import ChoiceResponse, Rating, Reveal
+from quiz.loader import load_file
+from quiz.paths import database_path
+from quiz.session import StudySession
+from quiz.store import Store
+from quiz.tui.app import build_app
+from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.error import ErrorScreen
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tui"
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+# From the deck list: basic (reveal, accept), choice (wrong), multi (right): then leave.
+THREE_ANSWERS = ["enter", "space", "enter", "d", "enter", "enter", "a", "b", "enter", "enter"]
+
+# With three answers already in the store (see ``answered_before``).
+HISTORY_SCENES: dict[str, list[str]] = {
+    "statistics": ["s"],
+    "browse": ["b"],
+    "card": ["b", "down", "enter"],
+}
+
+SCENES: dict[str, list[str]] = {
+    "decks": [],
+    "decks_filtered": ["slash", *"safety"],
+    "study_question": ["enter"],
+    "study_basic_answer": ["enter", "space"],
+    "study_choice_picked": ["enter", "space", "enter", "down", "down"],
+    "study_choice_wrong": ["enter", "space", "enter", "d", "enter"],
+    "study_cloze_typing": [*THREE_ANSWERS, "t", "enter", *"scFv"],
+    "explanation": ["enter", "space", "e"],
+    "summary": [*THREE_ANSWERS, "escape"],
+    "help": ["question_mark"],
+}
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A working folder holding ``decks/`` and ``broken/``, with times shown in UTC."""
+    shutil.copytree(FIXTURES / "decks", tmp_path / "decks")
+    shutil.copytree(FIXTURES / "broken", tmp_path / "broken")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield tmp_path
+    monkeypatch.undo()
+    time.tzset()
+
+
+def scene(keys: list[str]):
+    """A ``run_before`` that waits for the deck list, then presses ``keys``."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        for _ in range(50):
+            screen = app.screen
+            if isinstance(screen, ErrorScreen) or (
+                isinstance(screen, DecksScreen) and screen.ready
+            ):
+                break
+            await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", list(SCENES))
+def test_screen(workdir: Path, snap_compare, name: str, size: tuple[int, int]) -> None:
+    deck_paths = [Path("decks"), Path("broken")] if name.startswith("decks") else [Path("decks")]
+    app = build_app(data_dir=Path("home"), deck_paths=deck_paths, clock=lambda: NOW)
+    assert snap_compare(app, terminal_size=size, run_before=scene(SCENES[name]))
+
+
+def answered_before(data_dir: Path) -> None:
+    """Answer the deck's first three items as THREE_ANSWERS does, straight through the core."""
+    decks = [deck for deck in (load_file(path)[0] for path in sorted(Path("decks").iterdir()))]
+    store = Store.open(database_path(data_dir))
+    try:
+        session = StudySession.start(store, [d for d in decks if d is not None], NOW)
+        for response, rating in [
+            (Reveal(), Rating.GOOD),
+            (ChoiceResponse(frozenset({3})), Rating.AGAIN),
+            (ChoiceResponse(frozenset({0, 1})), Rating.GOOD),
+        ]:
+            session.record(response, session.grade(response), rating, NOW, 0)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", list(HISTORY_SCENES))
+def test_screen_with_history(workdir: Path, snap_compare, name: str, size: tuple[int, int]) -> None:
+    answered_before(Path("home"))
+    app = build_app(data_dir=Path("home"), deck_paths=[Path("decks")], clock=lambda: NOW)
+    assert snap_compare(app, terminal_size=size, run_before=scene(HISTORY_SCENES[name]))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_error_screen(workdir: Path, snap_compare, size: tuple[int, int]) -> None:
+    (workdir / "home").mkdir()
+    (workdir / "home" / "progress.db").write_text("this is not a database\n")
+    app = build_app(data_dir=Path("home"), deck_paths=[Path("decks")], clock=lambda: NOW)
+    assert snap_compare(app, terminal_size=size, run_before=scene([]))
