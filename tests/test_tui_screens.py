@@ -318,3 +318,32 @@ async def test_a_database_from_a_newer_quiz_is_refused_on_an_error_screen(tmp_pa
         screen = pilot.app.screen
         assert isinstance(screen, ErrorScreen)
         assert "newer" in text(screen.query_one("#error-message", Static))
+
+
+def test_every_binding_has_a_unique_id_and_a_description():
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import quiz.tui
+
+    for info in pkgutil.walk_packages(quiz.tui.__path__, "quiz.tui."):
+        importlib.import_module(info.name)
+    seen: dict[str, str] = {}
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    for cls in subclasses(DOMNode):
+        if not cls.__module__.startswith("quiz.tui"):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", []):
+            assert isinstance(binding, Binding), (cls, binding)
+            assert binding.description, (cls.__name__, binding.key)
+            assert binding.id, (cls.__name__, binding.key)
+            owner = f"{cls.__module__}.{cls.__name__}"
+            assert seen.setdefault(binding.id, owner) == owner, binding.id

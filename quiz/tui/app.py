@@ -32,8 +32,8 @@ class QuizApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "quiz"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+t", "toggle_dark", "Light or dark theme", show=False),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "toggle_dark", "Light or dark theme", show=False, id="app.toggle-dark"),
     ]
 
     def __init__(self, library: Library) -> None:

@@ -41,9 +41,9 @@ class BrowseScreen(Screen[None]):
     """Every card of a deck (or of all decks), filtered by what is typed in the search field."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search"),
-        Binding("escape", "back", "Back"),
-        Binding("q", "close", "Back", show=False),
+        Binding("slash", "search", "Search", id="browse.search"),
+        Binding("escape", "back", "Back", id="browse.back"),
+        Binding("q", "close", "Back", show=False, id="browse.close"),
     ]
 
     def __init__(self, library: Library, *, deck_id: str | None) -> None:

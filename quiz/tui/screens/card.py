@@ -70,8 +70,8 @@ class CardScreen(Screen[None]):
     """Everything about one card: content, explanation, source, schedule and history."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Back"),
-        Binding("c", "cram", "Cram this card"),
+        Binding("escape,q", "close", "Back", id="card.close"),
+        Binding("c", "cram", "Cram this card", id="card.cram"),
     ]
 
     def __init__(self, library: Library, deck: Deck, card: Card) -> None:

@@ -25,14 +25,14 @@ class DecksScreen(Screen[None]):
     """The deck list. Decks load after the first frame, so the app appears at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "study_all", "All due"),
-        Binding("c", "cram", "Cram"),
-        Binding("slash", "filter", "Filter"),
-        Binding("s", "stats", "Stats"),
-        Binding("b", "browse", "Browse"),
-        Binding("r", "reload", "Reload decks", show=False),
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("a", "study_all", "All due", id="decks.study-all"),
+        Binding("c", "cram", "Cram", id="decks.cram"),
+        Binding("slash", "filter", "Filter", id="decks.filter"),
+        Binding("s", "stats", "Stats", id="decks.stats"),
+        Binding("b", "browse", "Browse", id="decks.browse"),
+        Binding("r", "reload", "Reload decks", show=False, id="decks.reload"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="decks.clear-filter"),
+        Binding("q", "app.quit", "Quit", id="decks.quit"),
     ]
 
     def __init__(self, library: Library) -> None:

@@ -17,7 +17,9 @@ from quiz.tui.widgets.key_bar import KeyBar
 class ErrorScreen(Screen[None]):
     """Shows what went wrong, in words, and lets the student quit."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "app.quit", "Quit", id="error.quit")
+    ]
 
     def __init__(self, title: str, message: str, hint: str | None = None) -> None:
         super().__init__()

@@ -38,7 +38,7 @@ class ExplanationScreen(ModalScreen[None]):
     """The explanation of the card just answered, and where its content comes from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,e,enter,space", "close", "Close"),
+        Binding("escape,e,enter,space", "close", "Close", id="explanation.close"),
     ]
 
     def __init__(self, deck: Deck, card: Card) -> None:

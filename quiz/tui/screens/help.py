@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
     """The keys of every screen, read from their bindings, and the data folders."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "close", "Close help")
+        Binding("escape,q,question_mark,f1", "close", "Close help", id="help.close")
     ]
 
     def __init__(self, library: Library) -> None:

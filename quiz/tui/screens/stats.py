@@ -31,8 +31,8 @@ class StatsScreen(Screen[None]):
     """A table of every deck; the charts follow the highlighted row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,s", "close", "Back"),
-        Binding("r", "refresh", "Refresh"),
+        Binding("escape,q,s", "close", "Back", id="stats.close"),
+        Binding("r", "refresh", "Refresh", id="stats.refresh"),
     ]
 
     def __init__(self, library: Library) -> None:

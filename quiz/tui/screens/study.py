@@ -47,23 +47,42 @@ class StudyScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "true_false(True)", "True"),
-        Binding("f", "true_false(False)", "False"),
-        Binding("space,enter", "reveal", "Show answer"),
+        Binding("t", "true_false(True)", "True", id="study.true"),
+        Binding("f", "true_false(False)", "False", id="study.false"),
+        Binding("space,enter", "reveal", "Show answer", id="study.reveal"),
         *(
-            Binding(letter, f"pick({index})", f"Pick choice {letter}", group=PICK)
+            Binding(
+                letter,
+                f"pick({index})",
+                f"Pick choice {letter}",
+                group=PICK,
+                id=f"study.pick-{index}",
+            )
             for index, letter in enumerate(LETTERS)
         ),
-        Binding("space", "toggle", "Pick or toggle the highlighted choice", show=False),
-        Binding("enter", "submit", "Submit"),
+        Binding(
+            "space",
+            "toggle",
+            "Pick or toggle the highlighted choice",
+            show=False,
+            id="study.toggle",
+        ),
+        Binding("enter", "submit", "Submit", id="study.submit"),
         *(
-            Binding(str(rating), f"rate({rating})", f"Rate {name}", show=False, group=RATE)
+            Binding(
+                str(rating),
+                f"rate({rating})",
+                f"Rate {name}",
+                show=False,
+                group=RATE,
+                id=f"study.rate-{rating}",
+            )
             for rating, name in RATING_NAMES.items()
         ),
-        Binding("enter,space", "accept", "Next card"),
-        Binding("e", "explain", "Explanation"),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("escape", "leave", "Leave"),
+        Binding("enter,space", "accept", "Next card", id="study.accept"),
+        Binding("e", "explain", "Explanation", id="study.explain"),
+        Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
+        Binding("escape", "leave", "Leave", id="study.leave"),
     ]
 
     def __init__(self, library: Library, session: StudySession) -> None:

@@ -24,8 +24,8 @@ class SummaryScreen(Screen[None]):
     """Cards answered, accuracy, time spent, the cards missed and when the next fall due."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape,q", "close", "Back to decks"),
-        Binding("r", "review_missed", "Review missed"),
+        Binding("enter,escape,q", "close", "Back to decks", id="summary.close"),
+        Binding("r", "review_missed", "Review missed", id="summary.review-missed"),
     ]
 
     def __init__(

@@ -28,7 +28,9 @@ class CardRow:
 class CardTable(DataTable[Text]):
     """A row per card; the prompt column takes the width the others leave."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Open card")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open card", id="card-table.select-cursor")
+    ]
 
     def __init__(self, *, show_deck: bool, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")

@@ -45,8 +45,8 @@ class ChoiceList(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Previous choice", show=False),
-        Binding("down", "move(1)", "Next choice", show=False),
+        Binding("up", "move(-1)", "Previous choice", show=False, id="choice-list.previous"),
+        Binding("down", "move(1)", "Next choice", show=False, id="choice-list.next"),
     ]
 
     class Chosen(Message):

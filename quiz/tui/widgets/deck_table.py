@@ -31,7 +31,9 @@ class DeckRow:
 class DeckTable(DataTable[Text]):
     """A row per deck; the deck column takes the width the counts leave."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Study")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Study", id="deck-table.select-cursor")
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)

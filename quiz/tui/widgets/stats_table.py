@@ -30,7 +30,7 @@ class StatsTable(DataTable[Text]):
     """A row per deck and one for all decks; highlighting a row charts it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Chart deck", show=False)
+        Binding("enter", "select_cursor", "Chart deck", show=False, id="stats-table.select-cursor")
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
