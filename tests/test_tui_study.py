@@ -151,6 +151,22 @@ async def test_a_number_changes_the_rating_before_it_is_accepted(
     assert response_from_json(row.response).picked == frozenset({1})  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("card_id", "item_id", "keys"),
+    [("car-meaning", "car-meaning", ["space"]), ("car-parts", "car-parts#c1", ["enter"])],
+)
+async def test_a_number_rates_a_self_rated_card_and_moves_on(
+    tmp_path: Path, card_id: str, item_id: str, keys: list[str]
+) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, card_id)]) as pilot:
+        await answer(pilot, "enter", *keys)
+        first = pilot.app.screen
+        await answer(pilot, "4")
+        assert reviews(home, item_id)[0].rating == Rating.EASY
+        assert isinstance(pilot.app.screen, SummaryScreen) or first.phase == "question"
+
+
 async def test_a_wrong_choice_shows_its_why_and_the_right_one(tmp_path: Path) -> None:
     home = tmp_path / "home"
     async with running(home, [deck_with(tmp_path, "first-signal")]) as pilot:

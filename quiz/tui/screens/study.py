@@ -276,10 +276,14 @@ class StudyScreen(Screen[None]):
             self.action_accept()
 
     def action_rate(self, rating: int) -> None:
-        """Change the rating that ``enter`` will save."""
+        """Rate the answer: a self-rated card is saved at once, as in Anki; after a graded
+        answer the key only changes the rating that ``enter`` will save."""
         if self.grade is None:
             return
         self.rating = Rating(rating)
+        if self.grade.self_rated:
+            self.action_accept()
+            return
         self.query_one(RatingBar).select(rating, suggested=int(self.grade.suggested))
 
     def action_accept(self) -> None:
