@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from quiz import __version__
+from quiz import __version__, deck_cache
 from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -152,10 +152,12 @@ def _study(folder: Path, paths: Sequence[Path]) -> int:
         for path in missing:
             print(f"quiz study: no such file or folder: {path}", file=sys.stderr)
         return EXIT_USAGE
+    from quiz.loader import long_lived_decks
     from quiz.tui.app import build_app
 
     app = build_app(data_dir=folder, deck_paths=list(paths) or None)
-    app.run()
+    with long_lived_decks():
+        app.run()
     return app.return_code or EXIT_OK
 
 
@@ -164,31 +166,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     folder = data_dir(args.data_dir)
     command = args.command or "study"
+    # Every command that reads decks reads them through the validated-deck cache.
+    cache = deck_cache.DeckCache(deck_cache.default_folder(args.data_dir))
     try:
-        if command == "validate":
-            return run_validate(args.paths, args.format, args.strict)
-        if command == "schema":
-            from quiz.model import json_schema
-
-            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-            return EXIT_OK
-        if command == "stats":
-            from quiz.progress_cli import run_stats
-
-            return run_stats(folder, _load_decks(folder), args.deck, args.format, _now())
-        if command == "export-progress":
-            from quiz.progress_cli import run_export
-
-            return run_export(folder, args.format, args.output, _now())
-        if command == "reset":
-            from quiz.progress_cli import run_reset
-
-            return run_reset(folder, args.deck, args.yes, _now(), _confirm)
-        return _study(folder, getattr(args, "paths", []))
+        with deck_cache.using(cache):
+            return _run(command, args, folder)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _run(command: str, args: argparse.Namespace, folder: Path) -> int:
+    if command == "validate":
+        return run_validate(args.paths, args.format, args.strict)
+    if command == "schema":
+        from quiz.model import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if command == "stats":
+        from quiz.progress_cli import run_stats
+
+        return run_stats(folder, _load_decks(folder), args.deck, args.format, _now())
+    if command == "export-progress":
+        from quiz.progress_cli import run_export
+
+        return run_export(folder, args.format, args.output, _now())
+    if command == "reset":
+        from quiz.progress_cli import run_reset
+
+        return run_reset(folder, args.deck, args.yes, _now(), _confirm)
+    return _study(folder, getattr(args, "paths", []))
 
 
 def _confirm(question: str) -> bool:

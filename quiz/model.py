@@ -43,9 +43,14 @@ MAX_CHOICES = 8
 
 
 class StrictModel(BaseModel):
-    """Base for every deck model: unknown keys are errors, values are not coerced."""
+    """Base for every deck model: unknown keys are errors, values are not coerced.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    The validators are built on first use (``defer_build``): a deck served by the deck
+    cache is rebuilt without validation, so a process that only uses cached decks never
+    pays for building them.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Source(StrictModel):
@@ -298,6 +303,7 @@ class Deck(StrictModel):
         extra="forbid",
         strict=True,
         frozen=True,
+        defer_build=True,
         title="quiz deck",
     )
 

@@ -8,6 +8,7 @@ queued or counted; they return if the card does.
 
 from __future__ import annotations
 
+import itertools
 import random
 import weakref
 from collections import deque
@@ -20,13 +21,14 @@ from typing import Literal
 from quiz import grading
 from quiz.grading import Grade, Rating, Response
 from quiz.model import Card, ChoiceCard, ClozeCard, Deck, MultiCard, item_ids
-from quiz.scheduler import item_card_id, preview, schedule, utc
+from quiz.scheduler import from_epoch, item_card_id, preview, schedule, to_epoch, utc
 from quiz.store import ReviewRow, Store
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning items due within this time come back later in the same session."""
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+CHOICE_CARDS = (ChoiceCard, MultiCard)
 
 ItemKind = Literal["new", "learning", "review", "cram"]
 
@@ -97,10 +99,19 @@ def deck_items(deck: Deck) -> Mapping[str, tuple[Card, int | None]]:
     Computed once per deck object (decks are immutable), so sessions and counts on a large
     deck do not parse its cloze texts again.
     """
+    return _deck_index(deck)[0]
+
+
+def deck_item_order(deck: Deck) -> tuple[str, ...]:
+    """The item ids of :func:`deck_items`, as a tuple (computed once per deck object)."""
+    return _deck_index(deck)[1]
+
+
+def _deck_index(deck: Deck) -> tuple[Mapping[str, tuple[Card, int | None]], tuple[str, ...]]:
     key = id(deck)
     cached = _DECK_ITEMS.get(key)
     if cached is not None and cached[0]() is deck:
-        return cached[1]
+        return cached[1], cached[2]
     items: dict[str, tuple[Card, int | None]] = {}
     for card in deck.cards:
         if isinstance(card, ClozeCard):
@@ -108,12 +119,14 @@ def deck_items(deck: Deck) -> Mapping[str, tuple[Card, int | None]]:
                 items[item_id] = (card, int(item_id.rpartition("#c")[2]))
         else:
             items[card.id] = (card, None)
-    view = MappingProxyType(items)
-    _DECK_ITEMS[key] = (weakref.ref(deck, lambda _: _DECK_ITEMS.pop(key, None)), view)
-    return view
+    view, order = MappingProxyType(items), tuple(items)
+    _DECK_ITEMS[key] = (weakref.ref(deck, lambda _: _DECK_ITEMS.pop(key, None)), view, order)
+    return view, order
 
 
-_DECK_ITEMS: dict[int, tuple[weakref.ref[Deck], Mapping[str, tuple[Card, int | None]]]] = {}
+_DECK_ITEMS: dict[
+    int, tuple[weakref.ref[Deck], Mapping[str, tuple[Card, int | None]], tuple[str, ...]]
+] = {}
 
 
 def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
@@ -139,18 +152,18 @@ def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = 
     done = store.reviews_since(deck.id, day_start)
     learning = sum(
         1
-        for item_id, _ in store.iter_due(deck.id, now + LEARN_AHEAD, learning=True)
+        for item_id, _ in store.due_items(deck.id, now + LEARN_AHEAD, learning=True)
         if item_id in items
     )
     review_cap = max(0, settings.reviews_per_day - done.get("review", 0))
     due = 0
     if review_cap:
-        for item_id, _ in store.iter_due(deck.id, day_end, learning=False):
+        for item_id, _ in store.due_items(deck.id, day_end, learning=False, page=review_cap):
             due += item_id in items
             if due == review_cap:
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
-    new = len(store.unreviewed(deck.id, items, new_cap)) if new_cap else 0
+    new = len(store.unreviewed(deck.id, deck_item_order(deck), new_cap)) if new_cap else 0
     return DeckCounts(items=len(items), new=new, learning=learning, due=due)
 
 
@@ -203,35 +216,43 @@ class StudySession:
 
     def _fill(self, now: datetime, tz: tzinfo | None) -> None:
         settings = self._settings
+        store = self._store
         day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
-        learning: list[tuple[datetime, StudyItem]] = []
-        reviews: list[tuple[datetime, StudyItem]] = []
+        now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
+        learning: list[tuple[int, StudyItem]] = []
+        reviews: list[tuple[int, StudyItem]] = []
         new: list[StudyItem] = []
+        make = self._item
+        learn_until = now + LEARN_AHEAD
         for deck in self._decks:
             items = deck_items(deck)
-            done = self._store.reviews_since(deck.id, day_start)
-            for item_id, state in self._store.iter_due(deck.id, now + LEARN_AHEAD, learning=True):
-                if item_id in items:
-                    learning.append((state.due, self._item(deck, items, item_id, "learning")))
+            done = store.reviews_since(deck.id, day_start)
+            learning.extend(
+                (due, make(deck, items, item_id, "learning"))
+                for item_id, due in store.due_items(deck.id, learn_until, learning=True)
+                if item_id in items
+            )
             cap = max(0, settings.reviews_per_day - done.get("review", 0))
-            taken = 0
             if cap:
-                for item_id, state in self._store.iter_due(deck.id, day_end, learning=False):
-                    if item_id in items:
-                        reviews.append((state.due, self._item(deck, items, item_id, "review")))
-                        taken += 1
-                        if taken == cap:
-                            break
+                due_reviews = store.due_items(deck.id, day_end, learning=False, page=cap)
+                kept = ((item_id, due) for item_id, due in due_reviews if item_id in items)
+                reviews.extend(
+                    (due, make(deck, items, item_id, "review"))
+                    for item_id, due in itertools.islice(kept, cap)
+                )
             new_cap = max(0, settings.new_per_day - done.get("new", 0))
             if new_cap:
-                for item_id in self._store.unreviewed(deck.id, items, new_cap):
-                    new.append(self._item(deck, items, item_id, "new"))
+                order = deck_item_order(deck)
+                new.extend(
+                    make(deck, items, item_id, "new")
+                    for item_id in store.unreviewed(deck.id, order, new_cap)
+                )
         learning.sort(key=lambda pair: pair[0])
         for due, item in learning:
-            if due <= now:
+            if due <= now_epoch:
                 self._queue.append(item)
             else:
-                self._add_pending(due, item)
+                self._add_pending(from_epoch(due), item)
         reviews.sort(key=lambda pair: pair[0])
         self._queue.extend(item for _, item in reviews)
         self._queue.extend(new)
@@ -278,13 +299,12 @@ class StudySession:
         self, deck: Deck, items: Mapping[str, tuple[Card, int | None]], item_id: str, kind: ItemKind
     ) -> StudyItem:
         card, group = items[item_id]
-        order: tuple[int, ...] = ()
-        if isinstance(card, ChoiceCard | MultiCard):
-            indexes = list(range(len(card.choices)))
-            if card.shuffle:
-                self._rng.shuffle(indexes)
-            order = tuple(indexes)
-        return StudyItem(deck, card, item_id, group, kind, order)
+        if not isinstance(card, CHOICE_CARDS):
+            return StudyItem(deck, card, item_id, group, kind, ())
+        indexes = list(range(len(card.choices)))
+        if card.shuffle:
+            self._rng.shuffle(indexes)
+        return StudyItem(deck, card, item_id, group, kind, tuple(indexes))
 
     # -- the queue -----------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from quiz.grading import Rating
 from quiz.scheduler import ItemState, Settings, to_epoch
+from quiz.store_reviewed import ReviewedItems
 from quiz.store_rows import (
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
@@ -81,6 +82,7 @@ class Store:
         self.busy_timeout = busy_timeout
         self._db = connection
         self._lock = threading.RLock()
+        self._reviewed = ReviewedItems()
 
     # -- opening -------------------------------------------------------------------------
 
@@ -161,6 +163,7 @@ class Store:
                 yield db
                 db.execute("COMMIT")
             except BaseException:
+                self._reviewed.reset()  # it may hold a change that is now rolled back
                 if db.in_transaction:
                     with suppress(sqlite3.Error):
                         db.execute("ROLLBACK")
@@ -211,21 +214,17 @@ class Store:
 
     def reviewed_item_ids(self, deck_id: str) -> set[str]:
         """Ids of the deck's items that have a state (were reviewed at least once)."""
-        rows = self._rows("SELECT item_id FROM item_state WHERE deck_id = ?", (deck_id,))
-        return {row[0] for row in rows}
+        with self._guard() as db:
+            return set(self._reviewed.ids(db, deck_id))
 
     def unreviewed(self, deck_id: str, item_ids: Iterable[str], limit: int) -> list[str]:
         """The first ``limit`` of ``item_ids`` (in their order) that were never reviewed.
 
-        Checks a page of ids at a time, so a deck with new items near its start is cheap.
+        The deck's reviewed ids are read once and kept (see :mod:`quiz.store_reviewed`), so
+        on a deck studied for long this costs little more than finding the new items.
         """
-        found: list[str] = []
-        for chunk, rows in self._chunks(deck_id, item_ids, "item_id"):
-            seen = {row[0] for row in rows}
-            found.extend(item for item in chunk if item not in seen)
-            if len(found) >= limit:
-                break
-        return found[:limit]
+        with self._guard() as db:
+            return self._reviewed.unreviewed(db, deck_id, item_ids, limit, PAGE)
 
     def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:
         """The stored states of the given items (those never reviewed are absent)."""
@@ -251,19 +250,43 @@ class Store:
 
         ``learning`` True: only (re)learning items; False: only review items; None: all.
         """
+        for rows in self._due_pages(deck_id, before, learning, KEYED_STATE_COLUMNS, 5):
+            yield from map(keyed_state_from_row, rows)
+
+    def due_items(
+        self, deck_id: str, before: datetime, *, learning: bool | None = None, page: int = PAGE
+    ) -> Iterator[tuple[str, int]]:
+        """(item id, due in UTC epoch seconds) of the items :meth:`iter_due` gives, in its
+        order, without reading their whole states: what a queue or a count needs.
+
+        Rows are read ``page`` at a time: a caller that needs the first 200 reads 200."""
+        pages = self._due_pages(deck_id, before, learning, "item_id, due", 1, max(1, page))
+        for rows in pages:
+            yield from rows
+
+    def _due_pages(
+        self,
+        deck_id: str,
+        before: datetime,
+        learning: bool | None,
+        columns: str,
+        due_at: int,
+        page: int = PAGE,
+    ) -> Iterator[list[tuple]]:
+        """Pages of due items' rows, earliest first; ``due_at`` is the due column's index."""
         state_filter = {True: "AND state != 'review'", False: "AND state = 'review'", None: ""}
         sql = (
-            f"SELECT {KEYED_STATE_COLUMNS} FROM item_state"
+            f"SELECT {columns} FROM item_state"
             f" WHERE deck_id = ? {state_filter[learning]} AND due < ? AND (due, item_id) > (?, ?)"
             " ORDER BY due, item_id LIMIT ?"
         )
         last: tuple[int, str] = (-(2**62), "")
         while True:
-            rows = self._rows(sql, (deck_id, to_epoch(before), *last, PAGE))
-            yield from map(keyed_state_from_row, rows)
-            if len(rows) < PAGE:
+            rows = self._rows(sql, (deck_id, to_epoch(before), *last, page))
+            yield rows
+            if len(rows) < page:
                 return
-            last = (rows[-1][5], rows[-1][0])
+            last = (rows[-1][due_at], rows[-1][0])
 
     def count_states(self, deck_id: str) -> dict[str, int]:
         """How many of the deck's stored items are in each state."""
@@ -303,6 +326,7 @@ class Store:
             cursor = db.execute(
                 f"INSERT INTO review_log ({LOG_FIELDS}) VALUES ({'?, ' * 9}?)", values
             )
+            self._reviewed.note(deck_id, item_id, exists=True)
         return review_from_row((cursor.lastrowid, *values))
 
     def undo_review(self, review_id: int) -> ReviewRow:
@@ -331,6 +355,9 @@ class Store:
             else:
                 write_state(db, review.deck_id, review.item_id, review.state_before)
             db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
+            self._reviewed.note(
+                review.deck_id, review.item_id, exists=review.state_before is not None
+            )
         return review
 
     def history(self, deck_id: str, item_id: str) -> list[ReviewRow]:
@@ -389,6 +416,7 @@ class Store:
         with self._write() as db:
             items = db.execute("DELETE FROM item_state WHERE deck_id = ?", (deck_id,)).rowcount
             reviews = db.execute("DELETE FROM review_log WHERE deck_id = ?", (deck_id,)).rowcount
+            self._reviewed.forget(deck_id)
         return items, reviews
 
     def backup(self, destination: Path) -> Path:

@@ -7,14 +7,14 @@ that would construct Python objects are errors: a deck is plain data.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from quiz.deck_bytes import MAX_FILE_BYTES as MAX_FILE_BYTES
+from quiz.deck_bytes import read_text as read_text
 from quiz.problems import ProblemCollector, line_col
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_FLOW_DEPTH = 100
 MAX_INDENT_COLUMNS = 200
 MAX_ALIASES = 100
@@ -61,53 +61,34 @@ DeckYamlLoader.add_constructor(
 )
 
 _BRACKETS = re.compile(r"[\[\]{}]")
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _DEEP_INDENT = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{MAX_INDENT_COLUMNS},}}", re.MULTILINE)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
 
 
-def read_text(path: Path, out: ProblemCollector) -> str | None:
-    """The file's text, or ``None`` with a problem added (unreadable, too large, not UTF-8)."""
-    try:
-        if path.is_dir():
-            out.add("is a directory, not a deck file")
-            return None
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        out.add(f"cannot read file: {error.strerror or error}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        out.add(f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit for a deck")
-        return None
-    return _decode(raw, out)
-
-
-def _decode(raw: bytes, out: ProblemCollector) -> str | None:
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line, column = line_col(raw[:nul].decode("utf-8", "replace"), nul)
-        out.add("contains a NUL byte: this looks like a binary file, not YAML", line, column)
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        start = raw[: error.start].decode("utf-8", "replace")
-        line, column = line_col(start, len(start))
-        out.add(f"is not valid UTF-8 (byte 0x{raw[error.start]:02x})", line, column)
-        return None
+def _too_deep(brackets: str) -> bool:
+    """Whether a text's brackets, in order, nest deeper than :data:`MAX_FLOW_DEPTH`."""
+    depth = 0
+    for bracket in brackets:
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            return True
+    return False
 
 
 def _check_shape(text: str, out: ProblemCollector) -> bool:
     """Refuse input whose nesting or aliases could exhaust the parser; cheap, before parsing."""
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        if depth > MAX_FLOW_DEPTH:
-            out.add(
-                f"brackets nest deeper than {MAX_FLOW_DEPTH} levels",
-                *line_col(text, match.start()),
-            )
-            return False
+    # The brackets alone, joined, are quick to check; the slower scan only locates a problem.
+    if _too_deep(_NOT_BRACKETS.sub("", text)):
+        depth = 0
+        for match in _BRACKETS.finditer(text):
+            depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+            if depth > MAX_FLOW_DEPTH:
+                out.add(
+                    f"brackets nest deeper than {MAX_FLOW_DEPTH} levels",
+                    *line_col(text, match.start()),
+                )
+                return False
     deep = _DEEP_INDENT.search(text)
     if deep:
         out.add(
@@ -116,6 +97,16 @@ def _check_shape(text: str, out: ProblemCollector) -> bool:
         )
         return False
     return True
+
+
+def _has_anchor(text: str) -> bool:
+    """Whether ``_ANCHOR`` matches the text: tried only around each ``&``, which it needs."""
+    at = text.find("&")
+    while at >= 0:
+        if _ANCHOR.search(text, max(at - 1, 0), at + 2):
+            return True
+        at = text.find("&", at + 1)
+    return False
 
 
 def _count_aliases(text: str, out: ProblemCollector) -> int | None:
@@ -159,16 +150,130 @@ def _expanded_size(value: Any, limit: int) -> int:
 UNREADABLE = object()  # parse_yaml's answer for text it could not, or would not, parse
 
 
+class _Unusual(Exception):
+    """A document the plain-data fast path leaves to PyYAML's composer and constructor."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SIMPLE_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+_MERGE_KEYS = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
+
+
+def _plain_data(loader: DeckYamlLoader) -> tuple[Any, list[tuple[yaml.ScalarNode, str]]]:
+    """Build a document of plain mappings, lists and scalars straight from parser events.
+
+    Gives what ``get_single_data`` gives, faster and without holding the whole node tree
+    (several times the size of the data) in memory. Scalars other than strings go through
+    the loader's own constructors; anything else (an anchor or alias, a merge key, a complex
+    key, a tag such as ``!!set`` or ``!!python/object``, a second document) raises
+    :class:`_Unusual`. Returns the data and the repeated keys found.
+    """
+    get_event, resolve = loader.get_event, loader.resolve
+    constructors = loader.yaml_constructors
+    repeated: list[tuple[yaml.ScalarNode, str]] = []
+    scalar_event, mapping_end = yaml.ScalarEvent, yaml.MappingEndEvent
+    mapping_start, sequence_start, sequence_end = (
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+        yaml.SequenceEndEvent,
+    )
+
+    plain_tags: dict[str, str] = {}  # short plain scalars (keys, mostly) resolve the same
+
+    def scalar_tag(event: yaml.ScalarEvent) -> str:
+        tag = event.tag
+        if tag is not None and tag != "!":
+            return tag
+        # as PyYAML's composer resolves it; without path resolvers only the value counts
+        if not event.implicit[0]:
+            return _STR
+        value = event.value
+        if len(value) > 40:
+            return resolve(yaml.ScalarNode, value, event.implicit)
+        tag = plain_tags.get(value)
+        if tag is None:
+            tag = plain_tags[value] = resolve(yaml.ScalarNode, value, event.implicit)
+        return tag
+
+    def scalar(event: yaml.ScalarEvent, tag: str) -> Any:
+        if tag == _STR:
+            return event.value
+        if tag not in _SIMPLE_SCALARS:
+            raise _Unusual
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return constructors[tag](loader, node)
+
+    def collection_tag(event: yaml.CollectionStartEvent, kind: type) -> str:
+        tag = event.tag
+        return resolve(kind, None, event.implicit) if tag is None or tag == "!" else tag
+
+    def build(event: yaml.Event) -> Any:
+        kind = event.__class__
+        if getattr(event, "anchor", None) is not None:
+            raise _Unusual
+        if kind is scalar_event:
+            return scalar(event, scalar_tag(event))
+        if kind is mapping_start and collection_tag(event, yaml.MappingNode) == _MAP:
+            mapping: dict[Any, Any] = {}
+            seen: set[str] = set()
+            while (key_event := get_event()).__class__ is not mapping_end:
+                if key_event.__class__ is not scalar_event or key_event.anchor is not None:
+                    raise _Unusual
+                tag = scalar_tag(key_event)
+                if tag in _MERGE_KEYS:
+                    raise _Unusual
+                text = key_event.value
+                if text in seen:
+                    node = yaml.ScalarNode(tag, text, key_event.start_mark, key_event.end_mark)
+                    repeated.append((node, text))
+                seen.add(text)
+                key = scalar(key_event, tag)
+                mapping[key] = build(get_event())
+            return mapping
+        if kind is sequence_start and collection_tag(event, yaml.SequenceNode) == _SEQ:
+            items = []
+            while (item_event := get_event()).__class__ is not sequence_end:
+                items.append(build(item_event))
+            return items
+        raise _Unusual  # an alias, or a collection with a tag of its own
+
+    if loader.yaml_path_resolvers:
+        raise _Unusual  # tags would depend on where a node is
+    get_event()  # the stream starts
+    if loader.check_event(yaml.StreamEndEvent):
+        return None, repeated
+    get_event()  # the document starts
+    data = build(get_event())
+    get_event()  # the document ends
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise _Unusual  # a second document: PyYAML reports it
+    return data, repeated
+
+
 def parse_yaml(text: str, out: ProblemCollector) -> Any:
     """The YAML data, or ``UNREADABLE`` when the text cannot be parsed safely."""
     if not _check_shape(text, out):
         return UNREADABLE
-    has_anchors = _ANCHOR.search(text) is not None
+    has_anchors = _has_anchor(text)
     loader = DeckYamlLoader(text)
     try:
-        if has_anchors and _count_aliases(text, out) is None:
-            return UNREADABLE
-        data = loader.get_single_data()
+        if has_anchors:
+            if _count_aliases(text, out) is None:
+                return UNREADABLE
+            data = loader.get_single_data()
+        else:
+            try:
+                data, repeated = _plain_data(loader)
+            except Exception:  # not plain data, or an error PyYAML must report in its own way
+                loader.dispose()
+                loader = DeckYamlLoader(text)
+                data = loader.get_single_data()
+            else:
+                loader.repeated_keys.extend(repeated)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(filter(None, [error.context, error.problem])) or str(error)

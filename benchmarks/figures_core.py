@@ -1,0 +1,279 @@
+"""Figures measured inside this process: loading decks, starting a session, recording reviews."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, timedelta
+from pathlib import Path
+
+import yaml
+
+from benchmarks.inputs import Inputs, fixed_now
+from benchmarks.measure import Figure, Goal, Measurement, interleaved, time_call
+
+MS = 1000.0
+
+
+@contextlib.contextmanager
+def deck_cache(folder: Path | None) -> Iterator[None]:
+    """Load decks through a validated-deck cache in ``folder`` (None: without a cache)."""
+    try:
+        from quiz.deck_cache import DeckCache, using
+    except ImportError:  # a version of quiz without the cache: every load is cold
+        yield
+        return
+    with using(None if folder is None else DeckCache(folder)):
+        yield
+
+
+def bare_parse(paths: list[Path]) -> float:
+    """Seconds for ``yaml.load(CSafeLoader)`` of the files, as anyone would call it."""
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    return time_call(lambda: [yaml.load(text, Loader=yaml.CSafeLoader) for text in texts])
+
+
+def _deck_files(target: Path) -> list[Path]:
+    return sorted(target.glob("*.yaml")) if target.is_dir() else [target]
+
+
+def _load(target: Path) -> int:
+    """Load a deck file or folder the way the app does; returns the number of cards."""
+    from quiz.loader import load_paths
+
+    result = load_paths([target])
+    if result.errors or not result.decks:
+        raise RuntimeError(f"benchmark deck {target} did not load: {result.errors[:3]}")
+    return sum(len(loaded.deck.cards) for loaded in result.decks)
+
+
+def load_cold(key: str, target: Path, cards: int, runs: int, goal: float | None) -> Figure:
+    """Load + validate without a cache, against a bare parse of the same files."""
+    files = _deck_files(target)
+
+    def measured() -> float:
+        with deck_cache(None):
+            return time_call(lambda: _load(target))
+
+    values, floors = interleaved(runs, measured, lambda: bare_parse(files))
+    return Figure(
+        key,
+        f"load + validate a {cards:,}-card deck, cold",
+        Measurement("quiz loader", "s", values),
+        Measurement("yaml.load(CSafeLoader)", "s", floors),
+        (Goal.ratio(goal),) if goal is not None else (),
+        note=f"{len(files)} file(s), {sum(f.stat().st_size for f in files) / 1e6:.1f} MB",
+    )
+
+
+def load_cached(inputs: Inputs, runs: int, work: Path) -> Figure:
+    """Open the medium deck again, unchanged: served by the cache, deck fully built."""
+    copy = work / "cache-check" / inputs.medium.name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(inputs.medium, copy)
+    cache = work / "cache-check" / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    with deck_cache(cache):
+        _load(copy)  # the first load fills the cache
+        values, floors = interleaved(
+            runs, lambda: time_call(lambda: _load(copy)), lambda: bare_parse([copy])
+        )
+        stale = check_never_stale(copy)
+    return Figure(
+        "load-cached",
+        f"open the same {inputs.scale.medium:,}-card deck again, unchanged (cache)",
+        Measurement("quiz loader, cached", "s", values),
+        Measurement("yaml.load(CSafeLoader)", "s", floors),
+        (Goal.ratio(0.1),),
+        note=stale,
+    )
+
+
+def check_never_stale(path: Path) -> str:
+    """Change a cached deck file and load it again: the change must show, errors located."""
+    from quiz.loader import load_file
+
+    original = path.read_text(encoding="utf-8")
+    try:
+        marker = "Changed after caching."
+        path.write_text(original.replace("version: 1\n", "version: 2\n", 1), encoding="utf-8")
+        deck, _ = load_file(path)
+        if deck is None or deck.version != 2:
+            raise RuntimeError(f"{path}: an edited deck was served stale from the cache")
+        edited = original.replace("tags: [synthetic]\n", f"tags: [synthetic]\n    {marker}\n", 1)
+        path.write_text(edited, encoding="utf-8")
+        deck, problems = load_file(path)
+        if deck is not None or not problems or problems[0].line == 0:
+            raise RuntimeError(f"{path}: a broken edit was not reported with its line")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return "a changed file was re-validated; a broken edit was reported with its line"
+
+
+def _loaded_decks(targets: list[Path], work: Path) -> list:
+    from quiz.loader import load_paths
+
+    with deck_cache(work / "session-cache"):
+        result = load_paths(targets)
+    return [loaded.deck for loaded in result.decks]
+
+
+def _bare_session_sql(db: Path, deck_ids: list[str], reviews_per_day: int) -> float:
+    """The SQL a session cannot do without, per deck: due learning items, and due reviews
+    up to the daily limit, read with :mod:`sqlite3` into plain tuples."""
+    now = int(fixed_now().timestamp())
+    connection = sqlite3.connect(db)
+    try:
+        start = time.perf_counter()
+        for deck_id in deck_ids:
+            connection.execute(
+                "SELECT item_id, due FROM item_state WHERE deck_id = ? AND state != 'review'"
+                " AND due < ? ORDER BY due",
+                (deck_id, now + 1200),
+            ).fetchall()
+            connection.execute(
+                "SELECT item_id, due FROM item_state WHERE deck_id = ? AND state = 'review'"
+                " AND due < ? ORDER BY due LIMIT ?",
+                (deck_id, now + 86400, reviews_per_day),
+            ).fetchall()
+        return time.perf_counter() - start
+    finally:
+        connection.close()
+
+
+def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
+    """Start a session over every deck of the 100k-item store, as the app's "all due" does."""
+    from quiz.session import StudySession, deck_counts
+    from quiz.store import Store
+
+    decks = _loaded_decks([inputs.medium, inputs.large], work)
+    now = fixed_now()
+    deck_ids = [deck.id for deck in decks]
+    warm, cold, counts, floors = [], [], [], []
+    queued = 0
+    for _ in range(runs):
+        floors.append(_bare_session_sql(inputs.store, deck_ids, 200))
+        with Store.open(inputs.store) as store:
+            cold.append(time_call(lambda s=store: StudySession.start(s, decks, now, tz=UTC)))
+        with Store.open(inputs.store) as store:
+            counts.append(
+                time_call(lambda s=store: [deck_counts(s, d, now, tz=UTC) for d in decks])
+            )
+            gc.collect()
+            start = time.perf_counter()
+            session = StudySession.start(store, decks, now, tz=UTC)
+            warm.append(time.perf_counter() - start)
+            queued = session.remaining
+    shape = inputs.shape
+    note = (
+        f"{len(decks)} decks, {shape.items:,} items in the store, {shape.due:,} due "
+        f"({shape.learning_due:,} in relearning), {shape.reviews:,} logged reviews; "
+        f"{queued:,} items queued"
+    )
+    floor = Measurement("bare SQL: due items, LIMIT", "ms", [f * MS for f in floors])
+    return [
+        Figure(
+            "session-start",
+            f"start a session over a store of {shape.items:,} items, 20% due",
+            Measurement("StudySession.start, after the deck list", "ms", [v * MS for v in warm]),
+            floor,
+            (Goal.absolute(20.0),),
+            note=note + "; timed as the app does it, after the deck list has counted the decks",
+        ),
+        Figure(
+            "session-start-first",
+            "the same, first thing after opening the store (no deck list before)",
+            Measurement("StudySession.start, fresh store", "ms", [v * MS for v in cold]),
+            floor,
+        ),
+        Figure(
+            "deck-counts",
+            "count new / learning / due of every deck (the deck list), same store",
+            Measurement("deck_counts, every deck", "ms", [v * MS for v in counts]),
+            floor,
+        ),
+    ]
+
+
+def _response_for(card):
+    from quiz.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
+
+    if card.type in ("choice", "multi"):
+        return ChoiceResponse(frozenset(i for i, c in enumerate(card.choices) if c.correct))
+    if card.type == "true_false":
+        return TrueFalseResponse(card.answer)
+    if card.type == "typed":
+        return TextResponse(card.answers[0])
+    if card.type == "cloze":
+        return TextResponse("not the answer")
+    return Reveal()
+
+
+def bare_commit(folder: Path, count: int) -> list[float]:
+    """Seconds per one-row SQLite WAL commit with ``synchronous=NORMAL``."""
+    path = folder / "bare-commit.db"
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("CREATE TABLE log (id INTEGER PRIMARY KEY, at INTEGER, body TEXT)")
+        samples = []
+        for index in range(count):
+            start = time.perf_counter()
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT INTO log (at, body) VALUES (?, ?)", (index, "x" * 200))
+            connection.execute("COMMIT")
+            samples.append(time.perf_counter() - start)
+        return samples
+    finally:
+        connection.close()
+
+
+def record_figure(inputs: Inputs, count: int, work: Path) -> Figure:
+    """Grade, schedule and commit one review at a time into a copy of the 100k-item store."""
+    from quiz.session import StudySession
+    from quiz.store import Store
+
+    decks = _loaded_decks([inputs.medium], work)
+    copy = work / "record.db"
+    shutil.copyfile(inputs.store, copy)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    now = fixed_now()
+    samples = []
+    with Store.open(copy) as store:
+        session = StudySession.start(store, decks, now, tz=UTC, seed=1)
+        gc.collect()
+        while len(samples) < count:
+            if session.current is None:
+                now += timedelta(hours=1)
+                session = StudySession.start(store, decks, now, tz=UTC, seed=len(samples))
+                continue
+            response = _response_for(session.current.card)
+            start = time.perf_counter()
+            grade = session.grade(response)
+            session.record(response, grade, grade.suggested, now, 4000)
+            samples.append(time.perf_counter() - start)
+            now += timedelta(seconds=8)
+    floor = bare_commit(work, count)
+    return Figure(
+        "record",
+        "record one review (grade + schedule + commit)",
+        Measurement("grade + StudySession.record", "ms", [s * MS for s in samples]),
+        Measurement("bare SQLite WAL commit", "ms", [s * MS for s in floor]),
+        (Goal.absolute(1.0),),
+        note=f"{count} reviews of every card type into a copy of the {inputs.shape.items:,}-item"
+        " store",
+    )
+
+
+def work_folder(parent: Path) -> Path:
+    """A fresh scratch folder for one run's copies and caches."""
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="run-", dir=parent))

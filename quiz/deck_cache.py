@@ -1,0 +1,289 @@
+"""The validated-deck cache: a deck file that has not changed is not parsed or validated again.
+
+An entry belongs to one deck file and holds what validating it gave: the deck (as JSON), its
+id, its card count and its warnings. It is used only when both the file's bytes (a SHA-256
+of them) and the code that validated them (quiz's version, the source of the deck-format
+modules, pydantic's version) are the ones it was made from, so a changed file, or another
+quiz, is always validated afresh. Only valid decks are cached.
+
+Entries are written to a temporary file and renamed into place, so a reader sees a whole
+entry or none. An entry that cannot be read, or whose deck does not match its checksum, is
+ignored and rewritten. Any error writing the cache is ignored: it only costs speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+
+from quiz import __version__
+from quiz.paths import DATA_DIR_ENV, data_dir
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from quiz.model import Deck
+    from quiz.problems import Problem
+
+FORMAT = 1
+CACHE_FOLDER = "cache"
+ENTRIES = "decks"
+# The modules whose code decides what a valid deck is: a change to any of them is a new key.
+DECK_FORMAT_MODULES = (
+    "model.py",
+    "cloze.py",
+    "loader.py",
+    "yaml_input.py",
+    "schema_errors.py",
+    "problems.py",
+    "deck_bytes.py",
+    "deck_cache.py",
+)
+
+
+def default_folder(data_dir_override: Path | None = None) -> Path:
+    """Where the cache lives: ``<data folder>/cache`` when ``--data-dir`` or ``$QUIZ_HOME``
+    names the data folder, else the platform's user cache folder."""
+    if data_dir_override or os.environ.get(DATA_DIR_ENV):
+        return data_dir(data_dir_override) / CACHE_FOLDER
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("quiz", appauthor=False))
+
+
+@cache
+def code_key() -> str:
+    """What identifies the validating code: quiz's version, its deck-format sources, pydantic."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
+    here = Path(__file__).parent
+    for name in DECK_FORMAT_MODULES:
+        digest.update(_file_bytes(here / name))
+    from importlib.util import find_spec
+
+    for package in ("pydantic", "pydantic_core"):
+        spec = find_spec(package)
+        if spec is not None and spec.origin:
+            folder = Path(spec.origin).parent
+            digest.update(_file_bytes(folder / "version.py"))
+            digest.update(_file_bytes(folder / "__init__.py"))
+    return digest.hexdigest()
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"?"
+
+
+@dataclass(frozen=True)
+class CachedDeck:
+    """A valid deck as the cache holds it; :meth:`restore` builds the deck itself."""
+
+    deck_id: str
+    card_count: int
+    warnings: tuple[tuple[int, int, str, str], ...]  # line, column, path, message
+    payload: bytes
+
+    def problems(self, file: str) -> list[Problem]:
+        """The deck's warnings, naming ``file``."""
+        from quiz.problems import Problem
+
+        return [
+            Problem(file, line, column, path, "warning", message)
+            for line, column, path, message in self.warnings
+        ]
+
+    def restore(self) -> Deck:
+        """The deck, equal to the one validated (field values and which fields were given)."""
+        from pydantic_core import from_json
+
+        from quiz.model import Deck
+
+        return _builder(Deck)(from_json(self.payload, cache_strings="keys"))
+
+
+class DeckCache:
+    """Validated decks in a folder, one entry per deck file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def entry_path(self, path: Path) -> Path:
+        """The entry of a deck file (named after its absolute path)."""
+        name = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / ENTRIES / f"{name[:40]}.json"
+
+    @staticmethod
+    def digest(raw: bytes) -> str:
+        """What identifies a deck file's content: the SHA-256 of its bytes."""
+        return hashlib.sha256(raw).hexdigest()
+
+    def lookup(self, path: Path, source: str) -> CachedDeck | None:
+        """The cached deck for a file whose bytes have the :meth:`digest` ``source``, or None
+        when there is no sound entry."""
+        try:
+            data = self.entry_path(path).read_bytes()
+            end = data.index(b"\n")
+            header = json.loads(data[:end])
+            payload = data[end + 1 :]
+            if (
+                header["format"] != FORMAT
+                or header["code"] != code_key()
+                or header["source"] != source
+                or header["payload"] != hashlib.sha256(payload).hexdigest()
+            ):
+                return None
+            warnings = tuple(
+                (int(line), int(col), str(where), str(message))
+                for line, col, where, message in header["warnings"]
+            )
+            return CachedDeck(str(header["deck"]), int(header["cards"]), warnings, payload)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def discard(self, path: Path) -> None:
+        """Forget the entry of a deck file (one that did not rebuild)."""
+        with suppress(OSError):
+            self.entry_path(path).unlink()
+
+    def store(self, path: Path, source: str, deck: Deck, problems: list[Problem]) -> None:
+        """Keep a valid deck read from bytes with the :meth:`digest` ``source``, with its
+        warnings (errors are never cached)."""
+        if any(problem.severity != "warning" for problem in problems):
+            return
+        with suppress(Exception):  # a cache that cannot be written only costs speed
+            payload = deck.__pydantic_serializer__.to_json(deck, exclude_unset=True)
+            header = {
+                "format": FORMAT,
+                "code": code_key(),
+                "source": source,
+                "payload": hashlib.sha256(payload).hexdigest(),
+                "deck": deck.id,
+                "cards": len(deck.cards),
+                "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
+            }
+            line = json.dumps(header, ensure_ascii=False).encode("utf-8")
+            _write_atomically(self.entry_path(path), line + b"\n" + payload)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{id(data):x}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    finally:
+        with suppress(OSError):
+            temporary.unlink()
+
+
+# -- restoring a deck without validating it again ------------------------------------------
+
+
+def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
+    """A function that rebuilds an instance of ``model`` from its ``exclude_unset`` dump."""
+    return _builders()[model]
+
+
+@cache
+def _builders() -> dict[type, Callable[[dict[str, Any]], Any]]:
+    from pydantic import BaseModel
+
+    builders: dict[type, Callable[[dict[str, Any]], Any]] = {}
+
+    def converter(annotation: Any) -> Callable[[Any], Any] | None:
+        """How to rebuild a value of this type from JSON data (None: it is already right)."""
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            return converter(get_args(annotation)[0])
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return model_builder(annotation)
+        if origin is list:
+            inner = converter(get_args(annotation)[0])
+            return None if inner is None else lambda value: [inner(item) for item in value]
+        if origin in (Union, UnionType):
+            options = [a for a in get_args(annotation) if a is not NoneType]
+            models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
+            if not models:
+                return None
+            if len(options) == 1:
+                build = model_builder(models[0])
+                return lambda value: None if value is None else build(value)
+            by_type = {
+                get_args(m.__pydantic_fields__["type"].annotation)[0]: model_builder(m)
+                for m in models
+            }
+            return lambda value: by_type[value["type"]](value)
+        if origin not in (None, Literal) or annotation in (Any, object):
+            raise TypeError(f"the deck cache cannot rebuild a field of type {annotation!r}")
+        return None
+
+    def model_builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
+        if model in builders:
+            return builders[model]
+        builders[model] = lambda data: builders[model](data)  # until built: models may nest
+        plan = []
+        for name, info in model.__pydantic_fields__.items():
+            if info.default_factory is not None:
+                default, factory = None, info.default_factory
+            elif info.default is None or isinstance(info.default, bool | int | float | str):
+                default, factory = info.default, None  # immutable: shared, as pydantic does
+            else:
+                default, factory = None, partial(info.get_default, call_default_factory=True)
+            plan.append((name, converter(info.annotation), default, factory))
+        new, set_attribute, missing = model.__new__, object.__setattr__, object()
+
+        def make(data: dict[str, Any]) -> BaseModel:
+            values = {}
+            for name, convert, default, factory in plan:
+                value = data.get(name, missing)
+                if value is missing:
+                    value = default if factory is None else factory()
+                elif convert is not None:
+                    value = convert(value)
+                values[name] = value
+            instance = new(model)
+            set_attribute(instance, "__dict__", values)
+            set_attribute(instance, "__pydantic_fields_set__", set(data))
+            set_attribute(instance, "__pydantic_extra__", None)
+            set_attribute(instance, "__pydantic_private__", None)
+            return instance
+
+        builders[model] = make
+        return make
+
+    from quiz.model import Deck
+
+    model_builder(Deck)
+    return builders
+
+
+# -- the cache a process uses --------------------------------------------------------------
+
+_current: DeckCache | None = None
+
+
+def current() -> DeckCache | None:
+    """The cache loads use now (None: none, the default for library use and tests)."""
+    return _current
+
+
+@contextmanager
+def using(cache_: DeckCache | None) -> Iterator[DeckCache | None]:
+    """Load decks through ``cache_`` (None: without a cache) inside the ``with`` block."""
+    global _current
+    previous, _current = _current, cache_
+    try:
+        yield cache_
+    finally:
+        _current = previous

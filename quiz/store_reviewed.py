@@ -1,0 +1,115 @@
+"""Which items of a deck were ever reviewed, read once per deck and then kept up to date.
+
+Finding a deck's new items means checking every item id against the store; on a deck of
+tens of thousands of items, reading the reviewed ids once and keeping them makes each
+session start and deck count cheap. The sets stay valid while no other connection commits
+(``PRAGMA data_version`` tells); the store notes its own writes inside their transaction
+and resets the sets when a transaction fails.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterable
+from types import MappingProxyType
+
+# Item sequences that cannot change, so a reviewed prefix of one stays valid.
+FIXED_SEQUENCES = (tuple, MappingProxyType)
+
+
+class ReviewedItems:
+    """Reviewed item ids per deck for one connection; the caller serializes its use."""
+
+    def __init__(self) -> None:
+        self._by_deck: dict[str, set[str]] = {}
+        self._version: int | None = None
+        # deck id -> (an item sequence, how many of its first items are all reviewed)
+        self._prefix: dict[str, tuple[object, int]] = {}
+
+    def ids(self, db: sqlite3.Connection, deck_id: str) -> set[str]:
+        """The reviewed item ids of a deck (the kept set itself: do not modify it)."""
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:  # another connection committed: read afresh
+            self.reset()
+            self._version = version
+        known = self._by_deck.get(deck_id)
+        if known is None:
+            rows = db.execute("SELECT item_id FROM item_state WHERE deck_id = ?", (deck_id,))
+            known = self._by_deck[deck_id] = {row[0] for row in rows.fetchall()}
+        return known
+
+    def note(self, deck_id: str, item_id: str, *, exists: bool) -> None:
+        """This connection committed a state for an item (``exists``) or deleted it."""
+        known = self._by_deck.get(deck_id)
+        if known is not None:
+            if exists:
+                known.add(item_id)
+            else:
+                known.discard(item_id)
+        if not exists:
+            self._prefix.pop(deck_id, None)
+
+    def forget(self, deck_id: str) -> None:
+        """This connection changed many of the deck's items."""
+        self._by_deck.pop(deck_id, None)
+        self._prefix.pop(deck_id, None)
+
+    def reset(self) -> None:
+        """Forget everything (a write noted here was rolled back)."""
+        self._by_deck.clear()
+        self._prefix.clear()
+        self._version = None
+
+    def unreviewed(
+        self, db: sqlite3.Connection, deck_id: str, item_ids: Iterable[str], limit: int, page: int
+    ) -> list[str]:
+        """The first ``limit`` of ``item_ids`` (in their order) that were never reviewed.
+
+        A deck studied for long has thousands of reviewed items before its first new one:
+        those found last time are skipped (for the same fixed sequence of ids), then whole
+        pages of ``page`` reviewed ids at a time.
+        """
+        reviewed = self.ids(db, deck_id)
+        if limit <= 0:
+            first = itertools.islice(item_ids, page)
+            return [item for item in first if item not in reviewed][:limit]
+        position = self._reviewed_prefix(deck_id, item_ids)
+        if isinstance(item_ids, tuple):
+            iterator = iter(item_ids[position:])
+        else:
+            iterator = iter(item_ids)
+            next(itertools.islice(iterator, position, position), None)
+        found: list[str] = []
+        first_new: int | None = None
+        while chunk := list(itertools.islice(iterator, page)):
+            if first_new is None and reviewed.issuperset(chunk):
+                position += len(chunk)
+                continue
+            for index, item in enumerate(chunk):
+                if item not in reviewed:
+                    if first_new is None:
+                        first_new = position + index
+                    found.append(item)
+                    if len(found) >= limit:
+                        break
+            if len(found) >= limit:
+                break
+            position += len(chunk)
+        self._keep_prefix(deck_id, item_ids, position if first_new is None else first_new)
+        return found
+
+    def _reviewed_prefix(self, deck_id: str, items: object) -> int:
+        """How many first items of ``items`` are known to be reviewed (0 when not known).
+
+        Known only for the very sequence last passed to :meth:`_keep_prefix`: items are
+        reviewed one by one, so a prefix stays reviewed until a review is undone or a deck
+        reset, which forget it.
+        """
+        kept = self._prefix.get(deck_id)
+        return kept[1] if kept is not None and kept[0] is items else 0
+
+    def _keep_prefix(self, deck_id: str, items: object, count: int) -> None:
+        """The first ``count`` items of ``items`` are reviewed (kept for fixed sequences)."""
+        if isinstance(items, FIXED_SEQUENCES):
+            self._prefix[deck_id] = (items, count)

@@ -1,0 +1,112 @@
+"""Which items are new: kept between calls, and right after every kind of write."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from quiz.grading import Rating
+from quiz.scheduler import Settings, schedule
+from quiz.store import Store, StoreError
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+IDS = [f"i{index}" for index in range(6)]
+
+
+def review(store: Store, item_id: str, deck_id: str = "deck", fail: bool = False) -> int:
+    def next_state(before):
+        if fail:
+            raise ValueError("refused")
+        return schedule(before, Rating.GOOD, NOW, Settings(fuzz=False))
+
+    row = store.apply_review(
+        deck_id,
+        item_id,
+        rating=Rating.GOOD,
+        correct=True,
+        response='{"type":"reveal"}',
+        reviewed_at=NOW,
+        duration_ms=1000,
+        next_state=next_state,
+    )
+    return row.id
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "progress.db"
+
+
+@pytest.fixture
+def store(path: Path) -> Iterator[Store]:
+    opened = Store.open(path)
+    yield opened
+    opened.close()
+
+
+def test_own_reviews_and_undos_are_seen_at_once(store: Store) -> None:
+    assert store.unreviewed("deck", IDS, 3) == ["i0", "i1", "i2"]
+    first = review(store, "i0")
+    review(store, "i2")
+    assert store.unreviewed("deck", IDS, 3) == ["i1", "i3", "i4"]
+    assert store.reviewed_item_ids("deck") == {"i0", "i2"}
+    store.undo_review(first)
+    assert store.unreviewed("deck", IDS, 3) == ["i0", "i1", "i3"]
+    second = review(store, "i2")
+    store.undo_review(second)  # a later review undone: the item stays reviewed
+    assert "i2" not in store.unreviewed("deck", IDS, 10)
+
+
+def test_a_review_by_another_process_is_seen(store: Store, path: Path) -> None:
+    assert store.unreviewed("deck", IDS, 2) == ["i0", "i1"]
+    with Store.open(path) as other:
+        review(other, "i0")
+    assert store.unreviewed("deck", IDS, 2) == ["i1", "i2"]
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("DELETE FROM item_state WHERE item_id = 'i0'")
+    db.close()
+    assert store.unreviewed("deck", IDS, 2) == ["i0", "i1"]
+
+
+def test_a_reset_makes_every_item_new_again(store: Store) -> None:
+    for item in IDS[:4]:
+        review(store, item)
+    review(store, "i0", deck_id="other")
+    assert store.unreviewed("deck", IDS, 10) == ["i4", "i5"]
+    assert store.unreviewed("other", IDS, 1) == ["i1"]
+    store.reset_deck("deck")
+    assert store.unreviewed("deck", IDS, 10) == IDS
+    assert store.unreviewed("other", IDS, 1) == ["i1"]
+
+
+def test_a_failed_review_leaves_the_item_new(store: Store) -> None:
+    assert store.unreviewed("deck", IDS, 1) == ["i0"]
+    with pytest.raises(ValueError):
+        review(store, "i0", fail=True)
+    assert store.unreviewed("deck", IDS, 1) == ["i0"]
+
+
+def test_the_returned_ids_are_a_copy(store: Store) -> None:
+    review(store, "i0")
+    store.reviewed_item_ids("deck").clear()
+    assert store.unreviewed("deck", IDS, 1) == ["i1"]
+
+
+def test_a_closed_store_still_reports_a_store_error(store: Store) -> None:
+    store.unreviewed("deck", IDS, 1)
+    store.close()
+    with pytest.raises(StoreError):
+        store.unreviewed("deck", IDS, 1)
+
+
+def test_many_items_keep_their_order(store: Store) -> None:
+    ids = [f"card-{index:05d}" for index in range(3000)]
+    for item in ids[:2500:3]:
+        review(store, item)
+    expected = [item for index, item in enumerate(ids) if index >= 2500 or index % 3][:700]
+    assert store.unreviewed("deck", ids, 700) == expected
+    assert store.unreviewed("deck", iter(ids), 700) == expected
