@@ -43,7 +43,7 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
         ),
         "load-cached": (("load-cached",), lambda i, w: [figures_core.load_cached(i, s.runs, w)]),
         "session-start": (
-            ("session-start", "session-start-first", "deck-counts"),
+            ("session-start", "session-start-deck", "session-start-first", "deck-counts"),
             lambda i, w: figures_core.session_figures(i, s.runs, w),
         ),
         "record": (("record",), lambda i, w: [figures_core.record_figure(i, s.records, w)]),

@@ -154,8 +154,8 @@ def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
     decks = _loaded_decks([inputs.medium, inputs.large], work)
     now = fixed_now()
     deck_ids = [deck.id for deck in decks]
-    warm, cold, counts, floors = [], [], [], []
-    queued = 0
+    warm, cold, counts, floors, one_deck = [], [], [], [], []
+    queued = one_queued = 0
     for _ in range(runs):
         floors.append(_bare_session_sql(inputs.store, deck_ids, 200))
         with Store.open(inputs.store) as store:
@@ -169,6 +169,11 @@ def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
             session = StudySession.start(store, decks, now, tz=UTC)
             warm.append(time.perf_counter() - start)
             queued = session.remaining
+            gc.collect()
+            start = time.perf_counter()
+            session = StudySession.start(store, decks, now, deck_id=decks[0].id, tz=UTC)
+            one_deck.append(time.perf_counter() - start)
+            one_queued = session.remaining
     shape = inputs.shape
     note = (
         f"{len(decks)} decks, {shape.items:,} items in the store, {shape.due:,} due "
@@ -183,7 +188,14 @@ def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
             Measurement("StudySession.start, after the deck list", "ms", [v * MS for v in warm]),
             floor,
             (Goal.absolute(20.0),),
-            note=note + "; timed as the app does it, after the deck list has counted the decks",
+            note=note + "; every deck at once (as `a` studies all due), timed as the app does it:"
+            " after the deck list has counted the decks",
+        ),
+        Figure(
+            "session-start-deck",
+            f"the same over one deck ({decks[0].id}, {one_queued:,} items queued)",
+            Measurement("StudySession.start, one deck", "ms", [v * MS for v in one_deck]),
+            floor,
         ),
         Figure(
             "session-start-first",
