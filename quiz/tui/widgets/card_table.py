@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from quiz.tui.text import one_line, relative_time, short_type_label
+from quiz.tui.widgets.fitted_table import FittedTable
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class CardRow:
     due: datetime | None
 
 
-class CardTable(DataTable[Text]):
+class CardTable(FittedTable):
     """A row per card; the prompt column takes the width the others leave."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,12 +50,6 @@ class CardTable(DataTable[Text]):
         if 0 <= self.cursor_row < len(self._rows):
             return self._rows[self.cursor_row].key
         return None
-
-    def on_resize(self) -> None:
-        if self._rows:
-            cursor = self.cursor_row
-            self._rebuild()
-            self.move_cursor(row=cursor, animate=False)
 
     def _rebuild(self) -> None:
         widths = {"deck": 14 if self.show_deck else 0, "type": 10, "state": 10, "due": 10}

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from quiz.tui.text import one_line, percent, relative_time
+from quiz.tui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
     from quiz.stats import DeckStats
@@ -26,7 +26,7 @@ COLUMNS = (
 )
 
 
-class StatsTable(DataTable[Text]):
+class StatsTable(FittedTable):
     """A row per deck and one for all decks; highlighting a row charts it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,12 +50,6 @@ class StatsTable(DataTable[Text]):
         if 0 <= self.cursor_row < len(self._rows):
             return self._rows[self.cursor_row][0]
         return None
-
-    def on_resize(self) -> None:
-        if self._rows:
-            cursor = self.cursor_row
-            self._rebuild()
-            self.move_cursor(row=cursor, animate=False)
 
     def _rebuild(self) -> None:
         fixed = sum(width + 2 for _label, _key, width in COLUMNS)
