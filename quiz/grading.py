@@ -11,7 +11,6 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from typing import Any
 
 from quiz.model import (
@@ -24,15 +23,7 @@ from quiz.model import (
     TrueFalseCard,
     TypedCard,
 )
-
-
-class Rating(IntEnum):
-    """How well the student recalled an item; the values are the ones FSRS uses."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
+from quiz.review_state import Rating as Rating
 
 
 @dataclass(frozen=True)

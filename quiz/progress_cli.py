@@ -19,7 +19,7 @@ from typing import Any, Literal, TextIO
 
 from quiz.model import Deck
 from quiz.paths import database_path
-from quiz.scheduler import ItemState, utc
+from quiz.review_state import ItemState, utc
 from quiz.stats import DeckStats, deck_stats, overall
 from quiz.store import ReviewRow, Store, StoreError
 

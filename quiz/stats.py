@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from quiz.model import Deck
-from quiz.scheduler import to_epoch, utc
+from quiz.review_state import to_epoch, utc
 from quiz.session import FAR_FUTURE, deck_items, rollover_time, study_date
 from quiz.store import Store
 

@@ -22,8 +22,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
-from quiz.grading import Rating
-from quiz.scheduler import ItemState, Settings, to_epoch
+from quiz.review_state import ItemState, Rating, Settings, to_epoch
 from quiz.store_reviewed import ReviewedItems
 from quiz.store_rows import (
     KEYED_STATE_COLUMNS,

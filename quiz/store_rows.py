@@ -11,8 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from quiz.grading import Rating
-from quiz.scheduler import ItemState, from_epoch, to_epoch
+from quiz.review_state import ItemState, Rating, from_epoch, to_epoch
 
 STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
 KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS

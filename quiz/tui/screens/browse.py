@@ -17,7 +17,7 @@ from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quiz.model import Card, Deck
-    from quiz.scheduler import ItemState
+    from quiz.review_state import ItemState
     from quiz.tui.library import Library
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from quiz.model import Card, Deck
-    from quiz.scheduler import ItemState
+    from quiz.review_state import ItemState
     from quiz.store import ReviewRow
     from quiz.tui.library import Library
 
