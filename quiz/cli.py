@@ -152,12 +152,10 @@ def _study(folder: Path, paths: Sequence[Path]) -> int:
         for path in missing:
             print(f"quiz study: no such file or folder: {path}", file=sys.stderr)
         return EXIT_USAGE
-    from quiz.loader import long_lived_decks
     from quiz.tui.app import build_app
 
-    app = build_app(data_dir=folder, deck_paths=list(paths) or None)
-    with long_lived_decks():
-        app.run()
+    app = build_app(data_dir=folder, deck_paths=list(paths) or None, freeze_decks=True)
+    app.run()
     return app.return_code or EXIT_OK
 
 

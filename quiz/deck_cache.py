@@ -1,10 +1,11 @@
 """The validated-deck cache: a deck file that has not changed is not parsed or validated again.
 
 An entry belongs to one deck file and holds what validating it gave: the deck (as JSON), its
-id, its card count and its warnings. It is used only when both the file's bytes (a SHA-256
-of them) and the code that validated them (quiz's version, the source of the deck-format
-modules, pydantic's version) are the ones it was made from, so a changed file, or another
-quiz, is always validated afresh. Only valid decks are cached.
+summary (what the deck list shows: :mod:`quiz.deck_summary`) and its warnings. It is used only
+when both the file's bytes (a SHA-256 of them) and the code that validated them (quiz's
+version, the source of the deck-format modules, pydantic's version) are the ones it was made
+from, so a changed file, or another quiz, is always validated afresh. Only valid decks are
+cached.
 
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
 entry or none. An entry that cannot be read, or whose deck does not match its checksum, is
@@ -25,6 +26,7 @@ from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from quiz import __version__
+from quiz.deck_summary import DeckSummary
 from quiz.paths import DATA_DIR_ENV, data_dir
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from quiz.model import Deck
     from quiz.problems import Problem
 
-FORMAT = 1
+FORMAT = 2
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
 # The modules whose code decides what a valid deck is: a change to any of them is a new key.
@@ -46,6 +48,7 @@ DECK_FORMAT_MODULES = (
     "problems.py",
     "deck_bytes.py",
     "deck_cache.py",
+    "deck_summary.py",
 )
 
 
@@ -88,10 +91,19 @@ def _file_bytes(path: Path) -> bytes:
 class CachedDeck:
     """A valid deck as the cache holds it; :meth:`restore` builds the deck itself."""
 
-    deck_id: str
-    card_count: int
+    summary: DeckSummary
     warnings: tuple[tuple[int, int, str, str], ...]  # line, column, path, message
     payload: bytes
+
+    @property
+    def deck_id(self) -> str:
+        """The deck's id."""
+        return self.summary.id
+
+    @property
+    def card_count(self) -> int:
+        """How many cards the deck has."""
+        return self.summary.card_count
 
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
@@ -146,7 +158,7 @@ class DeckCache:
                 (int(line), int(col), str(where), str(message))
                 for line, col, where, message in header["warnings"]
             )
-            return CachedDeck(str(header["deck"]), int(header["cards"]), warnings, payload)
+            return CachedDeck(DeckSummary.from_json(header["summary"]), warnings, payload)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -167,8 +179,7 @@ class DeckCache:
                 "code": code_key(),
                 "source": source,
                 "payload": hashlib.sha256(payload).hexdigest(),
-                "deck": deck.id,
-                "cards": len(deck.cards),
+                "summary": DeckSummary.of(deck).to_json(),
                 "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
             }
             line = json.dumps(header, ensure_ascii=False).encode("utf-8")

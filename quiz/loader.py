@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from quiz import deck_cache
 from quiz.deck_bytes import MAX_FILE_BYTES as MAX_FILE_BYTES
 from quiz.deck_bytes import decode, read_bytes
+from quiz.deck_summary import DeckSummary
 from quiz.paths import bundled_decks_dir, user_decks_dir
 from quiz.problems import Problem as Problem
 from quiz.problems import ProblemCollector, line_col
@@ -48,53 +49,29 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-_freeze_after_load = False
-
-
-@contextmanager
-def long_lived_decks() -> Iterator[None]:
-    """Inside the block, each :func:`load_paths` ends with :func:`gc.freeze`.
-
-    For a long-running app: the loaded decks, and everything else alive then (imported
-    modules, the first screen), are never scanned by the cyclic garbage collector again, so
-    its full collections stay short (a 10k-card deck is hundreds of thousands of objects,
-    and a full collection over them pauses the app for tens of milliseconds). Decks hold no
-    reference cycles, so a frozen deck that is dropped is still freed.
-    """
-    global _freeze_after_load
-    previous, _freeze_after_load = _freeze_after_load, True
-    try:
-        yield
-    finally:
-        _freeze_after_load = previous
-
-
 class LoadedDeck:
-    """A valid deck and the file it came from.
+    """A valid deck, its summary and the file it came from.
 
     A deck served by the deck cache is rebuilt on first use of :attr:`deck`, so a command that
-    only reports on decks (``quiz validate``) never builds one; :attr:`deck_id` and
-    :attr:`card_count` are known without it.
+    only reports on decks (``quiz validate``), or the deck list, never builds one: its
+    :attr:`summary` comes from the cache.
     """
 
-    __slots__ = ("_deck", "_restore", "card_count", "deck_id", "path")
+    __slots__ = ("_deck", "_restore", "path", "summary")
 
     _deck: Deck | None
     _restore: Callable[[], Deck] | None
-    card_count: int
-    deck_id: str
     path: Path
+    summary: DeckSummary
 
     def __init__(self, deck: Deck, path: Path) -> None:
-        self._set(deck=deck, restore=None, deck_id=deck.id, card_count=len(deck.cards), path=path)
+        self._set(deck=deck, restore=None, summary=DeckSummary.of(deck), path=path)
 
     @classmethod
-    def deferred(
-        cls, path: Path, deck_id: str, card_count: int, restore: Callable[[], Deck]
-    ) -> LoadedDeck:
+    def deferred(cls, path: Path, summary: DeckSummary, restore: Callable[[], Deck]) -> LoadedDeck:
         """A loaded deck whose :class:`Deck` is built by ``restore`` when first asked for."""
         loaded = cls.__new__(cls)
-        loaded._set(deck=None, restore=restore, deck_id=deck_id, card_count=card_count, path=path)
+        loaded._set(deck=None, restore=restore, summary=summary, path=path)
         return loaded
 
     def _set(self, *, deck: Deck | None, restore: Callable[[], Deck] | None, **fields: Any) -> None:
@@ -107,16 +84,32 @@ class LoadedDeck:
         raise AttributeError(f"cannot assign to field {name!r}: a LoadedDeck is immutable")
 
     @property
+    def deck_id(self) -> str:
+        """The deck's id."""
+        return self.summary.id
+
+    @property
+    def card_count(self) -> int:
+        """How many cards the deck has."""
+        return self.summary.card_count
+
+    @property
+    def is_built(self) -> bool:
+        """Whether :attr:`deck` has been built (it is built on first use)."""
+        return self._deck is not None
+
+    @property
     def deck(self) -> Deck:
         """The valid deck."""
-        if self._deck is None:
-            assert self._restore is not None
+        deck = self._deck
+        if deck is None:
+            restore = self._restore
+            assert restore is not None
             with paused_gc():
-                deck = self._restore()
+                deck = restore()
             object.__setattr__(self, "_deck", deck)
             object.__setattr__(self, "_restore", None)
-            return deck
-        return self._deck
+        return deck
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, LoadedDeck):
@@ -152,6 +145,10 @@ class LoadResult:
     def card_count(self) -> int:
         """Cards in the valid decks."""
         return sum(loaded.card_count for loaded in self.decks)
+
+    def build(self) -> list[Deck]:
+        """Build every valid deck now (a cached one is otherwise built on first use)."""
+        return [loaded.deck for loaded in self.decks]
 
     def broken(self) -> dict[str, Problem]:
         """Each file that failed to load, with its first error."""
@@ -224,7 +221,7 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
         if hit is not None:
             out.problems.extend(hit.problems(out.file))
             return LoadedDeck.deferred(
-                path, hit.deck_id, hit.card_count, lambda: _restore(hit, path, out.file, cache)
+                path, hit.summary, lambda: _restore(hit, path, out.file, cache)
             )
     text = decode(raw, out)
     del raw  # a large deck's bytes need not stay in memory while it is parsed
@@ -307,10 +304,6 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
                 if loaded is not None:
                     owners[loaded.deck_id] = path
                     result.decks.append(loaded)
-        if _freeze_after_load:
-            for loaded in result.decks:
-                loaded.deck  # noqa: B018 (built now, so that it is frozen with the rest)
-            gc.freeze()  # before the collector runs again: nothing loaded is ever scanned
     return result
 
 

@@ -14,7 +14,7 @@ import weakref
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import Literal
 
@@ -23,9 +23,12 @@ from quiz.grading import Grade, Rating, Response
 from quiz.model import Card, ChoiceCard, ClozeCard, Deck, MultiCard, item_ids
 from quiz.scheduler import from_epoch, item_card_id, preview, schedule, to_epoch, utc
 from quiz.store import ReviewRow, Store
-
-LEARN_AHEAD = timedelta(minutes=20)
-"""Learning items due within this time come back later in the same session."""
+from quiz.study_day import LEARN_AHEAD as LEARN_AHEAD
+from quiz.study_day import DeckCounts as DeckCounts
+from quiz.study_day import count_items
+from quiz.study_day import rollover_time as rollover_time
+from quiz.study_day import study_date as study_date
+from quiz.study_day import study_day_bounds as study_day_bounds
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 CHOICE_CARDS = (ChoiceCard, MultiCard)
@@ -46,16 +49,6 @@ class StudyItem:
 
 
 @dataclass(frozen=True)
-class DeckCounts:
-    """What a session started now on this deck would offer (vanished cards excluded)."""
-
-    items: int
-    new: int
-    learning: int
-    due: int
-
-
-@dataclass(frozen=True)
 class SessionSummary:
     """The end-of-session report."""
 
@@ -65,32 +58,6 @@ class SessionSummary:
     elapsed: timedelta
     missed: tuple[StudyItem, ...]
     next_due: datetime | None
-
-
-def study_date(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:
-    """The local calendar date of the study day holding ``now`` (``tz`` None: the machine's)."""
-    local = now.astimezone(tz) if tz is not None else now.astimezone()
-    return (local.replace(tzinfo=None) - timedelta(hours=rollover_hour)).date()
-
-
-def rollover_time(day: date, rollover_hour: int, tz: tzinfo | None = None) -> datetime:
-    """When the study day ``day`` begins, in UTC (its local date at ``rollover_hour``)."""
-    wall = datetime.combine(day, time(rollover_hour))
-    return utc(wall.replace(tzinfo=tz) if tz is not None else wall.astimezone())
-
-
-def study_day_bounds(
-    now: datetime, rollover_hour: int, tz: tzinfo | None = None
-) -> tuple[datetime, datetime]:
-    """Start and end (UTC) of the study day holding ``now``.
-
-    A study day runs from ``rollover_hour`` local time to the same hour the next day; ``tz``
-    None means the machine's local timezone.
-    """
-    day = study_date(now, rollover_hour, tz)
-    return rollover_time(day, rollover_hour, tz), rollover_time(
-        day + timedelta(days=1), rollover_hour, tz
-    )
 
 
 def deck_items(deck: Deck) -> Mapping[str, tuple[Card, int | None]]:
@@ -142,29 +109,9 @@ def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
 def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = None) -> DeckCounts:
     """New / learning / due counts for a deck: what a session started at ``now`` would offer.
 
-    Learning counts items due within :data:`LEARN_AHEAD`; due counts reviews due today,
-    up to what is left of the daily review limit; new is capped by the daily new limit.
+    See :func:`quiz.study_day.count_items`.
     """
-    settings = store.settings()
-    now = utc(now)
-    day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
-    items = deck_items(deck)
-    done = store.reviews_since(deck.id, day_start)
-    learning = sum(
-        1
-        for item_id, _ in store.due_items(deck.id, now + LEARN_AHEAD, learning=True)
-        if item_id in items
-    )
-    review_cap = max(0, settings.reviews_per_day - done.get("review", 0))
-    due = 0
-    if review_cap:
-        for item_id, _ in store.due_items(deck.id, day_end, learning=False, page=review_cap):
-            due += item_id in items
-            if due == review_cap:
-                break
-    new_cap = max(0, settings.new_per_day - done.get("new", 0))
-    new = len(store.unreviewed(deck.id, deck_item_order(deck), new_cap)) if new_cap else 0
-    return DeckCounts(items=len(items), new=new, learning=learning, due=due)
+    return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))
 
 
 @dataclass(frozen=True)

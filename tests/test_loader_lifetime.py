@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import gc
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from quiz import deck_cache
 from quiz.deck_cache import DeckCache
-from quiz.loader import LoadedDeck, load_file, load_paths, long_lived_decks
+from quiz.deck_summary import DeckSummary
+from quiz.loader import LoadedDeck, load_file, load_paths
+from quiz.tui.library import Library
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def tracked(obj: object) -> bool:
@@ -23,9 +27,12 @@ def test_a_cached_deck_is_built_only_when_used(tmp_path: Path) -> None:
         fresh = load_paths([VALID])
         cached = load_paths([VALID])
     loaded = cached.decks[0]
-    assert loaded._deck is None  # not built yet
+    assert not loaded.is_built
     assert (loaded.deck_id, loaded.card_count, cached.card_count) == ("all-types", 6, 6)
+    assert loaded.summary == fresh.decks[0].summary  # from the cache, still not built
+    assert not loaded.is_built
     assert loaded.deck == fresh.decks[0].deck
+    assert loaded.is_built
     assert loaded.deck is loaded.deck  # built once
     assert loaded == fresh.decks[0]
     assert "all-types" in repr(loaded)
@@ -41,18 +48,59 @@ def test_a_loaded_deck_is_immutable() -> None:
     assert loaded.card_count == len(deck.cards)
 
 
-def test_long_lived_decks_are_frozen_out_of_the_collector() -> None:
+def test_a_summary_has_what_the_deck_list_shows() -> None:
+    deck, _ = load_file(VALID / "all-types.yaml")
+    assert deck is not None
+    summary = DeckSummary.of(deck)
+    assert (summary.id, summary.title, summary.card_count) == (deck.id, deck.title, 6)
+    assert summary.tags == tuple(deck.tags)
+    assert summary.item_ids == (
+        *("basic-card", "choice-card", "multi-card", "tf-card"),
+        *("cloze-card#c1", "cloze-card#c2", "typed-card"),
+    )
+    assert summary.item_set == set(summary.item_ids)
+    assert DeckSummary.from_json(summary.to_json()) == summary
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"tags": "one"}, {"cards": "6"}, {"items": [1]}, {"title": None}, {"id": []}],
+)
+def test_a_malformed_summary_is_refused(change: dict) -> None:
+    deck, _ = load_file(VALID / "all-types.yaml")
+    assert deck is not None
+    data = DeckSummary.of(deck).to_json() | change
+    with pytest.raises(ValueError, match="malformed deck summary"):
+        DeckSummary.from_json(data)
+    with pytest.raises(ValueError, match="malformed deck summary"):
+        DeckSummary.from_json({"id": "x"})
+
+
+def library(tmp_path: Path, *, freeze: bool) -> Library:
+    return Library(data_dir=tmp_path, deck_paths=[VALID], clock=lambda: NOW, freeze_decks=freeze)
+
+
+def test_a_long_running_app_freezes_its_decks_out_of_the_collector(tmp_path: Path) -> None:
     gc.unfreeze()
     try:
-        plain = load_paths([VALID]).decks[0].deck
-        assert tracked(plain)
-        with long_lived_decks():
-            frozen = load_paths([VALID]).decks[0].deck
-        assert gc.get_freeze_count() > 0
-        assert not tracked(frozen)
-        gc.unfreeze()
-        after = load_paths([VALID]).decks[0].deck
-        assert gc.get_freeze_count() == 0
-        assert tracked(after)
+        with deck_cache.using(DeckCache(tmp_path / "cache")):
+            load_paths([VALID])
+            plain, frozen = library(tmp_path, freeze=False), library(tmp_path, freeze=True)
+            plain.open()
+            frozen.open()
+        try:
+            assert not plain.decks_built and not frozen.decks_built  # served by the cache
+            plain.build_decks()
+            assert plain.decks_built and tracked(plain.decks[0])
+            assert gc.get_freeze_count() == 0
+            frozen.build_decks()
+            assert gc.get_freeze_count() > 0
+            assert not tracked(frozen.decks[0])
+            gc.unfreeze()
+            frozen.build_decks()  # already built: nothing is frozen again
+            assert gc.get_freeze_count() == 0
+        finally:
+            plain.close()
+            frozen.close()
     finally:
         gc.unfreeze()

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.binding import Binding
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -235,10 +236,12 @@ async def test_the_command_palette_offers_the_main_actions(tmp_path: Path) -> No
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Study deck", "Study all due", "Statistics", "Browse cards", "Help"):
             assert title in titles
-        study_all = next(
-            c for c in app.get_system_commands(app.screen) if c.title == "Study all due"
-        )
-        study_all.callback()
+        await pilot.press("ctrl+p", *"study all due")
+        for _ in range(100):  # the palette searches in the background
+            if app.screen.query_one(CommandList).option_count:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
         titles = [command.title for command in app.get_system_commands(app.screen)]

@@ -97,11 +97,19 @@ def build_app(
     data_dir: Path,
     deck_paths: list[Path] | None = None,
     clock: Callable[[], datetime] | None = None,
+    freeze_decks: bool = False,
 ) -> App:
     """The study app over ``data_dir``'s store.
 
     ``deck_paths`` None studies the bundled decks plus ``<data_dir>/decks``; otherwise only
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
+    ``freeze_decks`` keeps the built decks out of the garbage collector's passes, for a
+    process that runs only this app (see :meth:`Library.build_decks`).
     """
-    library = Library(data_dir=data_dir, deck_paths=deck_paths, clock=clock or utc_now)
+    library = Library(
+        data_dir=data_dir,
+        deck_paths=deck_paths,
+        clock=clock or utc_now,
+        freeze_decks=freeze_decks,
+    )
     return QuizApp(library)

@@ -1,11 +1,14 @@
 """What the app works on: the loaded decks, their problems and the progress store.
 
-The heavy modules (the loader with pydantic, the store with fsrs) are imported only when
-:meth:`Library.open` runs, after the first frame is on screen.
+Opening happens in two steps, so the deck list appears before the slow part. :meth:`Library.open`
+opens the store and reads the deck files; an unchanged file is served by the deck cache with its
+summary, without pydantic or the deck models. :meth:`Library.build_decks` then builds the decks
+themselves (what studying needs), and is meant to run in a worker thread.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING
 from quiz.paths import database_path, user_decks_dir
 
 if TYPE_CHECKING:
-    from quiz.loader import LoadResult, Problem
+    from quiz.loader import LoadedDeck, LoadResult, Problem
     from quiz.model import Deck
     from quiz.store import Store
 
@@ -28,10 +31,12 @@ class Library:
         data_dir: Path,
         deck_paths: list[Path] | None,
         clock: Callable[[], datetime],
+        freeze_decks: bool = False,
     ) -> None:
         self.data_dir = data_dir
         self.deck_paths = deck_paths
         self.clock = clock
+        self.freeze_decks = freeze_decks
         self._store: Store | None = None
         self._result: LoadResult | None = None
 
@@ -51,7 +56,7 @@ class Library:
         return self._store is not None and self._result is not None
 
     def open(self) -> None:
-        """Open the store, then load the decks.
+        """Open the store, then read the decks (built later: :meth:`build_decks`).
 
         Raises ``StoreError`` when the database cannot be used; deck problems never raise,
         they are kept in :attr:`result`.
@@ -70,6 +75,32 @@ class Library:
             self._result = load_default(self.data_dir)
         else:
             self._result = load_paths(self.deck_paths)
+
+    def build_decks(self) -> None:
+        """Build every deck that is not built yet, and index its review items.
+
+        Safe to run in a worker thread once :meth:`open` has returned. With ``freeze_decks``
+        (a long-running app) it ends with :func:`gc.freeze`: the decks, and everything else
+        alive then (imported modules, the screens), are never scanned by the cyclic garbage
+        collector again, so its full collections stay short (a 10k-card deck is hundreds of
+        thousands of objects, and a full collection over them pauses the app for tens of
+        milliseconds). Decks hold no reference cycles, so a frozen deck that is dropped is
+        still freed. Raises ``RuntimeError`` when a deck file changed while it was read.
+        """
+        from quiz.session import deck_items
+
+        result = self.result
+        if all(loaded.is_built for loaded in result.decks):
+            return
+        for deck in result.build():
+            deck_items(deck)
+        if self.freeze_decks:
+            gc.freeze()
+
+    @property
+    def decks_built(self) -> bool:
+        """Whether every deck is built, so that :attr:`decks` returns at once."""
+        return all(loaded.is_built for loaded in self.result.decks)
 
     def close(self) -> None:
         """Close the store, if it was opened."""
@@ -97,28 +128,25 @@ class Library:
 
     @property
     def decks(self) -> list[Deck]:
-        """The valid decks, in file order."""
+        """The valid decks, in file order (built now if :meth:`build_decks` has not run)."""
         return [loaded.deck for loaded in self.result.decks]
 
+    def loaded(self, deck_id: str) -> LoadedDeck:
+        """The loaded deck with this id (its summary, file and deck); ``KeyError`` if none."""
+        for loaded in self.result.decks:
+            if loaded.deck_id == deck_id:
+                return loaded
+        raise KeyError(deck_id)
+
     def deck(self, deck_id: str) -> Deck:
-        """The loaded deck with this id; ``KeyError`` if there is none."""
-        for loaded in self.result.decks:
-            if loaded.deck.id == deck_id:
-                return loaded.deck
-        raise KeyError(deck_id)
+        """The deck with this id; ``KeyError`` if there is none."""
+        return self.loaded(deck_id).deck
 
-    def deck_file(self, deck_id: str) -> Path:
-        """The file a loaded deck came from."""
-        for loaded in self.result.decks:
-            if loaded.deck.id == deck_id:
-                return loaded.path
-        raise KeyError(deck_id)
-
-    def entries(self) -> list[Deck | tuple[Path, Problem]]:
-        """Every deck file in load order: its deck, or the file and its first error."""
-        by_path = {loaded.path: loaded.deck for loaded in self.result.decks}
+    def entries(self) -> list[LoadedDeck | tuple[Path, Problem]]:
+        """Every deck file in load order: its loaded deck, or the file and its first error."""
+        by_path = {loaded.path: loaded for loaded in self.result.decks}
         broken = self.result.broken()
-        entries: list[Deck | tuple[Path, Problem]] = []
+        entries: list[LoadedDeck | tuple[Path, Problem]] = []
         for path in self.result.files:
             if path in by_path:
                 entries.append(by_path[path])

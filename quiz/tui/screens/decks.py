@@ -1,4 +1,9 @@
-"""The first screen: every deck with its counts, and where every other screen starts."""
+"""The first screen: every deck with its counts, and where every other screen starts.
+
+The list is drawn from the decks' summaries (from the deck cache when the files are unchanged)
+and counted in the store; the decks themselves are built in a worker thread after that, and an
+action that needs them (studying, browsing, statistics) waits for it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
+from textual.worker import Worker, WorkerFailed
 
 from quiz.paths import bundled_decks_dir
 from quiz.tui.text import plural
@@ -17,7 +23,6 @@ from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quiz.model import Deck
     from quiz.tui.library import Library
 
 
@@ -41,6 +46,8 @@ class DecksScreen(Screen[None]):
         self.ready = False
         self._filter = ""
         self._totals = (0, 0, 0, 0)
+        self._status = ""
+        self._building: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Decks", "loading decks…", id="decks-title")
@@ -71,6 +78,35 @@ class DecksScreen(Screen[None]):
         self.ready = True
         self.refresh_rows()
         self.query_one(DeckTable).focus()
+        self.call_after_refresh(self._build_decks)
+
+    def _build_decks(self) -> None:
+        """Build the decks in a worker thread, now that the list is on screen."""
+        if not self.library.decks_built:
+            self._building = self.run_worker(
+                self.library.build_decks, name="build decks", thread=True, exit_on_error=False
+            )
+
+    async def wait_for_decks(self) -> bool:
+        """Wait until the decks are built; False, once the student is told why, if they cannot
+        be (a deck file changed while it was read: reloading reads it again)."""
+        worker = self._building
+        if worker is not None and not worker.is_finished:
+            self.query_one(TitleBar).set_status("preparing the decks…")
+            try:
+                await worker.wait()
+            except WorkerFailed:
+                pass  # building again below raises the error again, and it is reported
+            finally:
+                self.query_one(TitleBar).set_status(self._status)
+        try:
+            self.library.build_decks()
+        except RuntimeError as error:
+            self.notify(
+                f"{error}. Press r to reload.", title="Could not read a deck", severity="error"
+            )
+            return False
+        return True
 
     def on_screen_resume(self) -> None:
         if self.ready:
@@ -91,7 +127,7 @@ class DecksScreen(Screen[None]):
             self.notify(str(error), title="Could not read progress", severity="error")
 
     def _refresh_rows(self) -> None:
-        from quiz.session import deck_counts
+        from quiz.study_day import count_items
 
         library = self.library
         now = library.now()
@@ -103,31 +139,33 @@ class DecksScreen(Screen[None]):
                 if self._matches(str(path)):
                     rows.append(DeckRow(key=f"file:{path}", title=path.name, broken=True))
                 continue
-            counts = deck_counts(library.store, entry, now)
+            deck = entry.summary
+            counts = count_items(library.store, deck.id, deck.item_ids, now, known=deck.item_set)
             row = DeckRow(
-                key=entry.id,
-                title=entry.title,
-                cards=len(entry.cards),
+                key=deck.id,
+                title=deck.title,
+                cards=deck.card_count,
                 new=counts.new,
                 learning=counts.learning,
                 due=counts.due,
             )
             for index, value in enumerate((row.cards, row.new, row.learning, row.due)):
                 totals[index] += value
-            if self._matches(" ".join([entry.id, entry.title, *entry.tags, entry.description])):
+            if self._matches(" ".join([deck.id, deck.title, *deck.tags, deck.description])):
                 rows.append(row)
         self._totals = cards, new, learning, due = tuple(totals)
-        if library.decks:
+        decks = len(library.result.decks)
+        if decks:
             rows.append(DeckRow(ALL_KEY, "All decks", cards, new, learning, due))
         self.query_one(DeckTable).show_rows(rows)
-        status = f"{plural(len(library.decks), 'deck')} · {new + learning + due} to study"
+        status = f"{plural(decks, 'deck')} · {new + learning + due} to study"
         broken = len(library.result.broken())
         if broken:
             status = f"{status} · {broken} broken"
         if library.deck_paths is not None:
             status = f"{status} · previewing {', '.join(str(p) for p in library.deck_paths)}"
-        title_bar = self.query_one(TitleBar)
-        title_bar.set_status(status)
+        self._status = status
+        self.query_one(TitleBar).set_status(status)
         self.show_detail()
 
     def show_detail(self) -> None:
@@ -142,23 +180,24 @@ class DecksScreen(Screen[None]):
                 detail.update("No deck matches the filter.")
         elif key == ALL_KEY:
             cards, new, learning, due = self._totals
-            detail.show_all(len(library.decks), cards, new + learning + due)
+            detail.show_all(len(library.result.decks), cards, new + learning + due)
         elif key.startswith("file:"):
             for entry in library.entries():
                 if isinstance(entry, tuple) and f"file:{entry[0]}" == key:
                     detail.show_broken(*entry)
         else:
-            path = library.deck_file(key)
+            loaded = library.loaded(key)
+            path = loaded.path
             shown = None if path.is_relative_to(bundled_decks_dir()) else path
-            detail.show_deck(library.deck(key), shown)
+            detail.show_deck(loaded.summary, shown)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.ready:
             self.show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_study()
+        await self.action_study()
 
     # -- filter ----------------------------------------------------------------------------
 
@@ -193,8 +232,8 @@ class DecksScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _selected(self) -> tuple[str | None, Deck | None] | None:
-        """The highlighted deck as ``(deck_id, deck)``: ``(None, None)`` for all decks.
+    def _selected(self) -> tuple[str | None] | None:
+        """The highlighted deck's id, as ``(deck_id,)``: ``(None,)`` for all decks.
 
         ``None`` (with a notification) when the row is a broken file or nothing is selected.
         """
@@ -202,7 +241,7 @@ class DecksScreen(Screen[None]):
         if key is None:
             return None
         if key == ALL_KEY:
-            return None, None
+            return (None,)
         if key.startswith("file:"):
             self.notify(
                 "This deck file has errors; fix it and press r to reload.",
@@ -210,34 +249,37 @@ class DecksScreen(Screen[None]):
                 severity="error",
             )
             return None
-        return key, self.library.deck(key)
+        return (key,)
 
-    def action_study(self) -> None:
+    async def action_study(self) -> None:
         """Study the highlighted deck (or everything due, on the all-decks row)."""
         selected = self._selected()
         if selected is not None:
-            self.start(selected[0], cram=False)
+            await self.start(selected[0], cram=False)
 
-    def action_study_all(self) -> None:
+    async def action_study_all(self) -> None:
         """Study everything due in every deck."""
-        self.start(None, cram=False)
+        await self.start(None, cram=False)
 
-    def action_cram(self) -> None:
+    async def action_cram(self) -> None:
         """Go through every card of the highlighted deck without changing its schedule."""
         selected = self._selected()
         if selected is not None:
-            self.start(selected[0], cram=True)
+            await self.start(selected[0], cram=True)
 
-    def start(self, deck_id: str | None, *, cram: bool) -> None:
+    async def start(self, deck_id: str | None, *, cram: bool) -> None:
         """Start a study or cram session and open the study screen."""
-        from quiz.session import StudySession
         from quiz.store import StoreError
-        from quiz.tui.screens.study import StudyScreen
 
         library = self.library
-        if not library.decks:
+        if not library.result.decks:
             self.notify("There are no decks to study.", severity="warning")
             return
+        if not await self.wait_for_decks():
+            return
+        from quiz.session import StudySession
+        from quiz.tui.screens.study import StudyScreen
+
         begin = StudySession.cram if cram else StudySession.start
         try:
             session = begin(library.store, library.decks, library.now(), deck_id=deck_id)
@@ -253,24 +295,30 @@ class DecksScreen(Screen[None]):
             return
         self.app.push_screen(StudyScreen(library, session))
 
-    def action_stats(self) -> None:
+    async def action_stats(self) -> None:
         """Open the statistics screen."""
-        from quiz.tui.screens.stats import StatsScreen
+        if await self.wait_for_decks():
+            from quiz.tui.screens.stats import StatsScreen
 
-        self.app.push_screen(StatsScreen(self.library))
+            self.app.push_screen(StatsScreen(self.library))
 
-    def action_browse(self) -> None:
+    async def action_browse(self) -> None:
         """Browse the cards of the highlighted deck (all decks on the all-decks row)."""
-        from quiz.tui.screens.browse import BrowseScreen
-
         selected = self._selected()
-        if selected is not None:
+        if selected is not None and await self.wait_for_decks():
+            from quiz.tui.screens.browse import BrowseScreen
+
             self.app.push_screen(BrowseScreen(self.library, deck_id=selected[0]))
 
-    def action_reload(self) -> None:
+    async def action_reload(self) -> None:
         """Read the deck files again, after editing them."""
+        worker = self._building
+        if worker is not None and not worker.is_finished:
+            await self.wait_for_decks()  # the worker reads the library that is replaced here
         self.library.reload()
         self.refresh_rows()
+        self._build_decks()
         broken = len(self.library.result.broken())
         note = f", {broken} broken" if broken else ""
-        self.notify(f"Reloaded {plural(len(self.library.decks), 'deck')}{note}.", timeout=3)
+        decks = len(self.library.result.decks)
+        self.notify(f"Reloaded {plural(decks, 'deck')}{note}.", timeout=3)

@@ -12,16 +12,16 @@ from quiz.tui.text import plural
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from quiz.deck_summary import DeckSummary
     from quiz.loader import Problem
-    from quiz.model import Deck
 
 
 class DeckDetail(Static):
     """What the highlighted row is: a deck, all decks together, or a broken file."""
 
-    def show_deck(self, deck: Deck, path: Path | None) -> None:
+    def show_deck(self, deck: DeckSummary, path: Path | None) -> None:
         """A deck: its title, size, tags, description and, if given, its file."""
-        items = plural(len(deck.cards), "card")
+        items = plural(deck.card_count, "card")
         tags = f" · {', '.join(deck.tags)}" if deck.tags else ""
         parts: list[str | tuple[str, str]] = [
             (deck.title, "bold"),

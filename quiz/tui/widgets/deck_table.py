@@ -49,6 +49,11 @@ class DeckTable(DataTable[Text]):
             self.move_cursor(row=keys.index(selected), animate=False)
 
     @property
+    def deck_rows(self) -> tuple[DeckRow, ...]:
+        """The rows shown, in order."""
+        return tuple(self._rows)
+
+    @property
     def selected_key(self) -> str | None:
         """The key of the highlighted row."""
         if not self._rows or self.cursor_row >= len(self._rows) or self.cursor_row < 0:

@@ -1,0 +1,91 @@
+"""The student's study day, and what a session started now would offer on a deck.
+
+Needs only the store and a deck's item ids (no deck models), so the deck list can count a
+deck before the deck itself is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from quiz.review_state import utc
+from quiz.store import Store
+
+LEARN_AHEAD = timedelta(minutes=20)
+"""Learning items due within this time come back later in the same session."""
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """What a session started now on this deck would offer (vanished cards excluded)."""
+
+    items: int
+    new: int
+    learning: int
+    due: int
+
+
+def study_date(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:
+    """The local calendar date of the study day holding ``now`` (``tz`` None: the machine's)."""
+    local = now.astimezone(tz) if tz is not None else now.astimezone()
+    return (local.replace(tzinfo=None) - timedelta(hours=rollover_hour)).date()
+
+
+def rollover_time(day: date, rollover_hour: int, tz: tzinfo | None = None) -> datetime:
+    """When the study day ``day`` begins, in UTC (its local date at ``rollover_hour``)."""
+    wall = datetime.combine(day, time(rollover_hour))
+    return utc(wall.replace(tzinfo=tz) if tz is not None else wall.astimezone())
+
+
+def study_day_bounds(
+    now: datetime, rollover_hour: int, tz: tzinfo | None = None
+) -> tuple[datetime, datetime]:
+    """Start and end (UTC) of the study day holding ``now``.
+
+    A study day runs from ``rollover_hour`` local time to the same hour the next day; ``tz``
+    None means the machine's local timezone.
+    """
+    day = study_date(now, rollover_hour, tz)
+    return rollover_time(day, rollover_hour, tz), rollover_time(
+        day + timedelta(days=1), rollover_hour, tz
+    )
+
+
+def count_items(
+    store: Store,
+    deck_id: str,
+    item_order: Sequence[str],
+    now: datetime,
+    *,
+    tz: tzinfo | None = None,
+    known: Container[str] | None = None,
+) -> DeckCounts:
+    """New / learning / due counts of a deck whose review items are ``item_order``.
+
+    Learning counts items due within :data:`LEARN_AHEAD`; due counts reviews due today,
+    up to what is left of the daily review limit; new is capped by the daily new limit.
+    Progress of items not in the deck (cards that left it) is not counted. ``known`` is
+    ``item_order`` as a set, when the caller has one.
+    """
+    items = frozenset(item_order) if known is None else known
+    settings = store.settings()
+    now = utc(now)
+    day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
+    done = store.reviews_since(deck_id, day_start)
+    learning = sum(
+        1
+        for item_id, _ in store.due_items(deck_id, now + LEARN_AHEAD, learning=True)
+        if item_id in items
+    )
+    review_cap = max(0, settings.reviews_per_day - done.get("review", 0))
+    due = 0
+    if review_cap:
+        for item_id, _ in store.due_items(deck_id, day_end, learning=False, page=review_cap):
+            due += item_id in items
+            if due == review_cap:
+                break
+    new_cap = max(0, settings.new_per_day - done.get("new", 0))
+    new = len(store.unreviewed(deck_id, item_order, new_cap)) if new_cap else 0
+    return DeckCounts(items=len(item_order), new=new, learning=learning, due=due)

@@ -1,0 +1,119 @@
+"""The deck list appears from the decks' summaries; the decks are built after, in a thread."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from quiz import deck_cache
+from quiz.deck_cache import DeckCache
+from quiz.loader import load_paths
+from quiz.session import deck_counts
+from quiz.tui.app import build_app
+from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.study import StudyScreen
+from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
+
+DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@asynccontextmanager
+async def cached_app(tmp_path: Path) -> AsyncIterator[Pilot]:
+    """The app over the fixture decks, read through a filled deck cache."""
+    with deck_cache.using(DeckCache(tmp_path / "cache")):
+        load_paths([DECKS])  # fills the cache
+        app = build_app(data_dir=tmp_path / "home", deck_paths=[DECKS], clock=lambda: NOW)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(50):
+                if isinstance(app.screen, DecksScreen) and app.screen.ready:
+                    break
+                await pilot.pause()
+            yield pilot
+
+
+def rows(pilot: Pilot) -> tuple[DeckRow, ...]:
+    return pilot.app.screen.query_one(DeckTable).deck_rows
+
+
+async def test_the_list_is_drawn_and_counted_without_building_a_deck(tmp_path: Path) -> None:
+    async with cached_app(tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DecksScreen)
+        library = screen.library
+        shown = rows(pilot)
+        library.reload()  # served by the cache again: summaries, no deck built
+        assert not library.decks_built
+        screen.refresh_rows()
+        assert not library.decks_built
+        assert rows(pilot) == shown
+        library.build_decks()
+        by_id = {deck.id: deck for deck in library.decks}
+        assert [row.key for row in shown] == [*by_id, ALL_KEY]
+        for row in shown[:-1]:
+            counts = deck_counts(library.store, by_id[row.key], NOW)
+            assert (row.title, row.cards) == (by_id[row.key].title, len(by_id[row.key].cards))
+            assert (row.new, row.learning, row.due) == (counts.new, counts.learning, counts.due)
+        assert shown[0].new > 0
+
+
+async def test_studying_waits_for_the_decks_being_built(tmp_path: Path) -> None:
+    async with cached_app(tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DecksScreen)
+        screen.library.reload()
+        screen._build_decks()  # as after the first load: building starts in a thread
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, StudyScreen)
+        assert screen.library.decks_built
+        assert screen._building is not None and screen._building.is_finished
+
+
+async def test_reloading_while_decks_are_built_reads_the_files_again(tmp_path: Path) -> None:
+    async with cached_app(tmp_path) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DecksScreen)
+        before = rows(pilot)
+        screen.library.reload()
+        screen._build_decks()
+        await pilot.press("r")
+        assert rows(pilot) == before
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, StudyScreen)
+
+
+def test_the_deck_list_path_needs_neither_pydantic_nor_fsrs(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from datetime import UTC, datetime\n"
+        "from pathlib import Path\n"
+        "from quiz import deck_cache\n"
+        "from quiz.study_day import count_items\n"
+        "from quiz.tui.library import Library\n"
+        f"cache = deck_cache.DeckCache(Path({str(tmp_path / 'cache')!r}))\n"
+        "now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)\n"
+        f"library = Library(data_dir=Path({str(tmp_path)!r}), deck_paths=None, clock=None)\n"
+        "with deck_cache.using(cache):\n"
+        "    library.open()\n"
+        "counts = [count_items(library.store, d.deck_id, d.summary.item_ids, now)\n"
+        "          for d in library.result.decks]\n"
+        "heavy = [m for m in ('pydantic', 'fsrs', 'yaml', 'textual') if m in sys.modules]\n"
+        "print(len(counts), sum(c.new for c in counts), library.decks_built, heavy)\n"
+        "library.close()\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    first, second = (run.stdout.split(maxsplit=2) for run in runs)
+    assert first[2] == "True ['pydantic', 'yaml']\n"  # validated (and cached) the first time
+    assert second[:2] == first[:2] and int(second[0]) >= 6 and int(second[1]) > 0
+    assert second[2] == "False []\n"
