@@ -8,8 +8,9 @@ from, so a changed file, or another quiz, is always validated afresh. Only valid
 cached.
 
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
-entry or none. An entry that cannot be read, or whose deck does not match its checksum, is
-ignored and rewritten. Any error writing the cache is ignored: it only costs speed.
+entry or none. An entry that cannot be read, or whose parts do not match their checksums, is
+ignored and rewritten; the deck's own part is read and checked only when the deck is built.
+Any error writing the cache is ignored: it only costs speed.
 """
 
 from __future__ import annotations
@@ -89,11 +90,14 @@ def _file_bytes(path: Path) -> bytes:
 
 @dataclass(frozen=True)
 class CachedDeck:
-    """A valid deck as the cache holds it; :meth:`restore` builds the deck itself."""
+    """A valid deck as the cache holds it: its summary and warnings, read and checked at once,
+    and the deck itself, which :meth:`restore` reads, checks and builds only when needed."""
 
     summary: DeckSummary
     warnings: tuple[tuple[int, int, str, str], ...]  # line, column, path, message
-    payload: bytes
+    entry: Path
+    source: str
+    payload_digest: str
 
     @property
     def deck_id(self) -> str:
@@ -115,16 +119,40 @@ class CachedDeck:
         ]
 
     def restore(self) -> Deck:
-        """The deck, equal to the one validated (field values and which fields were given)."""
+        """The deck, equal to the one validated (field values and which fields were given).
+
+        Raises ``ValueError`` when the entry is no longer the one looked up, or is damaged.
+        """
         from pydantic_core import from_json
 
         from quiz.model import Deck
 
-        return _builder(Deck)(from_json(self.payload, cache_strings="keys"))
+        with open(self.entry, "rb") as handle:
+            header = _header(handle.readline())
+            handle.readline()  # the summary, already read
+            payload = handle.read()
+        if (
+            header["source"] != self.source
+            or header["payload"] != self.payload_digest
+            or hashlib.sha256(payload).hexdigest() != self.payload_digest
+        ):
+            raise ValueError(f"{self.entry}: the cache entry changed or is damaged")
+        return _builder(Deck)(from_json(payload, cache_strings="keys"))
+
+
+def _header(line: bytes) -> dict[str, Any]:
+    header = json.loads(line)
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ValueError("not an entry of this format")
+    return header
 
 
 class DeckCache:
-    """Validated decks in a folder, one entry per deck file."""
+    """Validated decks in a folder, one entry per deck file.
+
+    An entry is three parts: a header line (format, code key, source digest and the digests
+    of the other parts), a line with the summary and warnings, and the deck as JSON.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -141,24 +169,23 @@ class DeckCache:
 
     def lookup(self, path: Path, source: str) -> CachedDeck | None:
         """The cached deck for a file whose bytes have the :meth:`digest` ``source``, or None
-        when there is no sound entry."""
+        when there is no sound entry. The deck itself is checked when it is restored."""
+        entry = self.entry_path(path)
         try:
-            data = self.entry_path(path).read_bytes()
-            end = data.index(b"\n")
-            header = json.loads(data[:end])
-            payload = data[end + 1 :]
-            if (
-                header["format"] != FORMAT
-                or header["code"] != code_key()
-                or header["source"] != source
-                or header["payload"] != hashlib.sha256(payload).hexdigest()
-            ):
+            with open(entry, "rb") as handle:
+                header = _header(handle.readline())
+                if header["code"] != code_key() or header["source"] != source:
+                    return None
+                meta = handle.readline()
+            if not meta.endswith(b"\n") or header["meta"] != hashlib.sha256(meta).hexdigest():
                 return None
+            data = json.loads(meta)
             warnings = tuple(
                 (int(line), int(col), str(where), str(message))
-                for line, col, where, message in header["warnings"]
+                for line, col, where, message in data["warnings"]
             )
-            return CachedDeck(DeckSummary.from_json(header["summary"]), warnings, payload)
+            summary = DeckSummary.from_json(data["summary"])
+            return CachedDeck(summary, warnings, entry, source, str(header["payload"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -174,16 +201,20 @@ class DeckCache:
             return
         with suppress(Exception):  # a cache that cannot be written only costs speed
             payload = deck.__pydantic_serializer__.to_json(deck, exclude_unset=True)
+            meta = {
+                "summary": DeckSummary.of(deck).to_json(),
+                "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
+            }
+            meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
             header = {
                 "format": FORMAT,
                 "code": code_key(),
                 "source": source,
+                "meta": hashlib.sha256(meta_line).hexdigest(),
                 "payload": hashlib.sha256(payload).hexdigest(),
-                "summary": DeckSummary.of(deck).to_json(),
-                "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
             }
-            line = json.dumps(header, ensure_ascii=False).encode("utf-8")
-            _write_atomically(self.entry_path(path), line + b"\n" + payload)
+            header_line = json.dumps(header).encode("utf-8") + b"\n"
+            _write_atomically(self.entry_path(path), header_line + meta_line + payload)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

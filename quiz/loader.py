@@ -246,7 +246,7 @@ def _restore(hit: CachedDeck, path: Path, display: str, cache: DeckCache) -> Dec
     except Exception:
         cache.discard(path)
         out = ProblemCollector(display)
-        loaded = _read_deck(path, out, None)
+        loaded = _read_deck(path, out, cache)
         if loaded is None:
             problems = out.in_order()
             raise RuntimeError(

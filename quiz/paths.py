@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def user_decks_dir(folder: Path) -> Path:
     return folder / USER_DECKS_NAME
 
 
+@cache
 def bundled_decks_dir() -> Path:
     """The decks shipped with `quiz`.
 

@@ -134,7 +134,7 @@ def test_warnings_are_cached_and_name_the_file_they_are_read_from(tmp_path, cach
         lambda data: b"not json at all\n" + data,
         lambda data: data[: len(data) // 2],
         lambda data: data.replace(b'"Every card type"', b'"Every card tyqe"'),
-        lambda data: data.replace(b'"format": 1', b'"format": "one"'),
+        lambda data: data.replace(b'"format": 2', b'"format": "one"'),
         lambda data: data.split(b"\n", 1)[0],
     ],
     ids=["empty", "garbage", "truncated", "altered-deck", "wrong-header", "header-only"],

@@ -73,7 +73,7 @@ class DeckTable(DataTable[Text]):
     def _rebuild(self) -> None:
         width = self._title_width()
         self.clear(columns=True)
-        self.add_column("Deck", width=width, key="title")
+        self.add_column(Text("Deck"), width=width, key="title")  # plain: no markup parser
         for label in ("Cards", "New", "Learn", "Due"):
             self.add_column(Text(label, justify="right"), width=NUMBER_WIDTH, key=label.lower())
         for row in self._rows:
