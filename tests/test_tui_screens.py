@@ -52,6 +52,7 @@ async def running(data_dir: Path, decks: list[Path] | None = None) -> AsyncItera
             ):
                 break
             await pilot.pause()
+        await pilot.pause()  # the screen just pushed, or the rows just shown, are drawn
         yield pilot
 
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
-from textual.worker import Worker, WorkerFailed
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from quiz.paths import bundled_decks_dir
 from quiz.tui.text import plural
@@ -24,6 +24,9 @@ from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quiz.tui.library import Library
+
+
+OPEN_WORKER = "open library"
 
 
 class DecksScreen(Screen[None]):
@@ -62,23 +65,30 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.call_after_refresh(self.load)
+        # Reading files, hashing them and SQLite release the GIL: opening in a thread
+        # overlaps with drawing the first frame.
+        self.run_worker(self.library.open, name=OPEN_WORKER, thread=True, exit_on_error=False)
 
-    def load(self) -> None:
-        """Open the store and read the decks; an unusable store gets an error screen."""
-        from quiz.store import StoreError
-
-        try:
-            self.library.open()
-        except StoreError as error:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The library opened (show the decks), or could not be (say why)."""
+        if event.worker.name != OPEN_WORKER:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.ready = True
+            self.refresh_rows()
+            self.query_one(DeckTable).focus()
+            self.call_after_refresh(self._build_decks)
+        elif event.state == WorkerState.ERROR:
+            from quiz.store import StoreError
             from quiz.tui.screens.error import ErrorScreen
 
-            self.app.push_screen(ErrorScreen("The progress database cannot be used", str(error)))
-            return
-        self.ready = True
-        self.refresh_rows()
-        self.query_one(DeckTable).focus()
-        self.call_after_refresh(self._build_decks)
+            error = event.worker.error
+            title = (
+                "The progress database cannot be used"
+                if isinstance(error, StoreError)
+                else "The decks could not be read"
+            )
+            self.app.push_screen(ErrorScreen(title, str(error)))
 
     def _build_decks(self) -> None:
         """Build the decks in a worker thread, now that the list is on screen."""
