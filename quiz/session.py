@@ -48,6 +48,11 @@ class StudyItem:
     choice_order: tuple[int, ...]
 
 
+Queued = StudyItem | tuple[Deck, str, ItemKind]
+"""A queue entry: a study item, or until it is first shown only its deck, item id and kind
+(a session over many decks queues thousands of items and shows a few dozen)."""
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """The end-of-session report."""
@@ -136,8 +141,8 @@ class StudySession:
         self._settings = store.settings()
         self._started = utc(now)
         self._rng = random.Random(seed)
-        self._queue: deque[StudyItem] = deque()
-        self._pending: list[tuple[datetime, int, StudyItem]] = []  # learning, due later
+        self._queue: deque[Queued] = deque()
+        self._pending: list[tuple[datetime, int, Queued]] = []  # learning, due later
         self._sequence = 0
         self._answers: list[_Answer] = []
         self.current: StudyItem | None = None
@@ -166,16 +171,15 @@ class StudySession:
         store = self._store
         day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
         now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
-        learning: list[tuple[int, StudyItem]] = []
-        reviews: list[tuple[int, StudyItem]] = []
-        new: list[StudyItem] = []
-        make = self._item
+        learning: list[tuple[int, Queued]] = []
+        reviews: list[tuple[int, Queued]] = []
+        new: list[Queued] = []
         learn_until = now + LEARN_AHEAD
         for deck in self._decks:
             items = deck_items(deck)
             done = store.reviews_since(deck.id, day_start)
             learning.extend(
-                (due, make(deck, items, item_id, "learning"))
+                (due, (deck, item_id, "learning"))
                 for item_id, due in store.due_items(deck.id, learn_until, learning=True)
                 if item_id in items
             )
@@ -184,15 +188,13 @@ class StudySession:
                 due_reviews = store.due_items(deck.id, day_end, learning=False, page=cap)
                 kept = ((item_id, due) for item_id, due in due_reviews if item_id in items)
                 reviews.extend(
-                    (due, make(deck, items, item_id, "review"))
-                    for item_id, due in itertools.islice(kept, cap)
+                    (due, (deck, item_id, "review")) for item_id, due in itertools.islice(kept, cap)
                 )
             new_cap = max(0, settings.new_per_day - done.get("new", 0))
             if new_cap:
                 order = deck_item_order(deck)
                 new.extend(
-                    make(deck, items, item_id, "new")
-                    for item_id in store.unreviewed(deck.id, order, new_cap)
+                    (deck, item_id, "new") for item_id in store.unreviewed(deck.id, order, new_cap)
                 )
         learning.sort(key=lambda pair: pair[0])
         for due, item in learning:
@@ -226,26 +228,29 @@ class StudySession:
         """
         session = cls(store, _select(decks, deck_id), now, cram=True, seed=seed)
         by_deck = {deck.id: (deck, deck_items(deck)) for deck in session._decks}
-        chosen: list[StudyItem] = []
+        chosen: list[Queued] = []
         if item_ids is None:
             for deck, items in by_deck.values():
-                chosen.extend(session._item(deck, items, item_id, "cram") for item_id in items)
+                chosen.extend((deck, item_id, "cram") for item_id in items)
         else:
             for deck_key, wanted in dict.fromkeys(item_ids):
                 deck, items = by_deck.get(deck_key, (None, {}))
                 matches = [i for i in items if i == wanted or i.startswith(f"{wanted}#c")]
                 if deck is not None:
-                    chosen.extend(session._item(deck, items, i, "cram") for i in matches)
+                    chosen.extend((deck, i, "cram") for i in matches)
         if shuffle:
             session._rng.shuffle(chosen)
         session._queue.extend(chosen)
         session._advance(session._started)
         return session
 
-    def _item(
-        self, deck: Deck, items: Mapping[str, tuple[Card, int | None]], item_id: str, kind: ItemKind
-    ) -> StudyItem:
-        card, group = items[item_id]
+    def _built(self, queued: Queued) -> StudyItem:
+        """The study item of a queue entry, built now if it was queued as its id only (its
+        choices are shuffled when it is first shown)."""
+        if isinstance(queued, StudyItem):
+            return queued
+        deck, item_id, kind = queued
+        card, group = deck_items(deck)[item_id]
         if not isinstance(card, CHOICE_CARDS):
             return StudyItem(deck, card, item_id, group, kind, ())
         indexes = list(range(len(card.choices)))
@@ -265,7 +270,7 @@ class StudySession:
         """Items still to see, the current one included."""
         return (self.current is not None) + len(self._queue) + len(self._pending)
 
-    def _add_pending(self, due: datetime, item: StudyItem) -> None:
+    def _add_pending(self, due: datetime, item: Queued) -> None:
         self._sequence += 1
         self._pending.append((due, self._sequence, item))
         self._pending.sort(key=lambda entry: entry[:2])
@@ -273,11 +278,11 @@ class StudySession:
     def _advance(self, now: datetime) -> tuple[datetime, int, StudyItem] | Literal["queue"] | None:
         """Make the next item current; return where it came from (for undo)."""
         if self._pending and (self._pending[0][0] <= now or not self._queue):
-            entry = self._pending.pop(0)
-            self.current = entry[2]
-            return entry
+            due, sequence, queued = self._pending.pop(0)
+            self.current = self._built(queued)
+            return due, sequence, self.current
         if self._queue:
-            self.current = self._queue.popleft()
+            self.current = self._built(self._queue.popleft())
             return "queue"
         self.current = None
         return None
