@@ -56,7 +56,7 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
             lambda i, w: [figures_process.memory_core(i, min(3, s.process_runs), w)],
         ),
         "tui-first-frame": (
-            ("tui-first-frame", "tui-decks-listed", "tui-core-imported", "tui-first-frame-large"),
+            ("tui-first-frame", "tui-decks-listed", "tui-models-imported", "tui-first-frame-large"),
             lambda i, w: figures_tui.first_frame_figures(i, s.tui_runs, w, s.warm_up),
         ),
         "tui-keypress": (

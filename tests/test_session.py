@@ -135,6 +135,18 @@ def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
     assert basic.current is not None and basic.current.choice_order == ()
 
 
+def test_an_item_keeps_its_choice_order_through_undo_and_redo(store: Store, core: Deck) -> None:
+    for seed in range(10):
+        session = StudySession.start(store, [core], NOW, tz=UTC, seed=seed)
+        answer(session, Rating.GOOD, NOW)
+        shown = session.current
+        assert shown is not None and shown.item_id == "cd19-target"
+        session.undo()
+        answer(session, Rating.GOOD, NOW)
+        assert session.current == shown  # the same item, its choices in the same order
+        session.undo()
+
+
 def test_grade_uses_the_current_card_and_cloze_group(store: Store, core: Deck) -> None:
     session = StudySession.cram(store, [core], NOW, item_ids=[("core-deck", "car-parts")])
     assert session.grade(TextResponse("scFv")).correct is True
