@@ -104,3 +104,18 @@ def test_a_long_running_app_freezes_its_decks_out_of_the_collector(tmp_path: Pat
             frozen.close()
     finally:
         gc.unfreeze()
+
+
+def test_decks_validated_as_they_are_read_are_frozen_too(tmp_path: Path) -> None:
+    gc.unfreeze()
+    frozen = library(tmp_path, freeze=True)
+    try:
+        frozen.open()  # no cache: every deck is validated, so built, as it is read
+        assert all(loaded.is_built for loaded in frozen.result.decks)
+        assert not frozen.decks_built
+        frozen.build_decks()
+        assert frozen.decks_built and gc.get_freeze_count() > 0
+        assert not tracked(frozen.decks[0])
+    finally:
+        frozen.close()
+        gc.unfreeze()

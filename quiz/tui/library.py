@@ -39,6 +39,7 @@ class Library:
         self.freeze_decks = freeze_decks
         self._store: Store | None = None
         self._result: LoadResult | None = None
+        self._built: LoadResult | None = None  # the load whose decks build_decks prepared
 
     @property
     def database_path(self) -> Path:
@@ -77,7 +78,7 @@ class Library:
             self._result = load_paths(self.deck_paths)
 
     def build_decks(self) -> None:
-        """Build every deck that is not built yet, and index its review items.
+        """Build every deck that is not built yet, and index its review items (once per load).
 
         Safe to run in a worker thread once :meth:`open` has returned. With ``freeze_decks``
         (a long-running app) it ends with :func:`gc.freeze`: the decks, and everything else
@@ -90,17 +91,18 @@ class Library:
         from quiz.session import deck_items
 
         result = self.result
-        if all(loaded.is_built for loaded in result.decks):
+        if self._built is result:
             return
         for deck in result.build():
             deck_items(deck)
         if self.freeze_decks:
             gc.freeze()
+        self._built = result
 
     @property
     def decks_built(self) -> bool:
-        """Whether every deck is built, so that :attr:`decks` returns at once."""
-        return all(loaded.is_built for loaded in self.result.decks)
+        """Whether :meth:`build_decks` has prepared the current load's decks."""
+        return self._built is self.result
 
     def close(self) -> None:
         """Close the store, if it was opened."""
