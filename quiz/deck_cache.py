@@ -209,12 +209,33 @@ class DeckCache:
             header = {
                 "format": FORMAT,
                 "code": code_key(),
+                "file": os.path.abspath(path),
                 "source": source,
                 "meta": hashlib.sha256(meta_line).hexdigest(),
                 "payload": hashlib.sha256(payload).hexdigest(),
             }
             header_line = json.dumps(header).encode("utf-8") + b"\n"
             _write_atomically(self.entry_path(path), header_line + meta_line + payload)
+            self.prune()
+
+    def prune(self) -> int:
+        """Remove the entries of deck files that no longer exist, and entries of an older
+        format; returns how many were removed. (Run after each write, which is rare: only
+        after a deck was validated.)"""
+        removed = 0
+        with suppress(OSError):
+            for entry in (self.folder / ENTRIES).glob("*.json"):
+                try:
+                    with open(entry, "rb") as handle:
+                        file = _header(handle.readline())["file"]
+                    gone = not isinstance(file, str) or not os.path.exists(file)
+                except (OSError, ValueError, KeyError):
+                    gone = True
+                if gone:
+                    with suppress(OSError):
+                        entry.unlink()
+                        removed += 1
+        return removed
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -176,6 +176,22 @@ def test_writes_leave_no_temporary_files(tmp_path, cache):
     assert all(name.endswith(".json") and not name.startswith(".") for name in names)
 
 
+def test_entries_of_deleted_deck_files_are_removed_at_the_next_write(tmp_path, cache):
+    kept = deck_file(tmp_path, VALID, "kept.yaml")
+    deleted = deck_file(tmp_path, VALID.replace("id: all-types", "id: gone"), "deleted.yaml")
+    load_paths([kept, deleted])
+    assert entry(cache, deleted).exists()
+    deleted.unlink()
+    stray = tmp_path / "cache" / "decks" / "from-an-older-quiz.json"
+    stray.write_text('{"format": 1, "deck": "x"}\n{}', encoding="utf-8")
+    load_paths([kept])  # unchanged: served by the cache, nothing written
+    assert entry(cache, deleted).exists() and stray.exists()
+    edited = deck_file(tmp_path, VALID.replace("id: all-types", "id: fresh"), "new.yaml")
+    load_paths([kept, edited])  # validates new.yaml, writes its entry, then prunes
+    remaining = {p.name for p in (tmp_path / "cache" / "decks").iterdir()}
+    assert remaining == {entry(cache, kept).name, entry(cache, edited).name}
+
+
 def test_an_unusable_cache_folder_only_costs_speed(tmp_path):
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the cache folder should be")
