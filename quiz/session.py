@@ -101,6 +101,25 @@ _DECK_ITEMS: dict[
 ] = {}
 
 
+def spread_siblings(entries: list[Queued]) -> list[Queued]:
+    """Queue entries reordered so that the cloze groups of one card are not shown one after
+    another: each card's first item in the given order, then each card's second, and so on.
+
+    Seeing one group's answer right before its sibling's question would give it away; spread
+    out, the other items come between them. A card's items keep their order.
+    """
+    rounds: list[list[Queued]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        deck, item_id = (entry.deck, entry.item_id) if isinstance(entry, StudyItem) else entry[:2]
+        card = (deck.id, item_id.partition("#")[0])
+        rank = seen[card] = seen.get(card, -1) + 1
+        if rank == len(rounds):
+            rounds.append([])
+        rounds[rank].append(entry)
+    return [entry for round_ in rounds for entry in round_]
+
+
 def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
     if deck_id is None:
         return list(decks)
@@ -204,7 +223,7 @@ class StudySession:
                 self._add_pending(from_epoch(due), item)
         reviews.sort(key=lambda pair: pair[0])
         self._queue.extend(item for _, item in reviews)
-        self._queue.extend(new)
+        self._queue.extend(spread_siblings(new))
         self._advance(now)
 
     @classmethod
@@ -240,7 +259,7 @@ class StudySession:
                     chosen.extend((deck, i, "cram") for i in matches)
         if shuffle:
             session._rng.shuffle(chosen)
-        session._queue.extend(chosen)
+        session._queue.extend(spread_siblings(chosen))
         session._advance(session._started)
         return session
 

@@ -108,6 +108,23 @@ def test_a_fresh_deck_offers_every_item_as_new_in_deck_order(store: Store, core:
     assert session.remaining == 0
 
 
+def test_new_cloze_groups_of_one_card_are_spread_apart(store: Store) -> None:
+    data = deck_data("spread", {"before": "Before?", "after": "After?"})
+    cloze = {
+        "id": "three",
+        "type": "cloze",
+        "text": "{{c1::One}}, {{c2::two}} and {{c3::three}}.",
+        "source": SOURCE,
+    }
+    data["cards"].insert(1, cloze)
+    deck = Deck.model_validate(data)
+    session = start(store, [deck], NOW)
+    order = []
+    while session.current is not None and session.current.kind == "new":
+        order.append(answer(session, Rating.EASY, NOW))
+    assert order == ["before", "three#c1", "after", "three#c2", "three#c3"]
+
+
 def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
     store: Store, core: Deck
 ) -> None:
@@ -338,7 +355,8 @@ def test_cram_of_chosen_items(store: Store, core: Deck) -> None:
     session = StudySession.cram(
         store, [core], NOW, item_ids=[("core-deck", "car-parts"), ("core-deck", "crs-common")]
     )
-    assert drain(session, Rating.GOOD, NOW) == ["car-parts#c1", "car-parts#c2", "crs-common"]
+    # the two groups of car-parts are spread apart, with the other card between them
+    assert drain(session, Rating.GOOD, NOW) == ["car-parts#c1", "crs-common", "car-parts#c2"]
     assert store.item_states("core-deck") == {}
     gone = StudySession.cram(
         store, [core], NOW, item_ids=[("core-deck", "nope"), ("other", "crs-common")]
