@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from quiz import deck_cache
 from quiz.deck_cache import DeckCache
@@ -17,6 +18,7 @@ from quiz.loader import load_paths
 from quiz.session import deck_counts
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
 
@@ -118,3 +120,15 @@ def test_the_deck_list_path_needs_neither_pydantic_nor_fsrs(tmp_path: Path) -> N
     assert first[2] == "True ['pydantic', 'yaml']\n"  # validated (and cached) the first time
     assert second[:2] == first[:2] and int(second[0]) >= 6 and int(second[1]) > 0
     assert second[2] == "False []\n"
+
+
+async def test_keys_typed_while_the_decks_load_reach_the_deck_list(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.focused, DeckTable)  # from the first frame, not the hidden filter
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, DecksScreen)
+        assert screen.query_one("#filter", Input).value == ""

@@ -32,6 +32,7 @@ OPEN_WORKER = "open library"
 class DecksScreen(Screen[None]):
     """The deck list. Decks load after the first frame, so the app appears at once."""
 
+    AUTO_FOCUS = "DeckTable"  # not the hidden filter field: keys typed while loading go here
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "All due", id="decks.study-all"),
         Binding("c", "cram", "Cram", id="decks.cram"),
