@@ -41,6 +41,9 @@ class QuizApp(App[int]):
         self.library = library
         self.theme = DARK_THEME
 
+    def on_load(self) -> None:
+        self.library.begin_opening()  # in a thread, beside the app's start
+
     def get_default_screen(self) -> Screen:
         from quiz.tui.screens.decks import DecksScreen
 

@@ -9,7 +9,9 @@ themselves (what studying needs), and is meant to run in a worker thread.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from quiz.loader import LoadedDeck, LoadResult, Problem
     from quiz.model import Deck
     from quiz.store import Store
+    from quiz.study_day import DeckCounts
 
 
 class Library:
@@ -40,6 +43,7 @@ class Library:
         self._store: Store | None = None
         self._result: LoadResult | None = None
         self._built: LoadResult | None = None  # the load whose decks build_decks prepared
+        self._opening: Future[dict[str, DeckCounts]] | None = None
 
     @property
     def database_path(self) -> Path:
@@ -67,6 +71,40 @@ class Library:
         if self._store is None:
             self._store = Store.open(self.database_path)
         self.reload()
+
+    def begin_opening(self) -> Future[dict[str, DeckCounts]]:
+        """Open the library and count its decks in a thread of its own, started at the first
+        call; the future holds :meth:`count_decks` or the error. Reading files, hashing them
+        and SQLite release the GIL, so this overlaps with the app drawing its first frame."""
+        if self._opening is None:
+            opening: Future[dict[str, DeckCounts]] = Future()
+            self._opening = opening
+
+            def open_and_count() -> None:
+                try:
+                    self.open()
+                    opening.set_result(self.count_decks())
+                except BaseException as error:  # handed to whoever waits on the future
+                    opening.set_exception(error)
+
+            # A daemon: quitting while a large deck is still validated does not wait for it.
+            # What it writes is safe to cut short (SQLite transactions, cache files renamed
+            # into place).
+            threading.Thread(target=open_and_count, name="open library", daemon=True).start()
+        return self._opening
+
+    def count_decks(self) -> dict[str, DeckCounts]:
+        """What a session started now would offer, per deck id (from the decks' summaries,
+        without building a deck)."""
+        from quiz.study_day import count_items
+
+        now, store = self.now(), self.store
+        return {
+            loaded.deck_id: count_items(
+                store, loaded.deck_id, loaded.summary.item_ids, now, known=loaded.summary.item_set
+            )
+            for loaded in self.result.decks
+        }
 
     def reload(self) -> None:
         """Read the deck files again (after an edit, for example)."""

@@ -7,6 +7,7 @@ action that needs them (studying, browsing, statistics) waits for it.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -23,6 +24,7 @@ from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from quiz.study_day import DeckCounts
     from quiz.tui.library import Library
 
 
@@ -66,9 +68,11 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        # Reading files, hashing them and SQLite release the GIL: opening in a thread
-        # overlaps with drawing the first frame.
-        self.run_worker(self.library.open, name=OPEN_WORKER, thread=True, exit_on_error=False)
+        self.run_worker(self._opened(), name=OPEN_WORKER, exit_on_error=False)
+
+    async def _opened(self) -> dict[str, DeckCounts]:
+        """The counts of every deck, once the library has opened (it began with the app)."""
+        return await asyncio.wrap_future(self.library.begin_opening())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The library opened (show the decks), or could not be (say why)."""
@@ -76,7 +80,7 @@ class DecksScreen(Screen[None]):
             return
         if event.state == WorkerState.SUCCESS:
             self.ready = True
-            self.refresh_rows()
+            self.refresh_rows(event.worker.result)
             self.query_one(DeckTable).focus()
             self.call_after_refresh(self._build_decks)
         elif event.state == WorkerState.ERROR:
@@ -128,20 +132,18 @@ class DecksScreen(Screen[None]):
     def _matches(self, text: str) -> bool:
         return not self._filter or self._filter in text.casefold()
 
-    def refresh_rows(self) -> None:
-        """Recount every deck and redraw the list; a store failure is reported, not raised."""
+    def refresh_rows(self, counts: dict[str, DeckCounts] | None = None) -> None:
+        """Redraw the list with ``counts`` (None: count every deck again); a store failure is
+        reported, not raised."""
         from quiz.store import StoreError
 
         try:
-            self._refresh_rows()
+            self._refresh_rows(self.library.count_decks() if counts is None else counts)
         except StoreError as error:
             self.notify(str(error), title="Could not read progress", severity="error")
 
-    def _refresh_rows(self) -> None:
-        from quiz.study_day import count_items
-
+    def _refresh_rows(self, counts: dict[str, DeckCounts]) -> None:
         library = self.library
-        now = library.now()
         rows: list[DeckRow] = []
         totals = [0, 0, 0, 0]
         for entry in library.entries():
@@ -151,14 +153,14 @@ class DecksScreen(Screen[None]):
                     rows.append(DeckRow(key=f"file:{path}", title=path.name, broken=True))
                 continue
             deck = entry.summary
-            counts = count_items(library.store, deck.id, deck.item_ids, now, known=deck.item_set)
+            count = counts[deck.id]
             row = DeckRow(
                 key=deck.id,
                 title=deck.title,
                 cards=deck.card_count,
-                new=counts.new,
-                learning=counts.learning,
-                due=counts.due,
+                new=count.new,
+                learning=count.learning,
+                due=count.due,
             )
             for index, value in enumerate((row.cards, row.new, row.learning, row.due)):
                 totals[index] += value
