@@ -99,16 +99,6 @@ class CachedDeck:
     source: str
     payload_digest: str
 
-    @property
-    def deck_id(self) -> str:
-        """The deck's id."""
-        return self.summary.id
-
-    @property
-    def card_count(self) -> int:
-        """How many cards the deck has."""
-        return self.summary.card_count
-
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
         from quiz.problems import Problem
