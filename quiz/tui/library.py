@@ -2,8 +2,9 @@
 
 Opening happens in two steps, so the deck list appears before the slow part. :meth:`Library.open`
 opens the store and reads the deck files; an unchanged file is served by the deck cache with its
-summary, without pydantic or the deck models. :meth:`Library.build_decks` then builds the decks
-themselves (what studying needs), and is meant to run in a worker thread.
+summary, without pydantic or the deck models. The app runs it, and counts the decks, in a thread
+started as it loads (:meth:`Library.begin_opening`). :meth:`Library.build_decks` then builds the
+decks themselves (what studying needs), in a worker thread once the list is on screen.
 """
 
 from __future__ import annotations
