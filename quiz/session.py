@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import itertools
 import random
-import weakref
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
-from types import MappingProxyType
 from typing import Literal
 
 from quiz import grading
+from quiz.deck_items import deck_item_order as deck_item_order
+from quiz.deck_items import deck_items as deck_items
 from quiz.grading import Grade, Rating, Response
-from quiz.model import Card, ChoiceCard, ClozeCard, Deck, MultiCard, item_ids
+from quiz.model import Card, ChoiceCard, Deck, MultiCard
 from quiz.scheduler import from_epoch, item_card_id, preview, schedule, to_epoch, utc
 from quiz.store import ReviewRow, Store
 from quiz.study_day import LEARN_AHEAD as LEARN_AHEAD
@@ -63,42 +63,6 @@ class SessionSummary:
     elapsed: timedelta
     missed: tuple[StudyItem, ...]
     next_due: datetime | None
-
-
-def deck_items(deck: Deck) -> Mapping[str, tuple[Card, int | None]]:
-    """Every review item of a deck in deck order: item id -> (card, cloze group or None).
-
-    Computed once per deck object (decks are immutable), so sessions and counts on a large
-    deck do not parse its cloze texts again.
-    """
-    return _deck_index(deck)[0]
-
-
-def deck_item_order(deck: Deck) -> tuple[str, ...]:
-    """The item ids of :func:`deck_items`, as a tuple (computed once per deck object)."""
-    return _deck_index(deck)[1]
-
-
-def _deck_index(deck: Deck) -> tuple[Mapping[str, tuple[Card, int | None]], tuple[str, ...]]:
-    key = id(deck)
-    cached = _DECK_ITEMS.get(key)
-    if cached is not None and cached[0]() is deck:
-        return cached[1], cached[2]
-    items: dict[str, tuple[Card, int | None]] = {}
-    for card in deck.cards:
-        if isinstance(card, ClozeCard):
-            for item_id in item_ids(card):
-                items[item_id] = (card, int(item_id.rpartition("#c")[2]))
-        else:
-            items[card.id] = (card, None)
-    view, order = MappingProxyType(items), tuple(items)
-    _DECK_ITEMS[key] = (weakref.ref(deck, lambda _: _DECK_ITEMS.pop(key, None)), view, order)
-    return view, order
-
-
-_DECK_ITEMS: dict[
-    int, tuple[weakref.ref[Deck], Mapping[str, tuple[Card, int | None]], tuple[str, ...]]
-] = {}
 
 
 def spread_siblings(entries: list[Queued]) -> list[Queued]:

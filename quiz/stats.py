@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from quiz.deck_items import deck_items
 from quiz.model import Deck
 from quiz.review_state import to_epoch, utc
-from quiz.session import FAR_FUTURE, deck_items, rollover_time, study_date
+from quiz.session import FAR_FUTURE, rollover_time, study_date
 from quiz.store import Store
 
 WINDOW_DAYS = 30

@@ -127,7 +127,7 @@ class Library:
         milliseconds). Decks hold no reference cycles, so a frozen deck that is dropped is
         still freed. Raises ``RuntimeError`` when a deck file changed while it was read.
         """
-        from quiz.session import deck_items
+        from quiz.deck_items import deck_items
 
         result = self.result
         if self._built is result:
