@@ -29,11 +29,11 @@ from quiz.store_rows import (
     LOG_COLUMNS,
     LOG_FIELDS,
     ReviewRow,
-    delete_state,
     keyed_state_from_row,
     log_values,
     read_state,
     review_from_row,
+    undo_logged_review,
     write_state,
 )
 from quiz.store_schema import (
@@ -334,26 +334,7 @@ class Store:
         Only the latest review of an item can be taken back.
         """
         with self._write() as db:
-            row = db.execute(
-                f"SELECT {LOG_COLUMNS} FROM review_log WHERE id = ?", (review_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"{self.path}: review {review_id} is not in the log")
-            review = review_from_row(row)
-            latest = db.execute(
-                "SELECT max(id) FROM review_log WHERE deck_id = ? AND item_id = ?",
-                (review.deck_id, review.item_id),
-            ).fetchone()[0]
-            if latest != review_id:
-                raise StoreError(
-                    f"{self.path}: cannot undo: {review.deck_id}/{review.item_id} "
-                    "was reviewed again since"
-                )
-            if review.state_before is None:
-                delete_state(db, review.deck_id, review.item_id)
-            else:
-                write_state(db, review.deck_id, review.item_id, review.state_before)
-            db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
+            review = undo_logged_review(db, self.path, review_id)
             self._reviewed.note(
                 review.deck_id, review.item_id, exists=review.state_before is not None
             )

@@ -10,8 +10,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from quiz.review_state import ItemState, Rating, from_epoch, to_epoch
+from quiz.store_schema import StoreError
 
 STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
 KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS
@@ -142,3 +144,26 @@ def write_state(db: sqlite3.Connection, deck_id: str, item_id: str, state: ItemS
 def delete_state(db: sqlite3.Connection, deck_id: str, item_id: str) -> None:
     """Forget the state of one item."""
     db.execute("DELETE FROM item_state WHERE deck_id = ? AND item_id = ?", (deck_id, item_id))
+
+
+def undo_logged_review(db: sqlite3.Connection, path: Path, review_id: int) -> ReviewRow:
+    """Inside a write transaction: delete a logged review and give its item back the state it
+    had before. Only an item's latest review can be taken back (``StoreError`` otherwise)."""
+    row = db.execute(f"SELECT {LOG_COLUMNS} FROM review_log WHERE id = ?", (review_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"{path}: review {review_id} is not in the log")
+    review = review_from_row(row)
+    latest = db.execute(
+        "SELECT max(id) FROM review_log WHERE deck_id = ? AND item_id = ?",
+        (review.deck_id, review.item_id),
+    ).fetchone()[0]
+    if latest != review_id:
+        raise StoreError(
+            f"{path}: cannot undo: {review.deck_id}/{review.item_id} was reviewed again since"
+        )
+    if review.state_before is None:
+        delete_state(db, review.deck_id, review.item_id)
+    else:
+        write_state(db, review.deck_id, review.item_id, review.state_before)
+    db.execute("DELETE FROM review_log WHERE id = ?", (review_id,))
+    return review
