@@ -1,56 +1,31 @@
-"""Study sessions against a real store and real deck files."""
+"""Study sessions against a real store and real deck files: the queue, answers, undo, cram."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import fsrs
 import pytest
-import yaml
+from session_support import (
+    FIXTURE,
+    NOW,
+    SOURCE,
+    answer,
+    basic_deck,
+    deck_data,
+    drain,
+    load,
+    start,
+    write_deck,
+)
 
 from quiz.grading import ChoiceResponse, Rating, Reveal, TextResponse, TrueFalseResponse
 from quiz.model import Deck
 from quiz.scheduler import Settings, item_card_id
-from quiz.session import DeckCounts, StudySession, deck_counts, study_day_bounds
+from quiz.session import DeckCounts, StudySession, deck_counts
 from quiz.store import Store
-
-FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
-SOURCE = {"key": "src", "locator": "p1"}
-
-
-def deck_data(deck_id: str, fronts: dict[str, str]) -> dict:
-    return {
-        "id": deck_id,
-        "title": f"Deck {deck_id}",
-        "description": "Cards for session tests.",
-        "version": 1,
-        "sources": [
-            {"key": "src", "title": "A source", "authors": ["A"], "year": 2020, "venue": "J"}
-        ],
-        "cards": [
-            {"id": card_id, "type": "basic", "front": front, "back": "back", "source": SOURCE}
-            for card_id, front in fronts.items()
-        ],
-    }
-
-
-def write_deck(path: Path, data: dict) -> Deck:
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return load(path)
-
-
-def load(path: Path) -> Deck:
-    return Deck.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
-def basic_deck(deck_id: str = "basics", count: int = 5) -> Deck:
-    return Deck.model_validate(
-        deck_data(deck_id, {f"q{i}": f"Question {i}?" for i in range(count)})
-    )
 
 
 @pytest.fixture
@@ -64,26 +39,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def core() -> Deck:
     return load(FIXTURE)
-
-
-def answer(session: StudySession, rating: Rating, now: datetime, response: object = None) -> str:
-    """Answer the current item with ``rating`` and return its item id."""
-    item = session.current
-    assert item is not None
-    response = response or Reveal()
-    session.record(response, session.grade(response), rating, now, 1000)
-    return item.item_id
-
-
-def start(store: Store, decks: list[Deck], now: datetime, **kwargs: object) -> StudySession:
-    return StudySession.start(store, decks, now, tz=UTC, seed=1, **kwargs)
-
-
-def drain(session: StudySession, rating: Rating, now: datetime) -> list[str]:
-    seen = []
-    while session.current is not None:
-        seen.append(answer(session, rating, now))
-    return seen
 
 
 def test_a_fresh_deck_offers_every_item_as_new_in_deck_order(store: Store, core: Deck) -> None:
@@ -235,68 +190,6 @@ def test_learning_items_come_back_early_when_nothing_else_is_left(store: Store) 
     assert session.remaining == 0
 
 
-def test_daily_new_limit_follows_the_study_day(store: Store) -> None:
-    store.save_settings(Settings(fuzz=False, new_per_day=3))
-    deck = basic_deck(count=8)
-    assert drain(start(store, [deck], NOW), Rating.EASY, NOW) == ["q0", "q1", "q2"]
-    assert start(store, [deck], NOW + timedelta(hours=18)).remaining == 0  # 03:00: same day
-    next_day = NOW + timedelta(hours=19)  # 04:00 the next morning: a new study day
-    assert drain(start(store, [deck], next_day), Rating.EASY, next_day) == ["q3", "q4", "q5"]
-
-
-def test_undone_new_items_do_not_count_against_the_limit(store: Store) -> None:
-    store.save_settings(Settings(fuzz=False, new_per_day=2))
-    deck = basic_deck(count=5)
-    session = start(store, [deck], NOW)
-    answer(session, Rating.EASY, NOW)
-    session.undo()
-    assert deck_counts(store, deck, NOW, tz=UTC).new == 2
-
-
-def test_daily_review_cap(store: Store) -> None:
-    store.save_settings(Settings(fuzz=False, reviews_per_day=2))
-    deck = basic_deck(count=5)
-    drain(start(store, [deck], NOW), Rating.EASY, NOW)
-    later = NOW + timedelta(days=9)
-    session = start(store, [deck], later)
-    assert [item for item in drain(session, Rating.GOOD, later)] == ["q0", "q1"]
-    assert start(store, [deck], later).remaining == 0
-    assert deck_counts(store, deck, later, tz=UTC).due == 0
-
-
-def test_local_day_and_rollover_hour_use_the_given_timezone() -> None:
-    new_york = ZoneInfo("America/New_York")
-    # 07:30 UTC is 02:30 in New York: before the 4 am rollover, so still the previous day.
-    start_, end = study_day_bounds(datetime(2026, 1, 15, 7, 30, tzinfo=UTC), 4, new_york)
-    assert start_ == datetime(2026, 1, 14, 9, 0, tzinfo=UTC)
-    assert end == datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
-    start_, end = study_day_bounds(datetime(2026, 1, 15, 9, 30, tzinfo=UTC), 4, new_york)
-    assert start_ == datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
-    # Clocks go forward in the night of 7-8 March 2026: that study day is 23 hours long.
-    start_, end = study_day_bounds(datetime(2026, 3, 7, 12, 0, tzinfo=UTC), 4, new_york)
-    assert (start_, end) == (
-        datetime(2026, 3, 7, 9, 0, tzinfo=UTC),
-        datetime(2026, 3, 8, 8, 0, tzinfo=UTC),
-    )
-    start_, end = study_day_bounds(datetime(2026, 1, 15, 23, 0, tzinfo=UTC), 0, UTC)
-    assert (start_, end) == (datetime(2026, 1, 15, tzinfo=UTC), datetime(2026, 1, 16, tzinfo=UTC))
-
-
-def test_the_new_limit_resets_at_the_local_rollover(store: Store) -> None:
-    store.save_settings(Settings(fuzz=False, new_per_day=1, rollover_hour=4))
-    deck = basic_deck(count=4)
-    tokyo = ZoneInfo("Asia/Tokyo")  # UTC+9: 18:00 UTC is 03:00 in Tokyo, 19:00 UTC is 04:00
-    evening = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-    assert drain(StudySession.start(store, [deck], evening, tz=tokyo), Rating.EASY, evening) == [
-        "q0"
-    ]
-    before = datetime(2026, 3, 2, 18, 59, tzinfo=UTC)
-    assert StudySession.start(store, [deck], before, tz=tokyo).remaining == 0
-    after = datetime(2026, 3, 2, 19, 0, tzinfo=UTC)
-    assert StudySession.start(store, [deck], after, tz=tokyo).remaining == 1
-    assert StudySession.start(store, [deck], before, tz=UTC).remaining == 0  # same UTC day
-
-
 def test_undo_takes_back_the_last_answer_completely(store: Store, core: Deck) -> None:
     session = start(store, [core], NOW)
     answer(session, Rating.GOOD, NOW)
@@ -402,21 +295,6 @@ def test_a_vanished_card_is_kept_excluded_and_comes_back(store: Store, tmp_path:
         items=3, new=1, learning=1, due=1
     )
     assert drain(start(store, [restored], later), Rating.EASY, later) == ["b", "a", "c"]
-
-
-def test_deck_counts_match_what_a_session_offers(store: Store) -> None:
-    store.save_settings(Settings(fuzz=False, new_per_day=4))
-    deck = basic_deck(count=10)
-    assert deck_counts(store, deck, NOW, tz=UTC) == DeckCounts(items=10, new=4, learning=0, due=0)
-    session = start(store, [deck], NOW)
-    answer(session, Rating.EASY, NOW)
-    answer(session, Rating.AGAIN, NOW)
-    answer(session, Rating.GOOD, NOW)
-    counts = deck_counts(store, deck, NOW, tz=UTC)
-    assert counts == DeckCounts(items=10, new=1, learning=2, due=0)
-    assert start(store, [deck], NOW).remaining == counts.new + counts.learning + counts.due
-    later = NOW + timedelta(days=9)
-    assert deck_counts(store, deck, later, tz=UTC) == DeckCounts(items=10, new=4, learning=2, due=1)
 
 
 def test_all_decks_or_one(store: Store, core: Deck) -> None:

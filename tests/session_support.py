@@ -1,0 +1,68 @@
+"""Decks, a store and answering helpers shared by the session and study-day tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from quiz.grading import Rating, Reveal
+from quiz.model import Deck
+from quiz.session import StudySession
+from quiz.store import Store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
+SOURCE = {"key": "src", "locator": "p1"}
+
+
+def deck_data(deck_id: str, fronts: dict[str, str]) -> dict:
+    return {
+        "id": deck_id,
+        "title": f"Deck {deck_id}",
+        "description": "Cards for session tests.",
+        "version": 1,
+        "sources": [
+            {"key": "src", "title": "A source", "authors": ["A"], "year": 2020, "venue": "J"}
+        ],
+        "cards": [
+            {"id": card_id, "type": "basic", "front": front, "back": "back", "source": SOURCE}
+            for card_id, front in fronts.items()
+        ],
+    }
+
+
+def write_deck(path: Path, data: dict) -> Deck:
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load(path)
+
+
+def load(path: Path) -> Deck:
+    return Deck.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def basic_deck(deck_id: str = "basics", count: int = 5) -> Deck:
+    return Deck.model_validate(
+        deck_data(deck_id, {f"q{i}": f"Question {i}?" for i in range(count)})
+    )
+
+
+def answer(session: StudySession, rating: Rating, now: datetime, response: object = None) -> str:
+    """Answer the current item with ``rating`` and return its item id."""
+    item = session.current
+    assert item is not None
+    response = response or Reveal()
+    session.record(response, session.grade(response), rating, now, 1000)
+    return item.item_id
+
+
+def start(store: Store, decks: list[Deck], now: datetime, **kwargs: object) -> StudySession:
+    return StudySession.start(store, decks, now, tz=UTC, seed=1, **kwargs)
+
+
+def drain(session: StudySession, rating: Rating, now: datetime) -> list[str]:
+    seen = []
+    while session.current is not None:
+        seen.append(answer(session, rating, now))
+    return seen
