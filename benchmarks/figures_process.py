@@ -11,6 +11,7 @@ from pathlib import Path
 
 from benchmarks.inputs import Inputs
 from benchmarks.measure import Figure, Goal, Measurement, interleaved
+from benchmarks.terminal import child_environment
 
 IMPORT_FLOOR = "import pydantic, yaml"
 
@@ -18,7 +19,9 @@ IMPORT_FLOOR = "import pydantic, yaml"
 def run_process(argv: list[str], *, expect: int = 0) -> float:
     """Seconds from start to exit of a process; its exit code must be ``expect``."""
     start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        argv, capture_output=True, text=True, check=False, env=child_environment()
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != expect:
         raise RuntimeError(
@@ -104,6 +107,7 @@ def memory_core(inputs: Inputs, runs: int, work: Path) -> Figure:
             text=True,
             check=True,
             cwd=work,
+            env=child_environment(),
         )
         samples.append(json.loads(done.stdout)["peak_kb"] / 1024)
     floor = subprocess.run(
@@ -115,6 +119,7 @@ def memory_core(inputs: Inputs, runs: int, work: Path) -> Figure:
         capture_output=True,
         text=True,
         check=True,
+        env=child_environment(),
     )
     return Figure(
         "peak-memory-core",
