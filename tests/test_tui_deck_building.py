@@ -125,10 +125,15 @@ def test_the_deck_list_path_needs_neither_pydantic_nor_fsrs(tmp_path: Path) -> N
 async def test_keys_typed_while_the_decks_load_reach_the_deck_list(tmp_path: Path) -> None:
     app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.focused, DeckTable)  # from the first frame, not the hidden filter
+        assert not isinstance(app.focused, Input)  # from the first frame: never the hidden filter
         await pilot.press("?")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         screen = app.screen
         assert isinstance(screen, DecksScreen)
         assert screen.query_one("#filter", Input).value == ""
+        for _ in range(50):
+            if screen.ready:
+                break
+            await pilot.pause()
+        assert isinstance(app.focused, DeckTable) and screen.query_one(DeckTable).display

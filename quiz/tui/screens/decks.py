@@ -34,7 +34,7 @@ OPEN_WORKER = "open library"
 class DecksScreen(Screen[None]):
     """The deck list. Decks load after the first frame, so the app appears at once."""
 
-    AUTO_FOCUS = "DeckTable"  # not the hidden filter field: keys typed while loading go here
+    AUTO_FOCUS = "DeckTable"  # never the hidden filter field, where keys typed early would go
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "All due", id="decks.study-all"),
         Binding("c", "cram", "Cram", id="decks.cram"),
@@ -68,6 +68,7 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
+        self.query_one(DeckTable).display = False  # drawn once, with its rows
         self.run_worker(self._opened(), name=OPEN_WORKER, exit_on_error=False)
 
     async def _opened(self) -> dict[str, DeckCounts]:
@@ -80,8 +81,10 @@ class DecksScreen(Screen[None]):
             return
         if event.state == WorkerState.SUCCESS:
             self.ready = True
+            table = self.query_one(DeckTable)
+            table.display = True
             self.refresh_rows(event.worker.result)
-            self.query_one(DeckTable).focus()
+            table.focus()
             self.call_after_refresh(self._build_decks)
         elif event.state == WorkerState.ERROR:
             from quiz.store import StoreError
