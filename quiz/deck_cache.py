@@ -88,6 +88,27 @@ def _file_bytes(path: Path) -> bytes:
         return b"?"
 
 
+RACY_NS = 2_000_000_000
+"""A file changed this close to the moment it was read may not show it in its times (coarse
+file-system clocks): its stamp is not trusted, and its bytes are hashed as usual."""
+
+
+def file_stamp(path: Path) -> list[int] | None:
+    """What identifies a file's version without reading it: size, modification and change
+    times, inode and device. None when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def trusted_stamp(before: list[int] | None, after: list[int] | None, read_ns: int) -> bool:
+    """Whether a file's stamp may stand for its bytes: it did not change while it was read,
+    and its last change was well before the reading (see :data:`RACY_NS`)."""
+    return before is not None and before == after and max(before[1:3]) < read_ns - RACY_NS
+
+
 @dataclass(frozen=True)
 class CachedDeck:
     """A valid deck as the cache holds it: its summary and warnings, read and checked at once,
@@ -179,14 +200,44 @@ class DeckCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def stamp_path(self, path: Path) -> Path:
+        """Beside a deck file's entry: the file's stamp when its bytes had the entry's digest."""
+        return self.entry_path(path).with_suffix(".stamp")
+
+    def lookup_unchanged(self, path: Path) -> CachedDeck | None:
+        """The cached deck of a file whose stamp (:func:`file_stamp`) is the one recorded with
+        its digest, without reading the file; None when the file must be read and hashed."""
+        try:
+            recorded = json.loads(self.stamp_path(path).read_bytes())
+            stamp, source = recorded["stamp"], recorded["source"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if stamp != file_stamp(path) or not isinstance(source, str):
+            return None
+        return self.lookup(path, source)
+
+    def restamp(self, path: Path, source: str, stamp: list[int]) -> None:
+        """Record that the file, with this stamp, has the bytes whose digest is ``source``."""
+        with suppress(Exception):  # only costs speed
+            data = json.dumps({"stamp": stamp, "source": source}).encode("utf-8")
+            _write_atomically(self.stamp_path(path), data)
+
     def discard(self, path: Path) -> None:
         """Forget the entry of a deck file (one that did not rebuild)."""
-        with suppress(OSError):
-            self.entry_path(path).unlink()
+        for stale in (self.stamp_path(path), self.entry_path(path)):
+            with suppress(OSError):
+                stale.unlink()
 
-    def store(self, path: Path, source: str, deck: Deck, problems: list[Problem]) -> None:
+    def store(
+        self,
+        path: Path,
+        source: str,
+        deck: Deck,
+        problems: list[Problem],
+        stamp: list[int] | None = None,
+    ) -> None:
         """Keep a valid deck read from bytes with the :meth:`digest` ``source``, with its
-        warnings (errors are never cached)."""
+        warnings (errors are never cached) and, when it can be trusted, the file's stamp."""
         if any(problem.severity != "warning" for problem in problems):
             return
         with suppress(Exception):  # a cache that cannot be written only costs speed
@@ -206,6 +257,8 @@ class DeckCache:
             }
             header_line = json.dumps(header).encode("utf-8") + b"\n"
             _write_atomically(self.entry_path(path), header_line + meta_line + payload)
+            if stamp is not None:
+                self.restamp(path, source, stamp)
             self.prune()
 
     def prune(self) -> int:
@@ -225,6 +278,10 @@ class DeckCache:
                     with suppress(OSError):
                         entry.unlink()
                         removed += 1
+            for stamp in (self.folder / ENTRIES).glob("*.stamp"):
+                if not stamp.with_suffix(".json").exists():
+                    with suppress(OSError):
+                        stamp.unlink()
         return removed
 
 

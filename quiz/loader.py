@@ -12,6 +12,7 @@ imported only when a file has to be validated, or a cached deck is used.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -211,18 +212,25 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
 
 def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> LoadedDeck | None:
     """Read one deck file, through ``cache`` when given; its problems go to ``out``."""
+    if cache is not None:
+        unchanged = cache.lookup_unchanged(path)
+        if unchanged is not None:  # the file's stamp is the one recorded: not read again
+            return _cached(unchanged, path, out, cache)
+    read_ns, before = time.time_ns(), deck_cache.file_stamp(path)
     raw = read_bytes(path, out)
     if raw is None:
         return None
+    stamp = (
+        before if deck_cache.trusted_stamp(before, deck_cache.file_stamp(path), read_ns) else None
+    )
     source = None
     if cache is not None:
         source = cache.digest(raw)
         hit = cache.lookup(path, source)
         if hit is not None:
-            out.problems.extend(hit.problems(out.file))
-            return LoadedDeck.deferred(
-                path, hit.summary, lambda: _restore(hit, path, out.file, cache)
-            )
+            if stamp is not None:  # old enough now to be known by its stamp next time
+                cache.restamp(path, source, stamp)
+            return _cached(hit, path, out, cache)
     text = decode(raw, out)
     del raw  # a large deck's bytes need not stay in memory while it is parsed
     if text is None:
@@ -235,8 +243,14 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
     if deck is None:
         return None
     if cache is not None and source is not None:
-        cache.store(path, source, deck, out.problems)
+        cache.store(path, source, deck, out.problems, stamp)
     return LoadedDeck(deck, path)
+
+
+def _cached(hit: CachedDeck, path: Path, out: ProblemCollector, cache: DeckCache) -> LoadedDeck:
+    """A deck served by the cache: its warnings, and the deck built when first used."""
+    out.problems.extend(hit.problems(out.file))
+    return LoadedDeck.deferred(path, hit.summary, lambda: _restore(hit, path, out.file, cache))
 
 
 def _restore(hit: CachedDeck, path: Path, display: str, cache: DeckCache) -> Deck:

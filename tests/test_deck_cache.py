@@ -7,12 +7,14 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from quiz import deck_cache
+from quiz import deck_cache, loader
 from quiz.cli import main
+from quiz.deck_bytes import read_bytes
 from quiz.deck_cache import DeckCache, default_folder
 from quiz.loader import load_file, load_paths
 from quiz.paths import bundled_decks_dir
@@ -190,6 +192,56 @@ def test_entries_of_deleted_deck_files_are_removed_at_the_next_write(tmp_path, c
     load_paths([kept, edited])  # validates new.yaml, writes its entry, then prunes
     remaining = {p.name for p in (tmp_path / "cache" / "decks").iterdir()}
     assert remaining == {entry(cache, kept).name, entry(cache, edited).name}
+
+
+def aged(path: Path, seconds: int = 3600) -> Path:
+    """The file as if last written ``seconds`` ago, and left alone for a moment since: its
+    change time (which cannot be set back) is then older than the shortened racy window."""
+    when = path.stat().st_mtime_ns - seconds * 1_000_000_000
+    os.utime(path, ns=(when, when))
+    time.sleep(0.15)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def short_racy_window(monkeypatch):
+    """Files count as old 0.1 s after their last change instead of 2 s, to keep tests fast."""
+    monkeypatch.setattr(deck_cache, "RACY_NS", 100_000_000)
+
+
+def test_an_old_unchanged_file_is_known_by_its_stamp_without_being_read(
+    tmp_path, cache, monkeypatch
+):
+    path = aged(deck_file(tmp_path))
+    first, _ = load_file(path)
+    reads = []
+    monkeypatch.setattr(loader, "read_bytes", lambda p, out: reads.append(p) or read_bytes(p, out))
+    second, problems = load_file(path)
+    assert reads == [] and second == first and problems == []
+
+
+def test_a_same_size_edit_with_the_old_times_put_back_is_still_seen(tmp_path, cache):
+    path = aged(deck_file(tmp_path))
+    load_file(path)
+    before = path.stat()
+    path.write_text(VALID.replace("version: 3", "version: 4"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and mtime as before
+    assert path.stat().st_size == before.st_size
+    deck, _ = load_file(path)
+    assert deck is not None and deck.version == 4
+
+
+def test_a_file_read_just_after_a_change_is_hashed_until_it_is_old(tmp_path, cache, monkeypatch):
+    path = deck_file(tmp_path)
+    load_file(path)  # written a moment ago: its times cannot vouch for its bytes yet
+    assert not cache.stamp_path(path).exists()
+    aged(path)
+    load_file(path)  # read and hashed once more, and now known by its stamp
+    assert cache.stamp_path(path).exists()
+    reads = []
+    monkeypatch.setattr(loader, "read_bytes", lambda p, out: reads.append(p) or read_bytes(p, out))
+    load_file(path)
+    assert reads == []
 
 
 def test_an_unusable_cache_folder_only_costs_speed(tmp_path):
