@@ -7,6 +7,10 @@ version, the source of the deck-format modules, pydantic's version) are the ones
 from, so a changed file, or another quiz, is always validated afresh. Only valid decks are
 cached.
 
+Once a file has been left alone for two seconds (:data:`RACY_NS`), its stamp (size, times,
+inode) is kept beside its entry with its digest, and a file whose stamp is unchanged is served
+without being read: a change always moves its change time, which cannot be set back.
+
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
 entry or none. An entry that cannot be read, or whose parts do not match their checksums, is
 ignored and rewritten; the deck's own part is read and checked only when the deck is built.

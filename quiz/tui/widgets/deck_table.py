@@ -38,6 +38,7 @@ class DeckTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self._rows: list[DeckRow] = []
+        self._built_width = 0  # the deck column's width at the last rebuild
 
     def show_rows(self, rows: list[DeckRow]) -> None:
         """Replace the rows, keeping the cursor on the same deck when it is still there."""
@@ -61,7 +62,7 @@ class DeckTable(DataTable[Text]):
         return self._rows[self.cursor_row].key
 
     def on_resize(self) -> None:
-        if self._rows:
+        if self._rows and self._title_width() != self._built_width:
             cursor = self.cursor_row
             self._rebuild()
             self.move_cursor(row=cursor, animate=False)
@@ -71,7 +72,7 @@ class DeckTable(DataTable[Text]):
         return max(12, available - 4 * (NUMBER_WIDTH + 2) - 4)
 
     def _rebuild(self) -> None:
-        width = self._title_width()
+        width = self._built_width = self._title_width()
         self.clear(columns=True)
         self.add_column(Text("Deck"), width=width, key="title")  # plain: no markup parser
         for label in ("Cards", "New", "Learn", "Due"):
