@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "quiz"
@@ -42,10 +41,9 @@ def user_decks_dir(folder: Path) -> Path:
 def bundled_decks_dir() -> Path:
     """The decks shipped with `quiz`.
 
-    An installed wheel carries them as package data (``quiz/decks``); a source checkout
-    keeps them in the top-level ``decks/`` folder beside the package.
+    An installed wheel carries them as package data (``quiz/decks``, a folder beside this
+    module); a source checkout keeps them in the top-level ``decks/`` folder beside the package.
     """
-    packaged = resources.files("quiz") / "decks"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "decks"
+    package = Path(__file__).resolve().parent
+    packaged = package / "decks"
+    return packaged if packaged.is_dir() else package.parent / "decks"
