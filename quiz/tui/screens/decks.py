@@ -57,18 +57,9 @@ class DecksScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Decks", "loading decks…", id="decks-title")
-        yield Input(
-            placeholder="Filter decks: type, enter to keep, escape to clear",
-            id="filter",
-            compact=True,
-        )
-        yield DeckTable(id="decks")
-        yield DeckDetail(id="deck-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
-        self.query_one(DeckTable).display = False  # drawn once, with its rows
         self.run_worker(self._opened(), name=OPEN_WORKER, exit_on_error=False)
 
     async def _opened(self) -> dict[str, DeckCounts]:
@@ -80,9 +71,20 @@ class DecksScreen(Screen[None]):
         if event.worker.name != OPEN_WORKER:
             return
         if event.state == WorkerState.SUCCESS:
+            # The list's widgets join the screen only now, with their rows: the first frame
+            # (title and keys) does not wait for them, and the table is drawn once.
+            field = Input(
+                placeholder="Filter decks: type, enter to keep, escape to clear",
+                id="filter",
+                compact=True,
+            )
+            field.display = False
+            table = DeckTable(id="decks")
+            # Not awaited: the rows are filled in at once, and the table is drawn with them.
+            self.mount_all(
+                [field, table, DeckDetail(id="deck-detail")], before=self.query_one(KeyBar)
+            )
             self.ready = True
-            table = self.query_one(DeckTable)
-            table.display = True
             self.refresh_rows(event.worker.result)
             table.focus()
             self.call_after_refresh(self._build_decks)
@@ -218,10 +220,10 @@ class DecksScreen(Screen[None]):
     # -- filter ----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        """Show the filter field."""
+        """Show the filter field and type into it."""
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter = event.value.strip().casefold()
@@ -241,8 +243,8 @@ class DecksScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return self.query_one("#filter", Input).display
-        if action in ("study_all", "cram", "stats", "browse", "reload"):
+            return self.ready and self.query_one("#filter", Input).display
+        if action in ("study_all", "cram", "stats", "browse", "reload", "filter"):
             return self.ready
         return True
 
