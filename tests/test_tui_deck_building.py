@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -137,3 +138,16 @@ async def test_keys_typed_while_the_decks_load_reach_the_deck_list(tmp_path: Pat
                 break
             await pilot.pause()
         assert isinstance(app.focused, DeckTable) and screen.query_one(DeckTable).display
+
+
+async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_filter(tmp_path: Path) -> None:
+    async with cached_app(tmp_path) as pilot:
+        app = pilot.app
+        # queued together, as a paste is; s and a are also the keys of stats and all due
+        for key, character in (("slash", "/"), ("s", "s"), ("a", "a"), ("f", "f")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecksScreen)
+        assert screen.query_one("#filter", Input).value == "saf"
+        assert [row.key for row in rows(pilot)] == ["cart-safety", ALL_KEY]

@@ -38,7 +38,9 @@ class DecksScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "All due", id="decks.study-all"),
         Binding("c", "cram", "Cram", id="decks.cram"),
-        Binding("slash", "filter", "Filter", id="decks.filter"),
+        # A priority binding runs before the next key is handed on, so keys typed in one burst
+        # with the slash (or pasted) go into the filter.
+        Binding("slash", "filter", "Filter", id="decks.filter", priority=True),
         Binding("s", "stats", "Stats", id="decks.stats"),
         Binding("b", "browse", "Browse", id="decks.browse"),
         Binding("r", "reload", "Reload decks", show=False, id="decks.reload"),
