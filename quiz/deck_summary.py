@@ -63,8 +63,11 @@ class DeckSummary:
             tags, items, cards = data["tags"], data["items"], data["cards"]
         except (KeyError, TypeError) as error:
             raise ValueError(f"malformed deck summary: {error}") from None
-        if not (isinstance(tags, list) and isinstance(items, list) and type(cards) is int):
-            raise ValueError("malformed deck summary: a field has the wrong type")
-        if not all(isinstance(text, str) for text in (*fields, *tags, *items)):
+        if not (
+            isinstance(tags, list)
+            and isinstance(items, list)
+            and type(cards) is int
+            and all(isinstance(text, str) for text in (*fields, *tags, *items))
+        ):
             raise ValueError("malformed deck summary: a field has the wrong type")
         return cls(*fields, tuple(tags), cards, tuple(items))

@@ -113,8 +113,3 @@ def fuzz_days(days: int, maximum: int, rng: random.Random) -> int:
     high = min(round(days + delta), maximum)
     low = min(low, high)
     return min(round(rng.random() * (high - low + 1) + low), maximum)
-
-
-def is_learning(state: ItemState) -> bool:
-    """Whether the item is in (re)learning steps rather than day-scale review."""
-    return state.state != "review"

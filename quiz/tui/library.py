@@ -56,11 +56,6 @@ class Library:
         """The folder where a student keeps decks of their own."""
         return user_decks_dir(self.data_dir)
 
-    @property
-    def is_open(self) -> bool:
-        """Whether :meth:`open` has succeeded."""
-        return self._store is not None and self._result is not None
-
     def open(self) -> None:
         """Open the store, then read the decks (built later: :meth:`build_decks`).
 

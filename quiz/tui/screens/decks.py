@@ -54,6 +54,7 @@ class DecksScreen(Screen[None]):
         self.ready = False
         self._filter = ""
         self._totals = (0, 0, 0, 0)
+        self._counts: dict[str, DeckCounts] = {}
         self._status = ""
         self._building: Worker[None] | None = None
 
@@ -145,11 +146,15 @@ class DecksScreen(Screen[None]):
         from quiz.store import StoreError
 
         try:
-            self._refresh_rows(self.library.count_decks() if counts is None else counts)
+            self._counts = self.library.count_decks() if counts is None else counts
         except StoreError as error:
             self.notify(str(error), title="Could not read progress", severity="error")
+            return
+        self._draw_rows()
 
-    def _refresh_rows(self, counts: dict[str, DeckCounts]) -> None:
+    def _draw_rows(self) -> None:
+        """Draw the list from the last counts, keeping the rows the filter matches."""
+        counts = self._counts
         library = self.library
         rows: list[DeckRow] = []
         totals = [0, 0, 0, 0]
@@ -230,7 +235,7 @@ class DecksScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter = event.value.strip().casefold()
         if self.ready:
-            self.refresh_rows()
+            self._draw_rows()  # filtering changes no count
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -24,10 +24,6 @@ class TitleBar(HorizontalGroup):
     def _title_content(title: str) -> Content:
         return Content.assemble(("quiz", "bold $text-accent"), " › ", (title, "bold"))
 
-    def set_title(self, title: str) -> None:
-        """Change where the bar says you are."""
-        self.query_one(".title-left", Static).update(self._title_content(title))
-
     def set_status(self, status: str) -> None:
         """Change the status on the right."""
         self.query_one(".title-right", Static).update(Content(status))
