@@ -58,7 +58,7 @@ async def running(data_dir: Path, decks: list[Path] | None = None) -> AsyncItera
 
 def deck_keys(pilot: Pilot) -> list[str]:
     table = pilot.app.screen.query_one(DeckTable)
-    return [str(key.value) for key in table.rows]
+    return [row.key for row in table.deck_rows]
 
 
 def text(widget: Static) -> str:
@@ -70,8 +70,8 @@ async def test_deck_list_counts_each_deck_and_all_together(tmp_path: Path) -> No
         assert deck_keys(pilot) == ["cart-basics", "cart-safety", ALL_KEY]
         table = pilot.app.screen.query_one(DeckTable)
         # 7 cards, of which the cloze card is two items: 8 new items
-        assert [str(cell) for cell in table.get_row("cart-basics")[1:]] == ["7", "8", "0", "0"]
-        assert [str(cell) for cell in table.get_row(ALL_KEY)[1:]] == ["9", "10", "0", "0"]
+        assert table.row("cart-basics").counts == (7, 8, 0, 0)
+        assert table.row(ALL_KEY).counts == (9, 10, 0, 0)
         detail = text(pilot.app.screen.query_one(DeckDetail))
         assert detail.startswith("CAR-T basics  7 cards")
         status = pilot.app.screen.query_one(TitleBar).query_one(".title-right", Static)
@@ -84,7 +84,7 @@ async def test_counts_follow_the_answers(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, DecksScreen)
         table = pilot.app.screen.query_one(DeckTable)
-        assert [str(cell) for cell in table.get_row("cart-safety")[1:]] == ["2", "1", "0", "0"]
+        assert table.row("cart-safety").counts == (2, 1, 0, 0)
 
 
 async def test_a_broken_deck_is_listed_with_its_error_and_the_others_work(

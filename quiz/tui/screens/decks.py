@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from quiz.paths import bundled_decks_dir
@@ -75,18 +75,11 @@ class DecksScreen(Screen[None]):
             return
         if event.state == WorkerState.SUCCESS:
             # The list's widgets join the screen only now, with their rows: the first frame
-            # (title and keys) does not wait for them, and the table is drawn once.
-            field = Input(
-                placeholder="Filter decks: type, enter to keep, escape to clear",
-                id="filter",
-                compact=True,
-            )
-            field.display = False
+            # (title and keys) does not wait for them, and the table is drawn once. The filter
+            # field joins when it is first used.
             table = DeckTable(id="decks")
             # Not awaited: the rows are filled in at once, and the table is drawn with them.
-            self.mount_all(
-                [field, table, DeckDetail(id="deck-detail")], before=self.query_one(KeyBar)
-            )
+            self.mount_all([table, DeckDetail(id="deck-detail")], before=self.query_one(KeyBar))
             self.ready = True
             self.refresh_rows(event.worker.result)
             table.focus()
@@ -216,21 +209,34 @@ class DecksScreen(Screen[None]):
             shown = None if path.is_relative_to(bundled_decks_dir()) else path
             detail.show_deck(loaded.summary, shown)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_deck_table_highlighted(self, event: DeckTable.Highlighted) -> None:
         if self.ready:
             self.show_detail()
 
-    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    async def on_deck_table_selected(self, event: DeckTable.Selected) -> None:
         event.stop()
         await self.action_study()
 
     # -- filter ----------------------------------------------------------------------------
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """Show the filter field and type into it."""
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
+        if field is None:
+            field = Input(
+                placeholder="Filter decks: type, enter to keep, escape to clear",
+                id="filter",
+                compact=True,
+            )
+            # Awaited: keys typed right after the slash reach the field, not the list.
+            await self.mount(field, before=self.query_one(DeckTable))
         field.display = True
         self.set_focus(field)
+
+    def _filter_field(self) -> Input | None:
+        """The filter field, once it has been used."""
+        fields = self.query("#filter").results(Input)
+        return next(fields, None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._filter = event.value.strip().casefold()
@@ -243,14 +249,17 @@ class DecksScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         """Clear and hide the filter."""
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
+        if field is None:
+            return
         field.value = ""
         field.display = False
         self.query_one(DeckTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return self.ready and self.query_one("#filter", Input).display
+            field = self._filter_field()
+            return field is not None and field.display
         if action in ("study_all", "cram", "stats", "browse", "reload", "filter"):
             return self.ready
         return True
