@@ -220,7 +220,7 @@ class Scale:
     large_runs: int = 3  # loads of the large deck, or 0 to skip them
     runs: int = 15  # quick in-process figures
     process_runs: int = 10  # figures that start a process
-    tui_runs: int = 8  # figures that start the study app
+    tui_runs: int = 20  # starts of the study app (start-up times vary by ±15% here)
     records: int = 500
     warm_up: bool = True  # an untimed first start of the app (fills caches) before timing
 
@@ -233,7 +233,7 @@ QUICK = replace(
     large_runs=0,
     runs=7,
     process_runs=5,
-    tui_runs=4,
+    tui_runs=8,
     records=200,
     keypress_cards=80,
 )
