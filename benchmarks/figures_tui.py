@@ -7,6 +7,7 @@ waited for has been written to the terminal.
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import sys
@@ -163,18 +164,31 @@ def first_frame_figures(
     ]
 
 
+FRAME = 1 / 60  # Textual draws at most this often
+
+
+def settle(terminal: Terminal, rng: random.Random) -> None:
+    """Wait until the screen is quiet, then a random part of a frame, as a person's key
+    presses fall anywhere between two of Textual's frames: a key pressed a fixed time after
+    each frame would always wait for the same share of one, which makes a whole run fast or
+    slow by up to a frame depending on the machine's speed."""
+    terminal.drain(0.01)
+    time.sleep(rng.uniform(0.0, FRAME))
+
+
 def bare_keypress(count: int) -> list[float]:
     """Seconds from a key to the bare app's new text on screen, per key."""
     samples = []
+    rng = random.Random(count)
     with Terminal([sys.executable, "-c", BARE_APP]) as terminal:
         terminal.wait_for(BARE_READY)
         terminal.drain(0.05)
         for number in range(1, count + 1):
+            settle(terminal, rng)
             start = len(terminal.text)
             pressed = terminal.press(b"t")
             terminal.wait_for(f"count {number:05d}", start=start)
             samples.append(time.perf_counter() - pressed)
-            terminal.drain(0.01)
     return samples
 
 
@@ -197,13 +211,14 @@ def _study_keys(argv: list[str], cards: int) -> tuple[list[float], list[float]]:
         terminal.press(b"\r")
         terminal.wait_for(SESSION_SHOWN, start=start)
         current = _next_statement(terminal, start, "")
+        rng = random.Random(cards)
         for _ in range(cards - 1):
-            terminal.drain(0.01)
+            settle(terminal, rng)
             start = len(terminal.text)
             pressed = terminal.press(b"t")
             terminal.wait_for(ANSWERED, start=start)
             answer.append(time.perf_counter() - pressed)
-            terminal.drain(0.01)
+            settle(terminal, rng)
             start = len(terminal.text)
             pressed = terminal.press(b"\r")
             current = _next_statement(terminal, start, current)

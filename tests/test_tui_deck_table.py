@@ -84,7 +84,7 @@ async def test_keys_move_the_cursor_and_enter_selects_the_row() -> None:
         assert table.selected_key == "basics"
         await pilot.press("down", "down")
         assert table.selected_key == "file:bad.yaml"
-        assert app.highlighted == ["basics", "safety", "file:bad.yaml"]  # first: filled in
+        assert app.highlighted == ["safety", "file:bad.yaml"]  # not when the rows were given
         await pilot.press("end", "down")  # the cursor stays on the last row
         assert table.selected_key == ALL_KEY
         await pilot.press("home", "up", "j", "k", "enter")
@@ -167,3 +167,21 @@ async def test_the_row_under_the_mouse_is_shaded_until_it_leaves() -> None:
         assert hover not in {segment.style.bgcolor for segment in table.render_line(4)}
         await pilot.hover(DeckTable, offset=(3, 0))  # over the heading: no row
         assert hover not in {segment.style.bgcolor for segment in table.render_line(3)}
+
+
+async def test_fewer_rows_scroll_the_list_back_to_show_them() -> None:
+    rows = [DeckRow(f"deck-{n}", f"Deck number {n}", cards=n) for n in range(40)]
+    app = TableApp(rows)
+    async with app.run_test(size=(50, 8)) as pilot:
+        table = app.query_one(DeckTable)
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.scroll_offset.y > 0
+        table.show_rows(rows[:2])
+        await pilot.pause()
+        assert table.scroll_offset.y == 0
+        assert table.selected_key == "deck-1"
+        assert [line.split()[:3] for line in lines(table)[1:3]] == [
+            ["Deck", "number", "0"],
+            ["Deck", "number", "1"],
+        ]

@@ -47,8 +47,9 @@ class DeckRow:
 class DeckTable(ScrollView, can_focus=True):
     """A row per deck under a fixed heading; the deck column takes the width the counts leave.
 
-    Posts :class:`Highlighted` when the cursor moves to another row and :class:`Selected`
-    when a row is chosen (enter, or a click on the highlighted row).
+    Posts :class:`Highlighted` when the cursor is moved to another row (keys, a click,
+    :meth:`move_cursor`; not by :meth:`show_rows`, whose caller knows what it changed) and
+    :class:`Selected` when a row is chosen (enter, or a click on the highlighted row).
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -102,7 +103,7 @@ class DeckTable(ScrollView, can_focus=True):
         keys = [row.key for row in self._rows]
         self._cursor = keys.index(before) if before in keys else self._clamp(self._cursor)
         self._update_virtual_size()
-        self._cursor_moved(before)
+        self._cursor_moved(None)
 
     @property
     def deck_rows(self) -> tuple[DeckRow, ...]:
@@ -136,12 +137,13 @@ class DeckTable(ScrollView, can_focus=True):
         return max(0, min(row, len(self._rows) - 1))
 
     def _cursor_moved(self, before: str | None) -> None:
-        """Redraw, bring the cursor into view and say so if it is on another row now."""
+        """Redraw and bring the cursor into view; say so if it left the row ``before`` (None:
+        say nothing)."""
         self.refresh()
         if self.is_mounted:
             self._scroll_cursor_into_view()
         key = self.selected_key
-        if key is not None and key != before:
+        if before is not None and key is not None and key != before:
             self.post_message(self.Highlighted(key))
 
     # -- keys and mouse --------------------------------------------------------------------
