@@ -168,11 +168,14 @@ FRAME = 1 / 60  # Textual draws at most this often
 
 
 def settle(terminal: Terminal, rng: random.Random) -> None:
-    """Wait until the screen is quiet, then a random part of a frame, as a person's key
-    presses fall anywhere between two of Textual's frames: a key pressed a fixed time after
-    each frame would always wait for the same share of one, which makes a whole run fast or
-    slow by up to a frame depending on the machine's speed."""
-    terminal.drain(0.01)
+    """Wait until the app is idle, then a random part of a frame, as a person's key presses
+    fall anywhere between two of Textual's frames.
+
+    Idle means nothing written for two frames: a screen whose content changed size is drawn
+    again one frame later (its scroll bars), and a key pressed before that second frame waits
+    for it. A key pressed a fixed time after each frame would always wait for the same share
+    of one, which makes a whole run fast or slow by up to a frame."""
+    terminal.drain(2 * FRAME)
     time.sleep(rng.uniform(0.0, FRAME))
 
 
