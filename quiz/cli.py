@@ -6,7 +6,6 @@ Only ``quiz`` and ``quiz study`` import Textual; every other command stays headl
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -122,6 +121,8 @@ def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
     result = load_paths(paths or [bundled_decks_dir()])
     failing = result.problems if strict else result.errors
     if fmt == "json":
+        import json
+
         print(json.dumps([problem.to_dict() for problem in result.problems], indent=2))
     else:
         for problem in result.problems:
@@ -179,6 +180,8 @@ def _run(command: str, args: argparse.Namespace, folder: Path) -> int:
     if command == "validate":
         return run_validate(args.paths, args.format, args.strict)
     if command == "schema":
+        import json
+
         from quiz.model import json_schema
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

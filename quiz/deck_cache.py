@@ -19,8 +19,6 @@ Any error writing the cache is ignored: it only costs speed.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -31,12 +29,12 @@ from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from quiz import __version__
-from quiz.deck_summary import DeckSummary
 from quiz.paths import DATA_DIR_ENV, data_dir
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from quiz.deck_summary import DeckSummary
     from quiz.model import Deck
     from quiz.problems import Problem
 
@@ -67,10 +65,18 @@ def default_folder(data_dir_override: Path | None = None) -> Path:
     return Path(user_cache_dir("quiz", appauthor=False))
 
 
+def _sha256(data: bytes = b"") -> Any:
+    # hashlib (with OpenSSL) and json are imported where they are used: the command line
+    # imports this module before the app's first frame, which needs neither.
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 @cache
 def code_key() -> str:
     """What identifies the validating code: quiz's version, its deck-format sources, pydantic."""
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
+    digest = _sha256(f"{FORMAT}\0{__version__}".encode())
     here = Path(__file__).parent
     for name in DECK_FORMAT_MODULES:
         digest.update(_file_bytes(here / name))
@@ -149,13 +155,15 @@ class CachedDeck:
         if (
             header["source"] != self.source
             or header["payload"] != self.payload_digest
-            or hashlib.sha256(payload).hexdigest() != self.payload_digest
+            or _sha256(payload).hexdigest() != self.payload_digest
         ):
             raise ValueError(f"{self.entry}: the cache entry changed or is damaged")
         return _builder(Deck)(from_json(payload, cache_strings="keys"))
 
 
 def _header(line: bytes) -> dict[str, Any]:
+    import json
+
     header = json.loads(line)
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ValueError("not an entry of this format")
@@ -174,17 +182,21 @@ class DeckCache:
 
     def entry_path(self, path: Path) -> Path:
         """The entry of a deck file (named after its absolute path)."""
-        name = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
+        name = _sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / ENTRIES / f"{name[:40]}.json"
 
     @staticmethod
     def digest(raw: bytes) -> str:
         """What identifies a deck file's content: the SHA-256 of its bytes."""
-        return hashlib.sha256(raw).hexdigest()
+        return _sha256(raw).hexdigest()
 
     def lookup(self, path: Path, source: str) -> CachedDeck | None:
         """The cached deck for a file whose bytes have the :meth:`digest` ``source``, or None
         when there is no sound entry. The deck itself is checked when it is restored."""
+        import json
+
+        from quiz.deck_summary import DeckSummary
+
         entry = self.entry_path(path)
         try:
             with open(entry, "rb") as handle:
@@ -192,7 +204,7 @@ class DeckCache:
                 if header["code"] != code_key() or header["source"] != source:
                     return None
                 meta = handle.readline()
-            if not meta.endswith(b"\n") or header["meta"] != hashlib.sha256(meta).hexdigest():
+            if not meta.endswith(b"\n") or header["meta"] != _sha256(meta).hexdigest():
                 return None
             data = json.loads(meta)
             warnings = tuple(
@@ -211,6 +223,8 @@ class DeckCache:
     def lookup_unchanged(self, path: Path) -> CachedDeck | None:
         """The cached deck of a file whose stamp (:func:`file_stamp`) is the one recorded with
         its digest, without reading the file; None when the file must be read and hashed."""
+        import json
+
         try:
             recorded = json.loads(self.stamp_path(path).read_bytes())
             stamp, source = recorded["stamp"], recorded["source"]
@@ -222,6 +236,8 @@ class DeckCache:
 
     def restamp(self, path: Path, source: str, stamp: list[int]) -> None:
         """Record that the file, with this stamp, has the bytes whose digest is ``source``."""
+        import json
+
         with suppress(Exception):  # only costs speed
             data = json.dumps({"stamp": stamp, "source": source}).encode("utf-8")
             _write_atomically(self.stamp_path(path), data)
@@ -242,6 +258,10 @@ class DeckCache:
     ) -> None:
         """Keep a valid deck read from bytes with the :meth:`digest` ``source``, with its
         warnings (errors are never cached) and, when it can be trusted, the file's stamp."""
+        import json
+
+        from quiz.deck_summary import DeckSummary
+
         if any(problem.severity != "warning" for problem in problems):
             return
         with suppress(Exception):  # a cache that cannot be written only costs speed
@@ -256,8 +276,8 @@ class DeckCache:
                 "code": code_key(),
                 "file": os.path.abspath(path),
                 "source": source,
-                "meta": hashlib.sha256(meta_line).hexdigest(),
-                "payload": hashlib.sha256(payload).hexdigest(),
+                "meta": _sha256(meta_line).hexdigest(),
+                "payload": _sha256(payload).hexdigest(),
             }
             header_line = json.dumps(header).encode("utf-8") + b"\n"
             _write_atomically(self.entry_path(path), header_line + meta_line + payload)
