@@ -88,6 +88,7 @@ class DeckTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[DeckRow] = []
+        self._number_width = NUMBER_WIDTH  # the count columns' width, to fit every count
         self._cursor = 0
         self._hover: int | None = None
 
@@ -98,6 +99,8 @@ class DeckTable(ScrollView, can_focus=True):
         before = self.selected_key
         self._rows = list(rows)
         self._hover = None
+        widest = max((len(str(value)) for row in self._rows for value in row.counts), default=0)
+        self._number_width = max(NUMBER_WIDTH, widest)
         keys = [row.key for row in self._rows]
         self._cursor = keys.index(before) if before in keys else self._clamp(self._cursor)
         self._update_virtual_size()
@@ -223,10 +226,6 @@ class DeckTable(ScrollView, can_focus=True):
         elif self._cursor >= top + visible:
             self.scroll_to(y=self._cursor - visible + 1, animate=False, immediate=True)
 
-    def _number_width(self) -> int:
-        widest = max((len(str(value)) for row in self._rows for value in row.counts), default=0)
-        return max(NUMBER_WIDTH, widest)
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self.refresh()  # the theme changed, or the focus: the line colours come from styles
@@ -236,7 +235,7 @@ class DeckTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        number_width = self._number_width()
+        number_width = self._number_width
         title_width = max(1, width - 2 - len(HEADINGS) * (GAP + number_width))
         if y == 0:
             style = base + self.get_component_rich_style("deck-table--header")
