@@ -253,21 +253,21 @@ class DeckCache:
         path: Path,
         source: str,
         deck: Deck,
+        summary: DeckSummary,
         problems: list[Problem],
         stamp: list[int] | None = None,
     ) -> None:
         """Keep a valid deck read from bytes with the :meth:`digest` ``source``, with its
-        warnings (errors are never cached) and, when it can be trusted, the file's stamp."""
+        summary, its warnings (errors are never cached) and, when it can be trusted, the
+        file's stamp."""
         import json
-
-        from quiz.deck_summary import DeckSummary
 
         if any(problem.severity != "warning" for problem in problems):
             return
         with suppress(Exception):  # a cache that cannot be written only costs speed
             payload = deck.__pydantic_serializer__.to_json(deck, exclude_unset=True)
             meta = {
-                "summary": DeckSummary.of(deck).to_json(),
+                "summary": summary.to_json(),
                 "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
             }
             meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"

@@ -242,9 +242,10 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
         deck = None
     if deck is None:
         return None
+    loaded = LoadedDeck(deck, path)
     if cache is not None and source is not None:
-        cache.store(path, source, deck, out.problems, stamp)
-    return LoadedDeck(deck, path)
+        cache.store(path, source, deck, loaded.summary, out.problems, stamp)
+    return loaded
 
 
 def _cached(hit: CachedDeck, path: Path, out: ProblemCollector, cache: DeckCache) -> LoadedDeck:

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta, tzinfo
 from quiz.deck_items import deck_items
 from quiz.model import Deck
 from quiz.review_state import to_epoch, utc
-from quiz.session import FAR_FUTURE, rollover_time, study_date
+from quiz.session import FAR_FUTURE
 from quiz.store import Store
+from quiz.study_day import rollover_time, study_date
 
 WINDOW_DAYS = 30
 ALL_DECKS_ID = "*"
