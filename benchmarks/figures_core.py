@@ -24,7 +24,7 @@ MS = 1000.0
 def deck_cache(folder: Path | None) -> Iterator[None]:
     """Load decks through a validated-deck cache in ``folder`` (None: without a cache)."""
     try:
-        from quiz.deck_cache import DeckCache, using
+        from quiz.deck.cache import DeckCache, using
     except ImportError:  # a version of quiz without the cache: every load is cold
         yield
         return
@@ -44,7 +44,7 @@ def _deck_files(target: Path) -> list[Path]:
 
 def _load(target: Path) -> int:
     """Load a deck file or folder the way the app does; returns the number of cards."""
-    from quiz.loader import load_paths
+    from quiz.deck.loader import load_paths
 
     result = load_paths([target])
     if result.errors or not result.decks:
@@ -96,7 +96,7 @@ def load_cached(inputs: Inputs, runs: int, work: Path) -> Figure:
 
 def check_never_stale(path: Path) -> str:
     """Change a cached deck file and load it again: the change must show, errors located."""
-    from quiz.loader import load_file
+    from quiz.deck.loader import load_file
 
     original = path.read_text(encoding="utf-8")
     try:
@@ -116,7 +116,7 @@ def check_never_stale(path: Path) -> str:
 
 
 def _loaded_decks(targets: list[Path], work: Path) -> list:
-    from quiz.loader import load_paths
+    from quiz.deck.loader import load_paths
 
     with deck_cache(work / "session-cache"):
         result = load_paths(targets)
@@ -148,8 +148,8 @@ def _bare_session_sql(db: Path, deck_ids: list[str], reviews_per_day: int) -> fl
 
 def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
     """Start a session over every deck of the 100k-item store, as the app's "all due" does."""
-    from quiz.session import StudySession, deck_counts
-    from quiz.store import Store
+    from quiz.progress.sqlite_store import Store
+    from quiz.study.session import StudySession, deck_counts
 
     decks = _loaded_decks([inputs.medium, inputs.large], work)
     now = fixed_now()
@@ -213,7 +213,7 @@ def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
 
 
 def _response_for(card):
-    from quiz.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
+    from quiz.study.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
 
     if card.type in ("choice", "multi"):
         return ChoiceResponse(frozenset(i for i, c in enumerate(card.choices) if c.correct))
@@ -249,8 +249,8 @@ def bare_commit(folder: Path, count: int) -> list[float]:
 
 def record_figure(inputs: Inputs, count: int, work: Path) -> Figure:
     """Grade, schedule and commit one review at a time into a copy of the 100k-item store."""
-    from quiz.session import StudySession
-    from quiz.store import Store
+    from quiz.progress.sqlite_store import Store
+    from quiz.study.session import StudySession
 
     decks = _loaded_decks([inputs.medium], work)
     copy = work / "record.db"

@@ -74,9 +74,9 @@ MEMORY_SCRIPT = """
 import json, re, sys
 from datetime import UTC, datetime
 from pathlib import Path
-from quiz.loader import load_paths
-from quiz.session import StudySession, deck_counts
-from quiz.store import Store
+from quiz.deck.loader import load_paths
+from quiz.study.session import StudySession, deck_counts
+from quiz.progress.sqlite_store import Store
 store_path, deck_path = Path(sys.argv[1]), Path(sys.argv[2])
 now = datetime.fromisoformat(sys.argv[3])
 result = load_paths([deck_path])

@@ -50,7 +50,7 @@ class Bare(App):
         self.call_after_refresh(self.load)  # after the first frame
 
     def load(self):
-        import quiz.session  # the deck models (pydantic), grading and the scheduler (fsrs)
+        import quiz.study.session  # the deck models (pydantic), grading and the scheduler (fsrs)
         self.query_one("#text", Static).update("{MODELS_IMPORTED}")
 
 Bare().run()
@@ -95,7 +95,7 @@ def first_frame_figures(
     shutil.copyfile(inputs.medium, large / "decks" / inputs.medium.name)
     shutil.copyfile(inputs.store, large / "progress.db")
     # As a student's deck, the copy has been left alone for a while before the app starts: a
-    # file changed within the last two seconds is hashed on every start (quiz.deck_cache).
+    # file changed within the last two seconds is hashed on every start (quiz.deck.cache).
     time.sleep(2.2)
     for data in (bundled, large) if warm_up else ():
         quiz_start(quiz_command(data))  # creates the store, fills the deck cache
@@ -147,7 +147,7 @@ def first_frame_figures(
             "tui-models-imported",
             "a bare Textual app that imports the deck models and the scheduler after its first "
             "frame",
-            Measurement("bare app + quiz.session import", "s", importing),
+            Measurement("bare app + quiz.study.session import", "s", importing),
             floor,
             note="what a deck list built from the decks themselves would wait for; the app's "
             "list waits only for the decks' summaries, and the decks are built after it",
@@ -230,8 +230,8 @@ def _study_keys(argv: list[str], cards: int) -> tuple[list[float], list[float]]:
 
 
 def _keys_data(folder: Path, cards: int) -> Path:
-    from quiz.scheduler import Settings
-    from quiz.store import Store
+    from quiz.progress.sqlite_store import Store
+    from quiz.progress.state import Settings
 
     with Store.open(folder / "progress.db") as store:
         store.save_settings(Settings(new_per_day=cards))

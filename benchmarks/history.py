@@ -99,10 +99,10 @@ def build_store(
     """A progress store holding ``items`` ((deck id, item id) pairs) with a review history.
 
     ``due_fraction`` of them are due at ``now`` (a few in relearning, most reviews); the rest
-    are due later. The schema is made by the real :class:`quiz.store.Store`; rows are then
-    written in bulk.
+    are due later. The schema is made by the real
+    :class:`quiz.progress.sqlite_store.Store`; rows are then written in bulk.
     """
-    from quiz.store import Store
+    from quiz.progress.sqlite_store import Store
 
     Store.open(path).close()
     rng = random.Random(seed)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.history import StoreShape, build_store
-from quiz.model import CARD_TYPES
+from quiz.deck.model import CARD_TYPES
 
 _WORD_TEXT = (
     "antigen receptor tumour cell lymphocyte signalling domain costimulation persistence "

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from quiz.grading import Rating, Reveal
-from quiz.model import Deck
-from quiz.session import StudySession
-from quiz.store import Store
+from quiz.deck.model import Deck
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating
+from quiz.study.grading import Reveal
+from quiz.study.session import StudySession
 
 FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from quiz.loader import load_paths
-from quiz.model import CARD_TYPES, ChoiceCard, MultiCard, TypedCard
+from quiz.deck.loader import load_paths
+from quiz.deck.model import CARD_TYPES, ChoiceCard, MultiCard, TypedCard
 from quiz.paths import bundled_decks_dir
 
 MIN_CARDS = 25

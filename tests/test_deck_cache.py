@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from quiz import deck_cache, loader
-from quiz.cli import main
-from quiz.deck_bytes import read_bytes
-from quiz.deck_cache import DeckCache, default_folder
-from quiz.loader import load_file, load_paths
+from quiz.cli.main import main
+from quiz.deck import cache as deck_cache
+from quiz.deck import loader
+from quiz.deck.cache import DeckCache, default_folder
+from quiz.deck.file_bytes import read_bytes
+from quiz.deck.loader import load_file, load_paths
 from quiz.paths import bundled_decks_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -298,7 +299,7 @@ def test_validate_uses_the_cache_and_prints_the_same(tmp_path, capsys):
 def test_validating_cached_decks_does_not_import_the_parser_or_pydantic(tmp_path):
     script = (
         "import sys\n"
-        "from quiz.cli import main\n"
+        "from quiz.cli.main import main\n"
         f"code = main(['--data-dir', {str(tmp_path)!r}, 'validate'])\n"
         "print(code, 'pydantic' in sys.modules, 'yaml' in sys.modules)\n"
     )
@@ -314,9 +315,9 @@ def test_validating_cached_decks_does_not_import_the_parser_or_pydantic(tmp_path
 def test_decks_served_from_the_cache_build_no_validator(tmp_path):
     script = (
         "import sys\n"
-        "from quiz import deck_cache\n"
-        "from quiz.loader import load_paths\n"
-        "from quiz.model import Deck\n"
+        "from quiz.deck import cache as deck_cache\n"
+        "from quiz.deck.loader import load_paths\n"
+        "from quiz.deck.model import Deck\n"
         "from quiz.paths import bundled_decks_dir\n"
         f"with deck_cache.using(deck_cache.DeckCache({str(tmp_path)!r})):\n"
         "    decks = [loaded.deck for loaded in load_paths([bundled_decks_dir()]).decks]\n"

@@ -9,9 +9,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.grading import (
+from quiz.deck.model import ClozeCard, Deck, MatchOptions, TypedCard
+from quiz.progress.state import Rating
+from quiz.study.grading import (
     ChoiceResponse,
-    Rating,
     Reveal,
     TextResponse,
     TrueFalseResponse,
@@ -21,7 +22,6 @@ from quiz.grading import (
     response_from_json,
     response_to_json,
 )
-from quiz.model import ClozeCard, Deck, MatchOptions, TypedCard
 
 DECK_FILE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.loader import load_file, load_paths
+from quiz.deck.loader import load_file, load_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"

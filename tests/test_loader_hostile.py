@@ -6,7 +6,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.loader import MAX_FILE_BYTES, load_file, load_paths, load_text
+from quiz.deck.file_bytes import MAX_FILE_BYTES
+from quiz.deck.loader import load_file, load_paths, load_text
 
 VALID = (Path(__file__).parent / "fixtures" / "valid" / "all-types.yaml").read_text("utf-8")
 

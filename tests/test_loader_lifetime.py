@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from quiz import deck_cache
-from quiz.deck_cache import DeckCache
-from quiz.deck_summary import DeckSummary
-from quiz.loader import LoadedDeck, load_file, load_paths
+from quiz.deck import cache as deck_cache
+from quiz.deck.cache import DeckCache
+from quiz.deck.loader import LoadedDeck, load_file, load_paths
+from quiz.deck.summary import DeckSummary
 from quiz.tui.library import Library
 
 VALID = Path(__file__).parent / "fixtures" / "valid"

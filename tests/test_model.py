@@ -3,15 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from quiz.model import (
-    ClozeCard,
-    Deck,
-    deck_warnings,
-    format_path,
-    item_ids,
-    parse_cloze,
-    render_cloze,
-)
+from quiz.deck.cloze import parse_cloze, render_cloze
+from quiz.deck.model import ClozeCard, Deck, deck_warnings, format_path, item_ids
 
 SOURCE = {"key": "src", "locator": "ref 1"}
 

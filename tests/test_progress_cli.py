@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz.grading import ChoiceResponse, Rating, Reveal, TrueFalseResponse
-from quiz.model import Deck
+from quiz.cli.progress import CSV_COLUMNS, describe_due, run_export, run_reset, run_stats
+from quiz.deck.model import Deck
 from quiz.paths import database_path, user_decks_dir
-from quiz.progress_cli import CSV_COLUMNS, describe_due, run_export, run_reset, run_stats
-from quiz.scheduler import Settings
-from quiz.session import StudySession
-from quiz.store import SCHEMA_VERSION, Store
+from quiz.progress.schema import SCHEMA_VERSION
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating, Settings
+from quiz.study.grading import ChoiceResponse, Reveal, TrueFalseResponse
+from quiz.study.session import StudySession
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"

@@ -10,17 +10,8 @@ from zoneinfo import ZoneInfo
 import fsrs
 import pytest
 
-from quiz.grading import Rating
-from quiz.scheduler import (
-    ItemState,
-    Settings,
-    fuzz_days,
-    item_card_id,
-    preview,
-    schedule,
-    to_epoch,
-    utc,
-)
+from quiz.progress.state import ItemState, Rating, Settings, to_epoch, utc
+from quiz.study.scheduler import fuzz_days, item_card_id, preview, schedule
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PLAIN = Settings(fuzz=False)

@@ -21,11 +21,13 @@ from session_support import (
     write_deck,
 )
 
-from quiz.grading import ChoiceResponse, Rating, Reveal, TextResponse, TrueFalseResponse
-from quiz.model import Deck
-from quiz.scheduler import Settings, item_card_id
-from quiz.session import DeckCounts, StudySession, deck_counts
-from quiz.store import Store
+from quiz.deck.model import Deck
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating, Settings
+from quiz.study.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
+from quiz.study.scheduler import item_card_id
+from quiz.study.session import StudySession, deck_counts
+from quiz.study.study_day import DeckCounts
 
 
 @pytest.fixture

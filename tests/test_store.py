@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from quiz.grading import Rating
-from quiz.scheduler import ItemState, Settings, schedule
-from quiz.store import MIGRATIONS, SCHEMA_VERSION, ReviewRow, Store, StoreError
+from quiz.progress.rows import ReviewRow
+from quiz.progress.schema import MIGRATIONS, SCHEMA_VERSION, StoreError
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import ItemState, Rating, Settings
+from quiz.study.scheduler import schedule
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PLAIN = Settings(fuzz=False)

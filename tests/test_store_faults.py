@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz import store as store_module
-from quiz import store_schema
-from quiz.grading import Rating
-from quiz.scheduler import Settings, schedule
-from quiz.store import SCHEMA_VERSION, Store, StoreBusyError, StoreError
+from quiz.progress import schema as store_schema
+from quiz.progress import sqlite_store as store_module
+from quiz.progress.schema import SCHEMA_VERSION, StoreBusyError, StoreError
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating, Settings
+from quiz.study.scheduler import schedule
 
 WRITER = Path(__file__).parent / "support_core" / "review_writer.py"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from quiz.grading import Rating
-from quiz.scheduler import Settings, schedule
-from quiz.store import Store, StoreError
+from quiz.progress.schema import StoreError
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating, Settings
+from quiz.study.scheduler import schedule
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 IDS = [f"i{index}" for index in range(6)]

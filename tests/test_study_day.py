@@ -16,10 +16,10 @@ from session_support import (
     start,
 )
 
-from quiz.grading import Rating
-from quiz.scheduler import Settings
-from quiz.session import DeckCounts, StudySession, deck_counts, study_day_bounds
-from quiz.store import Store
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating, Settings
+from quiz.study.session import StudySession, deck_counts
+from quiz.study.study_day import DeckCounts, study_day_bounds
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from quiz import deck_cache
-from quiz.deck_cache import DeckCache
-from quiz.loader import load_paths
-from quiz.session import deck_counts
+from quiz.deck import cache as deck_cache
+from quiz.deck.cache import DeckCache
+from quiz.deck.loader import load_paths
+from quiz.study.session import deck_counts
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.help import HelpScreen
@@ -98,8 +98,8 @@ def test_the_deck_list_path_needs_neither_pydantic_nor_fsrs(tmp_path: Path) -> N
         "import sys\n"
         "from datetime import UTC, datetime\n"
         "from pathlib import Path\n"
-        "from quiz import deck_cache\n"
-        "from quiz.study_day import count_items\n"
+        "from quiz.deck import cache as deck_cache\n"
+        "from quiz.study.study_day import count_items\n"
         "from quiz.tui.library import Library\n"
         f"cache = deck_cache.DeckCache(Path({str(tmp_path / 'cache')!r}))\n"
         "now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)\n"

@@ -290,11 +290,12 @@ def test_building_the_app_imports_neither_decks_nor_store() -> None:
     # what the first frame does without: the decks, the store, and the deck cache's hashing
     # and JSON (all loaded in the thread that opens the library)
     probe = (
-        "import sys; from pathlib import Path; import quiz.cli; "
+        "import sys; from pathlib import Path; import quiz.cli.main; "
         "from quiz.tui.app import build_app; import quiz.tui.screens.decks; "
         "build_app(data_dir=Path('unused')); "
-        "print(sorted(m for m in ('pydantic', 'yaml', 'fsrs', 'sqlite3', 'quiz.loader', "
-        "'quiz.store', 'quiz.session', 'quiz.deck_summary', 'hashlib', 'json') "
+        "print(sorted(m for m in ('pydantic', 'yaml', 'fsrs', 'sqlite3', 'quiz.deck.loader', "
+        "'quiz.progress.sqlite_store', 'quiz.study.session', 'quiz.deck.summary', "
+        "'hashlib', 'json') "
         "if m in sys.modules))"
     )
     result = subprocess.run(

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from quiz.grading import ChoiceResponse, Rating, Reveal
-from quiz.loader import load_file
+from quiz.deck.loader import load_file
 from quiz.paths import database_path
-from quiz.session import StudySession
-from quiz.store import Store
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating
+from quiz.study.grading import ChoiceResponse, Reveal
+from quiz.study.session import StudySession
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.error import ErrorScreen

@@ -16,9 +16,11 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from quiz.grading import Rating, response_from_json
 from quiz.paths import database_path
-from quiz.store import ReviewRow, Store
+from quiz.progress.rows import ReviewRow
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating
+from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.study import StudyScreen

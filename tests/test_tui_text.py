@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.loader import load_file
-from quiz.scheduler import ItemState
+from quiz.deck.loader import load_file
+from quiz.progress.state import ItemState
 from quiz.tui.screens.browse import card_state
 from quiz.tui.screens.card import describe_response
 from quiz.tui.text import (

@@ -10,10 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import yaml_input
+from quiz.deck import yaml_input
+from quiz.deck.problems import ProblemCollector
+from quiz.deck.yaml_input import UNREADABLE, parse_yaml
 from quiz.paths import bundled_decks_dir
-from quiz.problems import ProblemCollector
-from quiz.yaml_input import UNREADABLE, parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = sorted(bundled_decks_dir().glob("*.yaml")) + sorted(FIXTURES.glob("*/*.yaml"))

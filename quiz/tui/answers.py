@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quiz.grading import ChoiceResponse, TrueFalseResponse
+from quiz.study.grading import ChoiceResponse, TrueFalseResponse
 from quiz.tui.text import LETTERS, citation
 from quiz.tui.widgets.choice_list import ChoiceMark
 from quiz.tui.widgets.feedback_panel import Feedback
 
 if TYPE_CHECKING:
-    from quiz.grading import Grade, Response
-    from quiz.session import StudyItem
+    from quiz.study.grading import Grade, Response
+    from quiz.study.session import StudyItem
 
 
 def choice_marks(item: StudyItem, response: Response, grade: Grade) -> list[ChoiceMark]:

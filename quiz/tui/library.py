@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 from quiz.paths import database_path, user_decks_dir
 
 if TYPE_CHECKING:
-    from quiz.loader import LoadedDeck, LoadResult, Problem
-    from quiz.model import Deck
-    from quiz.store import Store
-    from quiz.study_day import DeckCounts
+    from quiz.deck.loader import LoadedDeck, LoadResult
+    from quiz.deck.model import Deck
+    from quiz.deck.problems import Problem
+    from quiz.progress.sqlite_store import Store
+    from quiz.study.study_day import DeckCounts
 
 
 class Library:
@@ -62,7 +63,7 @@ class Library:
         Raises ``StoreError`` when the database cannot be used; deck problems never raise,
         they are kept in :attr:`result`.
         """
-        from quiz.store import Store
+        from quiz.progress.sqlite_store import Store
 
         if self._store is None:
             self._store = Store.open(self.database_path)
@@ -92,7 +93,7 @@ class Library:
     def count_decks(self) -> dict[str, DeckCounts]:
         """What a session started now would offer, per deck id (from the decks' summaries,
         without building a deck)."""
-        from quiz.study_day import count_items
+        from quiz.study.study_day import count_items
 
         now, store = self.now(), self.store
         return {
@@ -104,7 +105,7 @@ class Library:
 
     def reload(self) -> None:
         """Read the deck files again (after an edit, for example)."""
-        from quiz.loader import load_default, load_paths
+        from quiz.deck.loader import load_default, load_paths
 
         if self.deck_paths is None:
             self._result = load_default(self.data_dir)
@@ -122,7 +123,7 @@ class Library:
         milliseconds). Decks hold no reference cycles, so a frozen deck that is dropped is
         still freed. Raises ``RuntimeError`` when a deck file changed while it was read.
         """
-        from quiz.deck_items import deck_items
+        from quiz.deck.items import deck_items
 
         result = self.result
         if self._built is result:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quiz.model import Card, Deck
+    from quiz.deck.model import Card, Deck
 
 LETTERS = "abcdefgh"
 """Labels of the choices of a choice or multi card, in display order."""
@@ -147,7 +147,7 @@ def answer_text(card: Card) -> str:
     if kind == "typed":
         return " / ".join(card.answers)
     if kind == "cloze":
-        from quiz.model import render_cloze
+        from quiz.deck.cloze import render_cloze
 
         return render_cloze(card.text, None, reveal=True)
     return ""

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from quiz.grading import Rating, Reveal
-from quiz.model import Deck
-from quiz.session import StudySession
-from quiz.store import Store
+from quiz.deck.model import Deck
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating
+from quiz.study.grading import Reveal
+from quiz.study.session import StudySession
 
 RATINGS = (Rating.GOOD, Rating.AGAIN, Rating.EASY, Rating.GOOD, Rating.HARD)
 

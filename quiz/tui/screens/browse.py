@@ -9,15 +9,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
-from quiz.model import item_ids
+from quiz.deck.model import item_ids
 from quiz.tui.text import plural, search_text
 from quiz.tui.widgets.card_table import CardRow, CardTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quiz.model import Card, Deck
-    from quiz.review_state import ItemState
+    from quiz.deck.model import Card, Deck
+    from quiz.progress.state import ItemState
     from quiz.tui.library import Library
 
 
@@ -78,7 +78,7 @@ class BrowseScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         """Read the cards' states and show the ones matching the search."""
-        from quiz.store import StoreError
+        from quiz.progress.schema import StoreError
 
         words = self._search.split()
         rows: list[CardRow] = []

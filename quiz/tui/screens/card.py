@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quiz.model import ClozeCard, item_ids
+from quiz.deck.model import ClozeCard, item_ids
 from quiz.tui.screens.explanation import source_content
 from quiz.tui.text import (
     LETTERS,
@@ -32,9 +32,9 @@ from quiz.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from quiz.model import Card, Deck
-    from quiz.review_state import ItemState
-    from quiz.store import ReviewRow
+    from quiz.deck.model import Card, Deck
+    from quiz.progress.rows import ReviewRow
+    from quiz.progress.state import ItemState
     from quiz.tui.library import Library
 
 Part = str | Content | tuple[str, str]
@@ -42,7 +42,7 @@ Part = str | Content | tuple[str, str]
 
 def describe_response(card: Card, response_json: str) -> str:
     """A logged response in words: the text typed, the choices picked, or "revealed"."""
-    from quiz.grading import (
+    from quiz.study.grading import (
         ChoiceResponse,
         Reveal,
         TextResponse,
@@ -133,7 +133,7 @@ class CardScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         """Read the card's schedule and history from the store."""
-        from quiz.store import StoreError
+        from quiz.progress.schema import StoreError
 
         items = item_ids(self.card)
         store = self.library.store
@@ -208,8 +208,8 @@ class CardScreen(Screen[None]):
 
     def action_cram(self) -> None:
         """Study this card now without changing its schedule."""
-        from quiz.session import StudySession
-        from quiz.store import StoreError
+        from quiz.progress.schema import StoreError
+        from quiz.study.session import StudySession
         from quiz.tui.screens.study import StudyScreen
 
         items = [(self.deck.id, item) for item in item_ids(self.card)]

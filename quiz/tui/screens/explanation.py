@@ -14,7 +14,7 @@ from textual.widgets import Static
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from quiz.model import Card, Deck
+    from quiz.deck.model import Card, Deck
 
 
 def source_content(deck: Deck, card: Card) -> Content:

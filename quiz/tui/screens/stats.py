@@ -17,7 +17,7 @@ from quiz.tui.widgets.title_bar import TitleBar
 from quiz.tui.widgets.trend_chart import TrendChart
 
 if TYPE_CHECKING:
-    from quiz.stats import DeckStats
+    from quiz.study.stats import DeckStats
     from quiz.tui.library import Library
 
 
@@ -54,8 +54,8 @@ class StatsScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Compute the statistics again, as of now."""
-        from quiz.stats import deck_stats, overall
-        from quiz.store import StoreError
+        from quiz.progress.schema import StoreError
+        from quiz.study.stats import deck_stats, overall
 
         now = self.library.now()
         try:

@@ -9,16 +9,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
-from quiz.grading import (
+from quiz.progress.schema import StoreError
+from quiz.progress.state import Rating
+from quiz.study.grading import (
     ChoiceResponse,
     Grade,
-    Rating,
     Response,
     Reveal,
     TextResponse,
     TrueFalseResponse,
 )
-from quiz.store import StoreError
 from quiz.tui.answers import answer_placeholder, choice_marks, feedback_for
 from quiz.tui.text import LETTERS, RATING_NAMES, short_span
 from quiz.tui.widgets.answer_input import AnswerInput
@@ -30,7 +30,7 @@ from quiz.tui.widgets.rating_bar import RatingBar
 from quiz.tui.widgets.study_header import StudyHeader
 
 if TYPE_CHECKING:
-    from quiz.session import StudyItem, StudySession
+    from quiz.study.session import StudyItem, StudySession
     from quiz.tui.library import Library
 
 PICK = Binding.Group("Pick")

@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quiz.model import render_cloze
+from quiz.deck.cloze import render_cloze
 from quiz.tui.text import duration_text, local_time, one_line, percent, plural, relative_time
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from quiz.session import SessionSummary
+    from quiz.study.session import SessionSummary
     from quiz.tui.library import Library
 
 
@@ -100,8 +100,8 @@ class SummaryScreen(Screen[None]):
 
     def action_review_missed(self) -> None:
         """Cram the missed cards now, without changing their schedule."""
-        from quiz.session import StudySession
-        from quiz.store import StoreError
+        from quiz.progress.schema import StoreError
+        from quiz.study.session import StudySession
         from quiz.tui.screens.study import StudyScreen
 
         items = list(dict.fromkeys((item.deck.id, item.item_id) for item in self.summary.missed))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.model import ClozeCard, parse_cloze
+from quiz.deck.cloze import parse_cloze
+from quiz.deck.model import ClozeCard
 
 BLANK_STYLE = "bold $text-accent"
 FILLED_STYLE = "bold underline $text-success"

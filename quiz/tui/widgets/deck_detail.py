@@ -12,8 +12,8 @@ from quiz.tui.text import plural
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from quiz.deck_summary import DeckSummary
-    from quiz.loader import Problem
+    from quiz.deck.problems import Problem
+    from quiz.deck.summary import DeckSummary
 
 
 class DeckDetail(Static):

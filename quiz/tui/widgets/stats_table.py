@@ -12,7 +12,7 @@ from quiz.tui.text import one_line, percent, relative_time
 from quiz.tui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
-    from quiz.stats import DeckStats
+    from quiz.study.stats import DeckStats
 
 OVERALL_KEY = "*all*"
 COLUMNS = (

@@ -16,19 +16,20 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
-from quiz import grading
-from quiz.deck_items import deck_item_order as deck_item_order
-from quiz.deck_items import deck_items as deck_items
-from quiz.grading import Grade, Rating, Response
-from quiz.model import Card, ChoiceCard, Deck, MultiCard
-from quiz.scheduler import from_epoch, item_card_id, preview, schedule, to_epoch, utc
-from quiz.store import ReviewRow, Store
-from quiz.study_day import LEARN_AHEAD as LEARN_AHEAD
-from quiz.study_day import DeckCounts as DeckCounts
-from quiz.study_day import count_items
-from quiz.study_day import rollover_time as rollover_time
-from quiz.study_day import study_date as study_date
-from quiz.study_day import study_day_bounds as study_day_bounds
+from quiz.deck.items import deck_item_order, deck_items
+from quiz.deck.model import Card, ChoiceCard, Deck, MultiCard
+from quiz.progress.rows import ReviewRow
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Rating, from_epoch, to_epoch, utc
+from quiz.study import grading
+from quiz.study.grading import Grade, Response
+from quiz.study.scheduler import item_card_id, preview, schedule
+from quiz.study.study_day import (
+    LEARN_AHEAD,
+    DeckCounts,
+    count_items,
+    study_day_bounds,
+)
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 CHOICE_CARDS = (ChoiceCard, MultiCard)
@@ -97,7 +98,7 @@ def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
 def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = None) -> DeckCounts:
     """New / learning / due counts for a deck: what a session started at ``now`` would offer.
 
-    See :func:`quiz.study_day.count_items`.
+    See :func:`quiz.study.study_day.count_items`.
     """
     return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))
 

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from quiz.deck_items import deck_items
-from quiz.model import Deck
-from quiz.review_state import to_epoch, utc
-from quiz.session import FAR_FUTURE
-from quiz.store import Store
-from quiz.study_day import rollover_time, study_date
+from quiz.deck.items import deck_items
+from quiz.deck.model import Deck
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import to_epoch, utc
+from quiz.study.session import FAR_FUTURE
+from quiz.study.study_day import rollover_time, study_date
 
 WINDOW_DAYS = 30
 ALL_DECKS_ID = "*"

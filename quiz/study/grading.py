@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quiz.model import (
+from quiz.deck.model import (
     BasicCard,
     Card,
     ChoiceCard,
@@ -23,7 +23,7 @@ from quiz.model import (
     TrueFalseCard,
     TypedCard,
 )
-from quiz.review_state import Rating as Rating
+from quiz.progress.state import Rating
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
-"""Read deck files: YAML text to validated :class:`~quiz.model.Deck`, every problem as data.
+"""Read deck files: YAML text to validated :class:`~quiz.deck.model.Deck`, every problem as data.
 
 Nothing here raises on bad input. Each problem is a :class:`Problem` that names the file, the
 line and column of the offending YAML node, and its path (``cards[12].choices[2].text``).
-Hostile input is bounded before it reaches the parser: see :mod:`quiz.yaml_input`.
+Hostile input is bounded before it reaches the parser: see :mod:`quiz.deck.yaml_input`.
 
 A deck file that has not changed since it was last validated is served by the deck cache
-(:mod:`quiz.deck_cache`) when one is in use. The parser, pydantic and the deck models are
+(:mod:`quiz.deck.cache`) when one is in use. The parser, pydantic and the deck models are
 imported only when a file has to be validated, or a cached deck is used.
 """
 
@@ -19,17 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quiz import deck_cache
-from quiz.deck_bytes import MAX_FILE_BYTES as MAX_FILE_BYTES
-from quiz.deck_bytes import decode, read_bytes
-from quiz.deck_summary import DeckSummary
+from quiz.deck import cache as deck_cache
+from quiz.deck.file_bytes import decode, read_bytes
+from quiz.deck.problems import Problem, ProblemCollector, line_col
+from quiz.deck.summary import DeckSummary
 from quiz.paths import bundled_decks_dir, user_decks_dir
-from quiz.problems import Problem as Problem
-from quiz.problems import ProblemCollector, line_col
 
 if TYPE_CHECKING:
-    from quiz.deck_cache import CachedDeck, DeckCache
-    from quiz.model import Deck
+    from quiz.deck.cache import CachedDeck, DeckCache
+    from quiz.deck.model import Deck
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -176,8 +174,8 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         return None
     from pydantic import ValidationError
 
-    from quiz.model import Deck, cross_check, deck_warnings
-    from quiz.yaml_input import UNREADABLE, parse_yaml
+    from quiz.deck.model import Deck, cross_check, deck_warnings
+    from quiz.deck.yaml_input import UNREADABLE, parse_yaml
 
     with paused_gc():
         data = parse_yaml(text, out)
@@ -187,7 +185,7 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
             out.add("file is empty: a deck is a YAML mapping with id, title, sources and cards")
             return None
         if not isinstance(data, dict):
-            from quiz.schema_errors import describe_value
+            from quiz.deck.schema_errors import describe_value
 
             out.add(f"a deck must be a YAML mapping (key: value), not {describe_value(data)}", 1, 1)
             return None
@@ -196,14 +194,14 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         try:
             deck = Deck.model_validate(data, context={"cross_check": False})
         except ValidationError as error:
-            from quiz.schema_errors import explain_schema_error
+            from quiz.deck.schema_errors import explain_schema_error
 
             violations.extend(explain_schema_error(e) for e in error.errors(include_url=False))
         del data
         if deck is not None and not violations:
             violations.extend(deck_warnings(deck))
         if violations:
-            from quiz.schema_errors import locate
+            from quiz.deck.schema_errors import locate
 
             violations.sort(key=lambda v: [(isinstance(p, int), p) for p in v.path])
             locate(text, violations, out)
@@ -304,8 +302,8 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
                 loaded = _read_deck(path, out, cache)
                 problems = out.in_order()
                 if loaded is not None and loaded.deck_id in owners:
-                    from quiz.model import RuleViolation
-                    from quiz.schema_errors import locate
+                    from quiz.deck.model import RuleViolation
+                    from quiz.deck.schema_errors import locate
 
                     repeated = ProblemCollector(str(path))
                     owner = owners[loaded.deck_id]

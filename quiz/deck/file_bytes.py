@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz.problems import ProblemCollector, line_col
+from quiz.deck.problems import ProblemCollector, line_col
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from quiz import __version__, deck_cache
+from quiz import __version__
+from quiz.deck import cache as deck_cache
 from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -111,7 +112,7 @@ def _now() -> datetime:
 
 def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
     """Validate deck files and print every problem; return the exit code."""
-    from quiz.loader import load_paths
+    from quiz.deck.loader import load_paths
 
     missing = [path for path in paths if not path.exists()]
     if missing:
@@ -139,7 +140,7 @@ def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
 
 
 def _load_decks(folder: Path) -> list:
-    from quiz.loader import load_default
+    from quiz.deck.loader import load_default
 
     result = load_default(folder)
     for problem in result.errors:
@@ -182,20 +183,20 @@ def _run(command: str, args: argparse.Namespace, folder: Path) -> int:
     if command == "schema":
         import json
 
-        from quiz.model import json_schema
+        from quiz.deck.model import json_schema
 
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return EXIT_OK
     if command == "stats":
-        from quiz.progress_cli import run_stats
+        from quiz.cli.progress import run_stats
 
         return run_stats(folder, _load_decks(folder), args.deck, args.format, _now())
     if command == "export-progress":
-        from quiz.progress_cli import run_export
+        from quiz.cli.progress import run_export
 
         return run_export(folder, args.format, args.output, _now())
     if command == "reset":
-        from quiz.progress_cli import run_reset
+        from quiz.cli.progress import run_reset
 
         return run_reset(folder, args.deck, args.yes, _now(), _confirm)
     return _study(folder, getattr(args, "paths", []))

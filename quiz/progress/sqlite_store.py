@@ -7,7 +7,7 @@ nothing it committed. A file from a newer ``quiz``, a corrupt file, or a file th
 ``quiz`` database is refused before anything is written to it.
 
 Times are stored as integer UTC epoch seconds. The schema and the checks on a file are in
-:mod:`quiz.store_schema`; how states and reviews map to rows is in :mod:`quiz.store_rows`.
+:mod:`quiz.progress.schema`; how states and reviews map to rows is in :mod:`quiz.progress.rows`.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
-from quiz.review_state import ItemState, Rating, Settings, to_epoch
-from quiz.store_reviewed import ReviewedItems
-from quiz.store_rows import (
+from quiz.progress.reviewed import ReviewedItems
+from quiz.progress.rows import (
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
     LOG_FIELDS,
@@ -36,11 +35,8 @@ from quiz.store_rows import (
     undo_logged_review,
     write_state,
 )
-from quiz.store_schema import (
-    MIGRATIONS,
+from quiz.progress.schema import (
     SCHEMA_VERSION,
-    SQLITE_MAGIC,
-    TABLES,
     StoreBusyError,
     StoreError,
     connect,
@@ -50,20 +46,7 @@ from quiz.store_schema import (
     store_error,
     validate,
 )
-
-__all__ = [
-    "BUSY_TIMEOUT_SECONDS",
-    "FULL_CHECK_MAX_BYTES",
-    "MIGRATIONS",
-    "PAGE",
-    "SCHEMA_VERSION",
-    "SQLITE_MAGIC",
-    "TABLES",
-    "ReviewRow",
-    "Store",
-    "StoreBusyError",
-    "StoreError",
-]
+from quiz.progress.state import ItemState, Rating, Settings, to_epoch
 
 BUSY_TIMEOUT_SECONDS = 15.0
 PAGE = 500
@@ -219,7 +202,7 @@ class Store:
     def unreviewed(self, deck_id: str, item_ids: Iterable[str], limit: int) -> list[str]:
         """The first ``limit`` of ``item_ids`` (in their order) that were never reviewed.
 
-        The deck's reviewed ids are read once and kept (see :mod:`quiz.store_reviewed`), so
+        The deck's reviewed ids are read once and kept (see :mod:`quiz.progress.reviewed`), so
         on a deck studied for long this costs little more than finding the new items.
         """
         with self._guard() as db:

@@ -16,12 +16,7 @@ from functools import lru_cache
 import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
-from quiz.review_state import ItemState as ItemState
-from quiz.review_state import Rating as Rating
-from quiz.review_state import Settings as Settings
-from quiz.review_state import from_epoch as from_epoch
-from quiz.review_state import to_epoch as to_epoch
-from quiz.review_state import utc as utc
+from quiz.progress.state import ItemState, Rating, Settings, from_epoch, to_epoch, utc
 
 _TO_FSRS = {
     "learning": fsrs.State.Learning,

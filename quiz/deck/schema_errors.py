@@ -7,9 +7,9 @@ from typing import Any
 
 import yaml
 
-from quiz.model import CARD_TYPES, SLUG_PATTERN, RuleViolation, StrictModel, format_path
-from quiz.problems import ProblemCollector
-from quiz.yaml_input import DeckYamlLoader
+from quiz.deck.model import CARD_TYPES, SLUG_PATTERN, RuleViolation, StrictModel, format_path
+from quiz.deck.problems import ProblemCollector
+from quiz.deck.yaml_input import DeckYamlLoader
 
 _FIELD_NAMES = sorted(
     {name for model in StrictModel.__subclasses__() for name in model.model_fields}

@@ -1,8 +1,8 @@
 """The plain values of progress: ratings, item states, settings and epoch-second times.
 
-Kept apart from :mod:`quiz.scheduler` (which needs ``fsrs``) and :mod:`quiz.grading` (which
-needs the deck models and pydantic), so the store, and the deck list that reads it, start
-without either.
+Kept apart from :mod:`quiz.study.scheduler` (which needs ``fsrs``) and
+:mod:`quiz.study.grading` (which needs the deck models and pydantic), so the store, and the
+deck list that reads it, start without either.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from collections.abc import Container, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
-from quiz.review_state import utc
-from quiz.store import Store
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import utc
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning items due within this time come back later in the same session."""

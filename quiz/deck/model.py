@@ -24,9 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from quiz.cloze import Deletion as Deletion
-from quiz.cloze import parse_cloze
-from quiz.cloze import render_cloze as render_cloze
+from quiz.deck.cloze import Deletion, parse_cloze, render_cloze
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 

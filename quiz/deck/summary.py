@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quiz.model import Deck
+    from quiz.deck.model import Deck
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class DeckSummary:
     @classmethod
     def of(cls, deck: Deck) -> DeckSummary:
         """The summary of a built deck."""
-        from quiz.model import item_ids
+        from quiz.deck.model import item_ids
 
         return cls(
             id=deck.id,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from quiz.review_state import ItemState, Rating, from_epoch, to_epoch
-from quiz.store_schema import StoreError
+from quiz.progress.schema import StoreError
+from quiz.progress.state import ItemState, Rating, from_epoch, to_epoch
 
 STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
 KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS

@@ -11,9 +11,7 @@ from typing import Any
 
 import yaml
 
-from quiz.deck_bytes import MAX_FILE_BYTES as MAX_FILE_BYTES
-from quiz.deck_bytes import read_text as read_text
-from quiz.problems import ProblemCollector, line_col
+from quiz.deck.problems import ProblemCollector, line_col
 
 MAX_FLOW_DEPTH = 100
 MAX_INDENT_COLUMNS = 200

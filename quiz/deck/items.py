@@ -10,7 +10,7 @@ import weakref
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from quiz.model import Card, ClozeCard, Deck, item_ids
+from quiz.deck.model import Card, ClozeCard, Deck, item_ids
 
 
 def deck_items(deck: Deck) -> Mapping[str, tuple[Card, int | None]]:

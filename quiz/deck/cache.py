@@ -1,7 +1,7 @@
 """The validated-deck cache: a deck file that has not changed is not parsed or validated again.
 
 An entry belongs to one deck file and holds what validating it gave: the deck (as JSON), its
-summary (what the deck list shows: :mod:`quiz.deck_summary`) and its warnings. It is used only
+summary (what the deck list shows: :mod:`quiz.deck.summary`) and its warnings. It is used only
 when both the file's bytes (a SHA-256 of them) and the code that validated them (quiz's
 version, the source of the deck-format modules, pydantic's version) are the ones it was made
 from, so a changed file, or another quiz, is always validated afresh. Only valid decks are
@@ -34,9 +34,9 @@ from quiz.paths import DATA_DIR_ENV, data_dir
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from quiz.deck_summary import DeckSummary
-    from quiz.model import Deck
-    from quiz.problems import Problem
+    from quiz.deck.model import Deck
+    from quiz.deck.problems import Problem
+    from quiz.deck.summary import DeckSummary
 
 FORMAT = 2
 CACHE_FOLDER = "cache"
@@ -132,7 +132,7 @@ class CachedDeck:
 
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
-        from quiz.problems import Problem
+        from quiz.deck.problems import Problem
 
         return [
             Problem(file, line, column, path, "warning", message)
@@ -146,7 +146,7 @@ class CachedDeck:
         """
         from pydantic_core import from_json
 
-        from quiz.model import Deck
+        from quiz.deck.model import Deck
 
         with open(self.entry, "rb") as handle:
             header = _header(handle.readline())
@@ -195,7 +195,7 @@ class DeckCache:
         when there is no sound entry. The deck itself is checked when it is restored."""
         import json
 
-        from quiz.deck_summary import DeckSummary
+        from quiz.deck.summary import DeckSummary
 
         entry = self.entry_path(path)
         try:
@@ -396,7 +396,7 @@ def _builders() -> dict[type, Callable[[dict[str, Any]], Any]]:
         builders[model] = make
         return make
 
-    from quiz.model import Deck
+    from quiz.deck.model import Deck
 
     model_builder(Deck)
     return builders

@@ -17,11 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from quiz.model import Deck
+from quiz.deck.model import Deck
 from quiz.paths import database_path
-from quiz.review_state import ItemState, utc
-from quiz.stats import DeckStats, deck_stats, overall
-from quiz.store import ReviewRow, Store, StoreError
+from quiz.progress.rows import ReviewRow
+from quiz.progress.schema import StoreError
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import ItemState, utc
+from quiz.study.stats import DeckStats, deck_stats, overall
 
 EXPORT_FORMAT = "quiz-progress"
 EXPORT_VERSION = 1

@@ -1,0 +1,1 @@
+"""Deck files: the format, loading, the cache and the checks."""

@@ -1,0 +1,1 @@
+"""Studying: grading, scheduling, the study day, sessions and statistics."""
