@@ -9,19 +9,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.deck.model import ClozeCard, Deck, MatchOptions, TypedCard
+from quiz.deck.model import Deck
+from quiz.kinds.base import Reveal
+from quiz.kinds.choice import ChoiceResponse
+from quiz.kinds.cloze import ClozeCard
+from quiz.kinds.matching import MatchOptions, TextResponse, edit_distance, normalize
+from quiz.kinds.true_false import TrueFalseResponse
+from quiz.kinds.typed import TypedCard
 from quiz.progress.state import Rating
-from quiz.study.grading import (
-    ChoiceResponse,
-    Reveal,
-    TextResponse,
-    TrueFalseResponse,
-    edit_distance,
-    grade,
-    normalize,
-    response_from_json,
-    response_to_json,
-)
+from quiz.study.grading import grade, response_from_json, response_to_json
 
 DECK_FILE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
 
