@@ -267,6 +267,20 @@ def test_response_json_round_trip(response: object) -> None:
     assert response_from_json(response_to_json(response)) == response
 
 
+@pytest.mark.parametrize(
+    ("response", "logged"),
+    [
+        (Reveal(), '{"type":"reveal"}'),
+        (ChoiceResponse(frozenset({3, 0})), '{"type":"choice","picked":[0,3]}'),
+        (TrueFalseResponse(True), '{"type":"true_false","value":true}'),
+        (TextResponse("CD3ζ"), '{"type":"text","text":"CD3ζ"}'),
+    ],
+)
+def test_responses_are_logged_as_they_always_were(response: object, logged: str) -> None:
+    assert response_to_json(response) == logged
+    assert response_from_json(logged) == response
+
+
 @given(st.text())
 def test_text_response_json_round_trip_for_any_text(text: str) -> None:
     assert response_from_json(response_to_json(TextResponse(text))) == TextResponse(text)
