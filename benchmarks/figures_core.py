@@ -212,20 +212,6 @@ def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
     ]
 
 
-def _response_for(card):
-    from quiz.study.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
-
-    if card.type in ("choice", "multi"):
-        return ChoiceResponse(frozenset(i for i, c in enumerate(card.choices) if c.correct))
-    if card.type == "true_false":
-        return TrueFalseResponse(card.answer)
-    if card.type == "typed":
-        return TextResponse(card.answers[0])
-    if card.type == "cloze":
-        return TextResponse("not the answer")
-    return Reveal()
-
-
 def bare_commit(folder: Path, count: int) -> list[float]:
     """Seconds per one-row SQLite WAL commit with ``synchronous=NORMAL``."""
     path = folder / "bare-commit.db"
@@ -249,6 +235,7 @@ def bare_commit(folder: Path, count: int) -> list[float]:
 
 def record_figure(inputs: Inputs, count: int, work: Path) -> Figure:
     """Grade, schedule and commit one review at a time into a copy of the 100k-item store."""
+    from quiz.kinds.registry import kind_of
     from quiz.progress.sqlite_store import Store
     from quiz.study.session import StudySession
 
@@ -267,7 +254,8 @@ def record_figure(inputs: Inputs, count: int, work: Path) -> Figure:
                 now += timedelta(hours=1)
                 session = StudySession.start(store, decks, now, tz=UTC, seed=len(samples))
                 continue
-            response = _response_for(session.current.card)
+            item = session.current
+            response = kind_of(item.card).right_response(item.card, item.group)
             start = time.perf_counter()
             grade = session.grade(response)
             session.record(response, grade, grade.suggested, now, 4000)

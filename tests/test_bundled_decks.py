@@ -5,7 +5,9 @@ from collections import Counter
 import pytest
 
 from quiz.deck.loader import load_paths
-from quiz.deck.model import CARD_TYPES, ChoiceCard, MultiCard, TypedCard
+from quiz.kinds.choice import ChoiceCard, MultiCard
+from quiz.kinds.registry import CARD_TYPES
+from quiz.kinds.typed import TypedCard
 from quiz.paths import bundled_decks_dir
 
 MIN_CARDS = 25

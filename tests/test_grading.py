@@ -9,19 +9,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.deck.model import ClozeCard, Deck, MatchOptions, TypedCard
+from quiz.deck.model import Deck
+from quiz.kinds.base import Reveal
+from quiz.kinds.choice import ChoiceResponse
+from quiz.kinds.cloze import ClozeCard
+from quiz.kinds.matching import MatchOptions, TextResponse, edit_distance, normalize
+from quiz.kinds.true_false import TrueFalseResponse
+from quiz.kinds.typed import TypedCard
 from quiz.progress.state import Rating
-from quiz.study.grading import (
-    ChoiceResponse,
-    Reveal,
-    TextResponse,
-    TrueFalseResponse,
-    edit_distance,
-    grade,
-    normalize,
-    response_from_json,
-    response_to_json,
-)
+from quiz.study.grading import grade, response_from_json, response_to_json
 
 DECK_FILE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
 
@@ -269,6 +265,20 @@ def test_cloze_match_options_apply() -> None:
 )
 def test_response_json_round_trip(response: object) -> None:
     assert response_from_json(response_to_json(response)) == response
+
+
+@pytest.mark.parametrize(
+    ("response", "logged"),
+    [
+        (Reveal(), '{"type":"reveal"}'),
+        (ChoiceResponse(frozenset({3, 0})), '{"type":"choice","picked":[0,3]}'),
+        (TrueFalseResponse(True), '{"type":"true_false","value":true}'),
+        (TextResponse("CD3ζ"), '{"type":"text","text":"CD3ζ"}'),
+    ],
+)
+def test_responses_are_logged_as_they_always_were(response: object, logged: str) -> None:
+    assert response_to_json(response) == logged
+    assert response_from_json(logged) == response
 
 
 @given(st.text())

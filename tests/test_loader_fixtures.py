@@ -39,7 +39,7 @@ EXPECTED = {
     "empty": ["error: file is empty: a deck is a YAML mapping with id, title, sources and cards"],
     "missing-card-type": [
         "8:5: error: card has no 'type'; expected one of: basic, choice, multi, true_false, "
-        "cloze, typed [cards[0]]"
+        "cloze, typed, order [cards[0]]"
     ],
     "missing-key": ["8:5: error: missing required key 'back' [cards[0]]"],
     "multi-none-correct": [
@@ -60,7 +60,7 @@ EXPECTED = {
     "top-level-list": ["1:1: error: a deck must be a YAML mapping (key: value), not a list"],
     "unknown-card-type": [
         "8:19: error: unknown card type 'essay'; expected one of: basic, choice, multi, "
-        "true_false, cloze, typed [cards[0].type]"
+        "true_false, cloze, typed, order [cards[0].type]"
     ],
     "unknown-key": [
         "8:77: error: unknown key 'explanaton' (did you mean 'explanation'?) [cards[0].explanaton]"

@@ -4,7 +4,8 @@ import pytest
 from pydantic import ValidationError
 
 from quiz.deck.cloze import parse_cloze, render_cloze
-from quiz.deck.model import ClozeCard, Deck, deck_warnings, format_path, item_ids
+from quiz.deck.model import Deck, deck_warnings, format_path, item_ids
+from quiz.kinds.cloze import ClozeCard
 
 SOURCE = {"key": "src", "locator": "ref 1"}
 

@@ -19,11 +19,13 @@ import yaml
 
 from quiz.cli.progress import CSV_COLUMNS, describe_due, run_export, run_reset, run_stats
 from quiz.deck.model import Deck
+from quiz.kinds.base import Reveal
+from quiz.kinds.choice import ChoiceResponse
+from quiz.kinds.true_false import TrueFalseResponse
 from quiz.paths import database_path, user_decks_dir
 from quiz.progress.schema import SCHEMA_VERSION
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating, Settings
-from quiz.study.grading import ChoiceResponse, Reveal, TrueFalseResponse
 from quiz.study.session import StudySession
 
 ROOT = Path(__file__).resolve().parents[1]

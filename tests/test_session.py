@@ -22,9 +22,12 @@ from session_support import (
 )
 
 from quiz.deck.model import Deck
+from quiz.kinds.base import Reveal
+from quiz.kinds.choice import ChoiceResponse
+from quiz.kinds.matching import TextResponse
+from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating, Settings
-from quiz.study.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
 from quiz.study.scheduler import item_card_id
 from quiz.study.session import StudySession, deck_counts
 from quiz.study.study_day import DeckCounts

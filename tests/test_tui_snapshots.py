@@ -17,10 +17,11 @@ import pytest
 from textual.pilot import Pilot
 
 from quiz.deck.loader import load_file
+from quiz.kinds.base import Reveal
+from quiz.kinds.choice import ChoiceResponse
 from quiz.paths import database_path
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating
-from quiz.study.grading import ChoiceResponse, Reveal
 from quiz.study.session import StudySession
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen

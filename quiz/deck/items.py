@@ -10,7 +10,8 @@ import weakref
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from quiz.deck.model import Card, ClozeCard, Deck, item_ids
+from quiz.deck.model import Card, Deck
+from quiz.kinds.registry import kind_of
 
 
 def deck_items(deck: Deck) -> Mapping[str, tuple[Card, int | None]]:
@@ -34,11 +35,8 @@ def _deck_index(deck: Deck) -> tuple[Mapping[str, tuple[Card, int | None]], tupl
         return cached[1], cached[2]
     items: dict[str, tuple[Card, int | None]] = {}
     for card in deck.cards:
-        if isinstance(card, ClozeCard):
-            for item_id in item_ids(card):
-                items[item_id] = (card, int(item_id.rpartition("#c")[2]))
-        else:
-            items[card.id] = (card, None)
+        for item_id, group in kind_of(card).items(card):
+            items[item_id] = (card, group)
     view, order = MappingProxyType(items), tuple(items)
     _DECK_ITEMS[key] = (weakref.ref(deck, lambda _: _DECK_ITEMS.pop(key, None)), view, order)
     return view, order

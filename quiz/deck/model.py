@@ -2,7 +2,8 @@
 
 A deck is one YAML mapping. Validation happens in two layers:
 
-* the models check each value (types, slugs, lengths, unknown keys, the rules of one card);
+* the models check each value (types, slugs, lengths, unknown keys, the rules of one card;
+  each card kind's model is defined with its kind, in :mod:`quiz.kinds`);
 * :func:`cross_check` checks what spans several cards (unique card ids, source keys that
   exist). ``Deck.model_validate`` runs it too, unless the validation context says
   ``{"cross_check": False}`` (the loader runs it itself to locate each problem precisely).
@@ -12,225 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 
-from quiz.deck.cloze import Deletion, parse_cloze, render_cloze
+from quiz.deck.fields import ShortText, Slug, Source, StrictModel, Text
+from quiz.kinds.registry import CARD_MODELS, kind_of
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+if TYPE_CHECKING:
+    from quiz.deck.fields import CardBase
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
-    Field(description="Lower-case letters, digits, and single '-' or '_' between them."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
-
-CARD_TYPES = ("basic", "choice", "multi", "true_false", "cloze", "typed")
-MAX_CHOICES = 8
-
-
-class StrictModel(BaseModel):
-    """Base for every deck model: unknown keys are errors, values are not coerced.
-
-    The validators are built on first use (``defer_build``): a deck served by the deck
-    cache is rebuilt without validation, so a process that only uses cached decks never
-    pays for building them.
-    """
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-
-class Source(StrictModel):
-    """A document that cards cite, declared once per deck."""
-
-    key: Slug = Field(description="Short key that cards cite, for example 'klein2025'.")
-    title: ShortText
-    authors: list[ShortText] = Field(min_length=1)
-    year: int = Field(ge=1800, le=2200)
-    venue: ShortText = Field(description="Journal, publisher or website.")
-    url: ShortText | None = None
-
-
-class CardSource(StrictModel):
-    """Where a card's content comes from: a source key and a place within it."""
-
-    key: Slug = Field(description="A key from the deck's `sources`.")
-    locator: ShortText = Field(description="Where in the source: 'ref 5', 'section Safety'.")
-
-
-class CardBase(StrictModel):
-    """Fields every card has, whatever its type."""
-
-    id: Slug = Field(description="Unique within the deck. Progress is keyed on it.")
-    tags: list[ShortText] = Field(default_factory=list)
-    source: CardSource
-    explanation: Text | None = Field(
-        default=None, description="Shown after answering: why the answer is right."
-    )
-
-    @property
-    def prompt(self) -> str:
-        """The text a student reads first; every card type defines it."""
-        raise NotImplementedError
-
-
-class BasicCard(CardBase):
-    """Recall: the student reads the front, reveals the back and rates themselves."""
-
-    type: Literal["basic"]
-    front: Text
-    back: Text
-
-    @property
-    def prompt(self) -> str:
-        return self.front
-
-
-class Choice(StrictModel):
-    """One answer option of a choice or multi card."""
-
-    text: ShortText
-    correct: bool = False
-    why: Text | None = Field(default=None, description="Shown when the student picks it.")
-
-
-def _check_choice_texts(choices: list[Choice]) -> list[Choice]:
-    seen: dict[str, int] = {}
-    for index, choice in enumerate(choices):
-        folded = " ".join(choice.text.casefold().split())
-        if folded in seen:
-            raise ValueError(
-                f"choices[{index}] repeats the text of choices[{seen[folded]}]: {choice.text!r}"
-            )
-        seen[folded] = index
-    return choices
-
-
-class ChoiceCard(CardBase):
-    """Single-answer multiple choice: exactly one choice is correct."""
-
-    type: Literal["choice"]
-    question: Text
-    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
-    shuffle: bool = True
-
-    @field_validator("choices")
-    @classmethod
-    def _exactly_one_correct(cls, choices: list[Choice]) -> list[Choice]:
-        correct = sum(choice.correct for choice in choices)
-        if correct != 1:
-            raise ValueError(f"a choice card needs exactly one correct choice, found {correct}")
-        return _check_choice_texts(choices)
-
-    @property
-    def prompt(self) -> str:
-        return self.question
-
-
-class MultiCard(CardBase):
-    """Select all that apply: one or more choices are correct."""
-
-    type: Literal["multi"]
-    question: Text
-    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
-    shuffle: bool = True
-
-    @field_validator("choices")
-    @classmethod
-    def _at_least_one_correct(cls, choices: list[Choice]) -> list[Choice]:
-        if not any(choice.correct for choice in choices):
-            raise ValueError("a multi card needs at least one correct choice, found 0")
-        return _check_choice_texts(choices)
-
-    @property
-    def prompt(self) -> str:
-        return self.question
-
-
-class TrueFalseCard(CardBase):
-    """A statement the student judges true or false."""
-
-    type: Literal["true_false"]
-    statement: Text
-    answer: bool
-
-    @property
-    def prompt(self) -> str:
-        return self.statement
-
-
-class MatchOptions(StrictModel):
-    """How a typed response is compared with the accepted answers."""
-
-    ignore_case: bool = True
-    ignore_accents: bool = True
-    ignore_punctuation: bool = Field(
-        default=True, description="Also ignores spaces, so 'IL 13' matches 'IL-13'."
-    )
-    max_typos: int | None = Field(
-        default=None,
-        ge=0,
-        le=5,
-        description="Edits forgiven. Default: 1 for answers of five or more characters, else 0.",
-    )
-
-
-class TypedCard(CardBase):
-    """The student types a short answer, matched against the accepted spellings."""
-
-    type: Literal["typed"]
-    question: Text
-    answers: list[ShortText] = Field(min_length=1, description="Every accepted spelling.")
-    match: MatchOptions = Field(default_factory=MatchOptions)
-
-    @property
-    def prompt(self) -> str:
-        return self.question
-
-
-class ClozeCard(CardBase):
-    """Fill in the blanks; each deletion group is reviewed as its own item."""
-
-    type: Literal["cloze"]
-    text: Text
-    match: MatchOptions = Field(default_factory=MatchOptions)
-
-    @field_validator("text")
-    @classmethod
-    def _has_deletions(cls, text: str) -> str:
-        parse_cloze(text)
-        return text
-
-    @property
-    def deletions(self) -> list[Deletion]:
-        """The deletions in order of appearance."""
-        return parse_cloze(self.text)
-
-    @property
-    def groups(self) -> list[int]:
-        """The distinct group numbers, ascending."""
-        return sorted({deletion.group for deletion in self.deletions})
-
-    @property
-    def prompt(self) -> str:
-        return render_cloze(self.text, None)
-
-
-Card = Annotated[
-    BasicCard | ChoiceCard | MultiCard | TrueFalseCard | ClozeCard | TypedCard,
-    Field(discriminator="type"),
-]
+    Card = CardBase
+    """Any card; type checkers see the fields every kind shares."""
+else:
+    Card = Annotated[Union[CARD_MODELS], Field(discriminator="type")]  # noqa: UP007
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,21 +139,13 @@ def deck_warnings(deck: Deck) -> Iterator[RuleViolation]:
     for index, card in enumerate(deck.cards):
         if card.explanation is None:
             yield RuleViolation(("cards", index), f"card {card.id!r} has no explanation", "warning")
-        if isinstance(card, ChoiceCard | MultiCard):
-            for choice_index, choice in enumerate(card.choices):
-                if not choice.correct and choice.why is None:
-                    yield RuleViolation(
-                        ("cards", index, "choices", choice_index),
-                        f"wrong choice {choice.text!r} has no 'why'",
-                        "warning",
-                    )
+        for path, message in kind_of(card).warnings(card):
+            yield RuleViolation(("cards", index, *path), message, "warning")
 
 
 def item_ids(card: Card) -> list[str]:
     """The review items of a card: the card itself, or one item per cloze group (``id#c2``)."""
-    if isinstance(card, ClozeCard):
-        return [f"{card.id}#c{group}" for group in card.groups]
-    return [card.id]
+    return [item_id for item_id, _ in kind_of(card).items(card)]
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

@@ -7,9 +7,11 @@ from typing import Any
 
 import yaml
 
-from quiz.deck.model import CARD_TYPES, SLUG_PATTERN, RuleViolation, StrictModel, format_path
+from quiz.deck.fields import SLUG_PATTERN, StrictModel
+from quiz.deck.model import RuleViolation, format_path
 from quiz.deck.problems import ProblemCollector
 from quiz.deck.yaml_input import DeckYamlLoader
+from quiz.kinds.registry import CARD_TYPES
 
 _FIELD_NAMES = sorted(
     {name for model in StrictModel.__subclasses__() for name in model.model_fields}
@@ -62,7 +64,8 @@ def explain_schema_error(error: dict[str, Any]) -> RuleViolation:
     message = error["msg"]
     if kind == "extra_forbidden":
         key = loc[-1]
-        close = difflib.get_close_matches(str(key), _FIELD_NAMES, n=1, cutoff=0.75)
+        others = [name for name in _FIELD_NAMES if name != key]  # a key of another card type
+        close = difflib.get_close_matches(str(key), others, n=1, cutoff=0.75)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         message = f"unknown key {key!r}{hint}"
     elif kind == "missing":

@@ -17,12 +17,13 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
 from quiz.deck.items import deck_item_order, deck_items
-from quiz.deck.model import Card, ChoiceCard, Deck, MultiCard
+from quiz.deck.model import Card, Deck
+from quiz.kinds.base import Grade, Response
+from quiz.kinds.registry import kind_of
 from quiz.progress.rows import ReviewRow
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating, from_epoch, to_epoch, utc
 from quiz.study import grading
-from quiz.study.grading import Grade, Response
 from quiz.study.scheduler import item_card_id, preview, schedule
 from quiz.study.study_day import (
     LEARN_AHEAD,
@@ -32,7 +33,6 @@ from quiz.study.study_day import (
 )
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
-CHOICE_CARDS = (ChoiceCard, MultiCard)
 
 ItemKind = Literal["new", "learning", "review", "cram"]
 
@@ -230,17 +230,13 @@ class StudySession:
 
     def _built(self, queued: Queued) -> StudyItem:
         """The study item of a queue entry, built now if it was queued as its id only (its
-        choices are shuffled when it is first shown)."""
+        options are put in order, shuffled or not as its kind says, when it is first shown)."""
         if isinstance(queued, StudyItem):
             return queued
         deck, item_id, kind = queued
         card, group = deck_items(deck)[item_id]
-        if not isinstance(card, CHOICE_CARDS):
-            return StudyItem(deck, card, item_id, group, kind, ())
-        indexes = list(range(len(card.choices)))
-        if card.shuffle:
-            self._rng.shuffle(indexes)
-        return StudyItem(deck, card, item_id, group, kind, tuple(indexes))
+        order = kind_of(card).display_order(card, self._rng)
+        return StudyItem(deck, card, item_id, group, kind, order)
 
     # -- the queue -----------------------------------------------------------------------
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quiz.study.grading import ChoiceResponse, TrueFalseResponse
+from quiz.kinds.choice import ChoiceResponse
+from quiz.kinds.true_false import TrueFalseResponse
 from quiz.tui.text import LETTERS, citation
 from quiz.tui.widgets.choice_list import ChoiceMark
 from quiz.tui.widgets.feedback_panel import Feedback
 
 if TYPE_CHECKING:
-    from quiz.study.grading import Grade, Response
+    from quiz.kinds.base import Grade, Response
     from quiz.study.session import StudyItem
 
 

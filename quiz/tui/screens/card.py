@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quiz.deck.model import ClozeCard, item_ids
+from quiz.deck.model import item_ids
+from quiz.kinds.cloze import ClozeCard
 from quiz.tui.screens.explanation import source_content
 from quiz.tui.text import (
     LETTERS,
@@ -42,13 +43,11 @@ Part = str | Content | tuple[str, str]
 
 def describe_response(card: Card, response_json: str) -> str:
     """A logged response in words: the text typed, the choices picked, or "revealed"."""
-    from quiz.study.grading import (
-        ChoiceResponse,
-        Reveal,
-        TextResponse,
-        TrueFalseResponse,
-        response_from_json,
-    )
+    from quiz.kinds.base import Reveal
+    from quiz.kinds.choice import ChoiceResponse
+    from quiz.kinds.matching import TextResponse
+    from quiz.kinds.true_false import TrueFalseResponse
+    from quiz.study.grading import response_from_json
 
     try:
         response = response_from_json(response_json)

@@ -9,16 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
+from quiz.kinds.base import Grade, Response, Reveal
+from quiz.kinds.choice import ChoiceResponse
+from quiz.kinds.matching import TextResponse
+from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.schema import StoreError
 from quiz.progress.state import Rating
-from quiz.study.grading import (
-    ChoiceResponse,
-    Grade,
-    Response,
-    Reveal,
-    TextResponse,
-    TrueFalseResponse,
-)
 from quiz.tui.answers import answer_placeholder, choice_marks, feedback_for
 from quiz.tui.text import LETTERS, RATING_NAMES, short_span
 from quiz.tui.widgets.answer_input import AnswerInput

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quiz.deck.cloze import parse_cloze
-from quiz.deck.model import ClozeCard
+from quiz.kinds.cloze import ClozeCard
 
 BLANK_STYLE = "bold $text-accent"
 FILLED_STYLE = "bold underline $text-success"
