@@ -10,7 +10,7 @@ import yaml
 from quiz.deck.model import Deck
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating
-from quiz.study.grading import Reveal
+from quiz.study.grading import Response, Reveal
 from quiz.study.session import StudySession
 
 FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
@@ -49,12 +49,15 @@ def basic_deck(deck_id: str = "basics", count: int = 5) -> Deck:
     )
 
 
-def answer(session: StudySession, rating: Rating, now: datetime, response: object = None) -> str:
-    """Answer the current item with ``rating`` and return its item id."""
+def answer(
+    session: StudySession, rating: Rating, now: datetime, response: Response | None = None
+) -> str:
+    """Answer the current item at ``now``, accept it with ``rating`` and return its item id."""
     item = session.current
     assert item is not None
-    response = response or Reveal()
-    session.record(response, session.grade(response), rating, now, 1000)
+    session.answer(response or Reveal(), now)
+    session.rate(rating)
+    session.accept(now)
     return item.item_id
 
 

@@ -257,7 +257,7 @@ async def test_mouse_clicks_pick_choices_and_rate(tmp_path: Path) -> None:
         await pilot.click(ChoiceList, offset=(12, 1))  # the second row: CD3ζ
         assert study.query_one(ChoiceList).picked == {1}
         await pilot.press("enter")
-        assert study.phase == "answered"
+        assert study.session.phase == "answered"
         await pilot.click("#ratings", offset=(40, 0))  # "4 Easy" saves at once
         assert study.card_type == "multi"
 

@@ -166,7 +166,7 @@ async def test_a_number_rates_a_self_rated_card_and_moves_on(
         first = pilot.app.screen
         await answer(pilot, "4")
         assert reviews(home, item_id)[0].rating == Rating.EASY
-        assert isinstance(pilot.app.screen, SummaryScreen) or first.phase == "question"
+        assert isinstance(pilot.app.screen, SummaryScreen) or first.session.phase == "question"
 
 
 async def test_a_wrong_choice_shows_its_why_and_the_right_one(tmp_path: Path) -> None:
@@ -187,9 +187,9 @@ async def test_a_choice_must_be_picked_before_submitting(tmp_path: Path) -> None
     async with running(home, [deck_with(tmp_path, "first-signal")]) as pilot:
         await answer(pilot, "enter", "enter")
         study = pilot.app.screen
-        assert isinstance(study, StudyScreen) and study.phase == "question"
+        assert isinstance(study, StudyScreen) and study.session.phase == "question"
         await answer(pilot, "e", "enter")  # e picks the fifth choice before answering
-        assert study.phase == "answered"
+        assert study.session.phase == "answered"
         await answer(pilot, "enter")
     [row] = reviews(home, "first-signal")
     assert row.correct is False
@@ -236,7 +236,7 @@ async def test_undo_takes_back_the_saved_answer(tmp_path: Path) -> None:
         assert len(reviews(home, "first-signal")) == 1
         await answer(pilot, "u")
         assert study.item is not None and study.item.card.id == "first-signal"
-        assert study.phase == "question"
+        assert study.session.phase == "question"
         assert reviews(home, "first-signal") == []
         await answer(pilot, "c", "enter", "enter")
     [row] = reviews(home, "first-signal")
@@ -248,9 +248,9 @@ async def test_undo_before_accepting_takes_back_the_answer_on_screen(tmp_path: P
     async with running(home, [deck_with(tmp_path, "mhc-needed")]) as pilot:
         await answer(pilot, "enter", "t")
         study = pilot.app.screen
-        assert isinstance(study, StudyScreen) and study.phase == "answered"
+        assert isinstance(study, StudyScreen) and study.session.phase == "answered"
         await answer(pilot, "u")
-        assert study.phase == "question"
+        assert study.session.phase == "question"
         await answer(pilot, "f", "enter")
     [row] = reviews(home, "mhc-needed")
     assert row.correct is True

@@ -16,7 +16,7 @@ from quiz.tui.text import duration_text, local_time, one_line, percent, plural, 
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from quiz.study.session import SessionSummary
+    from quiz.study.answers import SessionSummary
     from quiz.tui.library import Library
 
 
