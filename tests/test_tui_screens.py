@@ -3,6 +3,7 @@ filter, statistics, browse, card detail, help, the command palette, themes, erro
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 import subprocess
 import sys
@@ -284,6 +285,29 @@ def test_every_binding_has_a_description() -> None:
     for owner in owners:
         for binding in Binding.make_bindings(owner.BINDINGS):
             assert binding.description, f"{owner.__name__}: {binding.key} has no description"
+
+
+def test_no_screen_constructs_another() -> None:
+    # screens ask the navigator (quiz.tui.navigator) or dismiss themselves; the help screen
+    # only reads the other screens' key bindings
+    folder = Path(__file__).parent.parent / "quiz" / "tui" / "screens"
+    screens = {f"quiz.tui.screens.{path.stem}" for path in folder.glob("*.py")}
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module in screens
+            for alias in node.names
+        }
+        called = {
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not {name for name in imported if name.endswith("Screen")} & called, path.name
+        if path.stem != "help":
+            assert not any(name.endswith("Screen") for name in imported), path.name
 
 
 def test_building_the_app_imports_neither_decks_nor_store() -> None:

@@ -23,6 +23,7 @@ from quiz.progress.state import Rating
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.explanation import ExplanationScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets.choice_list import ChoiceList
@@ -307,6 +308,18 @@ async def test_quitting_with_an_answer_on_screen_saves_it(tmp_path: Path) -> Non
     assert (row.rating, row.correct) == (Rating.GOOD, True)
 
 
+async def test_quitting_from_the_explanation_window_saves_the_answer_below(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "mhc-needed")]) as pilot:
+        await answer(pilot, "enter", "t", "4", "e")
+        assert isinstance(pilot.app.screen, ExplanationScreen)
+        await answer(pilot, "ctrl+q")
+    [row] = reviews(home, "mhc-needed")
+    assert (row.rating, row.correct) == (Rating.EASY, False)
+
+
 async def test_leaving_before_answering_goes_straight_back(tmp_path: Path) -> None:
     home = tmp_path / "home"
     async with running(home, [deck_with(tmp_path, "mhc-needed")]) as pilot:
@@ -333,7 +346,11 @@ async def test_a_finished_session_shows_its_summary(tmp_path: Path) -> None:
         await answer(pilot, "r")  # review the missed card as a cram
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.session.is_cram
-        await answer(pilot, "t", "enter")
+        await answer(pilot, "t", "enter", "f", "enter")  # Again brings it back in a cram too
+        again = pilot.app.screen
+        assert isinstance(again, SummaryScreen) and again.cram
+        await answer(pilot, "enter")
+        assert isinstance(pilot.app.screen, DecksScreen)
     assert len(reviews(home, "mhc-needed")) == 2, "cramming writes nothing"
 
 

@@ -17,6 +17,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from quiz.paths import bundled_decks_dir
+from quiz.tui.navigation import Navigate, OpenBrowse, OpenStats, ShowError, StudyDecks
 from quiz.tui.text import plural
 from quiz.tui.widgets.deck_detail import DeckDetail
 from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
@@ -86,7 +87,6 @@ class DecksScreen(Screen[None]):
             self.call_after_refresh(self._build_decks)
         elif event.state == WorkerState.ERROR:
             from quiz.progress.schema import StoreError
-            from quiz.tui.screens.error import ErrorScreen
 
             error = event.worker.error
             title = (
@@ -94,7 +94,7 @@ class DecksScreen(Screen[None]):
                 if isinstance(error, StoreError)
                 else "The decks could not be read"
             )
-            self.app.push_screen(ErrorScreen(title, str(error)))
+            self.post_message(Navigate(ShowError(title, str(error))))
 
     def _build_decks(self) -> None:
         """Build the decks in a worker thread, now that the list is on screen."""
@@ -302,47 +302,23 @@ class DecksScreen(Screen[None]):
             await self.start(selected[0], cram=True)
 
     async def start(self, deck_id: str | None, *, cram: bool) -> None:
-        """Start a study or cram session and open the study screen."""
-        from quiz.progress.schema import StoreError
-
-        library = self.library
-        if not library.result.decks:
+        """Ask for a study or cram session, once the decks are built."""
+        if not self.library.result.decks:
             self.notify("There are no decks to study.", severity="warning")
             return
-        if not await self.wait_for_decks():
-            return
-        from quiz.study.session import StudySession
-        from quiz.tui.screens.study import StudyScreen
-
-        begin = StudySession.cram if cram else StudySession.start
-        try:
-            session = begin(library.store, library.decks, library.now(), deck_id=deck_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not start", severity="error")
-            return
-        if session.current is None:
-            name = "any deck" if deck_id is None else library.deck(deck_id).title
-            self.notify(
-                f"Nothing is due in {name} right now. Press c to cram it anyway.",
-                title="All caught up",
-            )
-            return
-        self.app.push_screen(StudyScreen(library, session))
+        if await self.wait_for_decks():
+            self.post_message(Navigate(StudyDecks(deck_id, cram=cram)))
 
     async def action_stats(self) -> None:
         """Open the statistics screen."""
         if await self.wait_for_decks():
-            from quiz.tui.screens.stats import StatsScreen
-
-            self.app.push_screen(StatsScreen(self.library))
+            self.post_message(Navigate(OpenStats()))
 
     async def action_browse(self) -> None:
         """Browse the cards of the highlighted deck (all decks on the all-decks row)."""
         selected = self._selected()
         if selected is not None and await self.wait_for_decks():
-            from quiz.tui.screens.browse import BrowseScreen
-
-            self.app.push_screen(BrowseScreen(self.library, deck_id=selected[0]))
+            self.post_message(Navigate(OpenBrowse(selected[0])))
 
     async def action_reload(self) -> None:
         """Read the deck files again, after editing them."""

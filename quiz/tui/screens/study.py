@@ -12,6 +12,7 @@ from textual.screen import Screen
 from quiz.progress.schema import StoreError
 from quiz.study.grading import ChoiceResponse, Response, Reveal, TextResponse, TrueFalseResponse
 from quiz.tui.answers import answer_placeholder, choice_marks, feedback_for
+from quiz.tui.navigation import Navigate, OpenExplanation
 from quiz.tui.text import LETTERS, RATING_NAMES, short_span
 from quiz.tui.widgets.answer_input import AnswerInput
 from quiz.tui.widgets.card_prompt import CardPrompt
@@ -34,13 +35,13 @@ CHOICE_TYPES = ("choice", "multi")
 TEXT_TYPES = ("typed", "cloze")
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(Screen[bool]):
     """Shows a session's current item and its answer: question, feedback, rating, next card.
 
     The session holds the answer (its phase, response, grade and rating); this screen draws
     it and turns keys into the session's calls. An answer is saved when its rating is
     accepted; leaving with an answer on screen saves it first, so everything answered is
-    kept.
+    kept. Dismissed with whether there is a session to sum up (something was answered).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,7 +118,7 @@ class StudyScreen(Screen[None]):
         """Show the current item's question, or end the session when the queue is empty."""
         item = self.item
         if item is None:
-            self.finish()
+            self.dismiss(True)
             return
         card = item.card
         self.query_one(StudyHeader).show(
@@ -282,11 +283,9 @@ class StudyScreen(Screen[None]):
 
     def action_explain(self) -> None:
         """Open the card's explanation and source in a window of their own."""
-        from quiz.tui.screens.explanation import ExplanationScreen
-
         item = self.item
         if item is not None:
-            self.app.push_screen(ExplanationScreen(item.deck, item.card))
+            self.post_message(Navigate(OpenExplanation(item.deck, item.card)))
 
     def action_undo(self) -> None:
         """Take back the answer on screen, or else the last saved answer."""
@@ -303,30 +302,7 @@ class StudyScreen(Screen[None]):
         self.notify("Answer taken back." if on_screen else "Last answer taken back.", timeout=2)
 
     def action_leave(self) -> None:
-        """Leave the session; an answer on screen is saved first."""
-        if not self._saved(self.session.save_pending):
-            return
-        if self.session.answered:
-            self.finish()
-        else:
-            self.dismiss()
-
-    def save_answer(self) -> bool:
-        """Save the answer on screen, if any; ``False`` (and a notification) if it could not
-        be."""
-        return self._saved(self.session.save_pending)
-
-    def finish(self) -> None:
-        """Replace this screen with the session summary."""
-        from quiz.tui.screens.summary import SummaryScreen
-
-        session = self.session
-        try:
-            summary = session.summary(self.library.now())
-        except StoreError as error:
-            self.notify(str(error), title="Could not sum up the session", severity="error")
-            self.dismiss()
-            return
-        self.app.switch_screen(
-            SummaryScreen(self.library, summary, cram=session.is_cram, left=session.remaining)
-        )
+        """Leave the session, an answer on screen saved first: to its summary, or straight
+        back when nothing was answered."""
+        if self._saved(self.session.save_pending):
+            self.dismiss(self.session.answered > 0)
