@@ -340,6 +340,7 @@ async def test_r_reloads_a_deck_fixed_while_the_app_runs(tmp_path: Path) -> None
         )
         broken.write_text(fixed, encoding="utf-8")
         await pilot.press("r")
+        await pilot.app.screen.workers.wait_for_complete()  # the decks are read in a thread
         assert deck_keys(pilot) == ["bad-deck", ALL_KEY]
 
 
