@@ -9,13 +9,21 @@ import yaml
 
 from quiz.deck.model import Deck
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.progress.state import Rating, Settings
 from quiz.study.grading import Response, Reveal
 from quiz.study.session import StudySession
 
 FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 SOURCE = {"key": "src", "locator": "p1"}
+
+
+def unfuzzed_store(path: Path, **options: float) -> Store:
+    """The store at ``path`` (``options`` as for ``Store.open``), its intervals not fuzzed so
+    that tests can predict them."""
+    store = Store.open(path, **options)
+    store.save_settings(Settings(fuzz=False))
+    return store
 
 
 def deck_data(deck_id: str, fronts: dict[str, str]) -> dict:

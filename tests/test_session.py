@@ -18,12 +18,13 @@ from session_support import (
     drain,
     load,
     start,
+    unfuzzed_store,
     write_deck,
 )
 
 from quiz.deck.model import Deck
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Rating
 from quiz.study.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
 from quiz.study.scheduler import item_card_id
 from quiz.study.session import StudySession, deck_counts
@@ -32,10 +33,8 @@ from quiz.study.study_day import DeckCounts
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "progress.db")
-    opened.save_settings(Settings(fuzz=False))
-    yield opened
-    opened.close()
+    with unfuzzed_store(tmp_path / "progress.db") as opened:
+        yield opened
 
 
 @pytest.fixture

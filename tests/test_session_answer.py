@@ -10,12 +10,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from session_support import FIXTURE, NOW, basic_deck, load, start
+from session_support import FIXTURE, NOW, basic_deck, load, start, unfuzzed_store
 
 from quiz.deck.model import Deck
 from quiz.progress.schema import StoreBusyError
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Rating
 from quiz.study.grading import ChoiceResponse, Reveal
 from quiz.study.session import StudySession
 
@@ -24,10 +24,8 @@ LATER = NOW + timedelta(seconds=7)
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "progress.db", busy_timeout=0.2)
-    opened.save_settings(Settings(fuzz=False))
-    yield opened
-    opened.close()
+    with unfuzzed_store(tmp_path / "progress.db", busy_timeout=0.2) as opened:
+        yield opened
 
 
 @pytest.fixture
