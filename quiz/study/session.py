@@ -94,13 +94,10 @@ def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = 
 
 
 class StudySession:
-    """The queue the UI drives, and the answer to its current item.
-
-    For each :attr:`current` item: :meth:`answer` grades a response (the answered
-    :attr:`phase`, with the :attr:`pending` answer on screen), :meth:`rate` changes the
-    rating, :meth:`accept` saves it and moves on; :meth:`save_pending` saves an answer on
-    screen when the student leaves; :meth:`undo` takes an answer back. Times are passed in:
-    the session reads no clock. An item is timed from when it became current.
+    """The queue the UI drives, and the answer to its :attr:`current` item: :meth:`answer`
+    grades a response (the :attr:`pending` answer), :meth:`rate` changes its rating,
+    :meth:`accept` saves it and moves on, :meth:`save_pending` saves it when the student
+    leaves, :meth:`undo` takes an answer back. Times are passed in: no clock is read here.
     """
 
     def __init__(
@@ -299,6 +296,7 @@ class StudySession:
         (``StoreError``) propagates and leaves the answer on screen, to be accepted again."""
         pending = self._require_pending()
         item, grade, rating, now = pending.item, pending.grade, pending.rating, utc(now)
+        shown = self._shown_at
         row = None
         requeued: Literal["queue", "later"] | None = None
         if self.is_cram:
@@ -326,9 +324,7 @@ class StudySession:
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
         next_from = self._advance(now)
         review_id = None if row is None else row.id
-        self._answers.append(
-            SavedAnswer(item, counted, review_id, requeued, next_from, self._shown_at)
-        )
+        self._answers.append(SavedAnswer(item, counted, review_id, requeued, next_from, shown))
         self._on_screen, self._shown_at = None, now
         return row
 
