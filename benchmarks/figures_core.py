@@ -257,15 +257,15 @@ def record_figure(inputs: Inputs, count: int, work: Path) -> Figure:
             item = session.current
             response = kind_of(item.card).right_response(item.card, item.group)
             start = time.perf_counter()
-            grade = session.grade(response)
-            session.record(response, grade, grade.suggested, now, 4000)
+            session.answer(response, now)
+            session.accept(now)
             samples.append(time.perf_counter() - start)
             now += timedelta(seconds=8)
     floor = bare_commit(work, count)
     return Figure(
         "record",
         "record one review (grade + schedule + commit)",
-        Measurement("grade + StudySession.record", "ms", [s * MS for s in samples]),
+        Measurement("StudySession.answer + accept", "ms", [s * MS for s in samples]),
         Measurement("bare SQLite WAL commit", "ms", [s * MS for s in floor]),
         (Goal.absolute(1.0),),
         note=f"{count} reviews of every card type into a copy of the {inputs.shape.items:,}-item"

@@ -8,14 +8,22 @@ from pathlib import Path
 import yaml
 
 from quiz.deck.model import Deck
-from quiz.kinds.base import Reveal
+from quiz.kinds.base import Response, Reveal
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.progress.state import Rating, Settings
 from quiz.study.session import StudySession
 
 FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 SOURCE = {"key": "src", "locator": "p1"}
+
+
+def unfuzzed_store(path: Path, **options: float) -> Store:
+    """The store at ``path`` (``options`` as for ``Store.open``), its intervals not fuzzed so
+    that tests can predict them."""
+    store = Store.open(path, **options)
+    store.save_settings(Settings(fuzz=False))
+    return store
 
 
 def deck_data(deck_id: str, fronts: dict[str, str]) -> dict:
@@ -49,12 +57,15 @@ def basic_deck(deck_id: str = "basics", count: int = 5) -> Deck:
     )
 
 
-def answer(session: StudySession, rating: Rating, now: datetime, response: object = None) -> str:
-    """Answer the current item with ``rating`` and return its item id."""
+def answer(
+    session: StudySession, rating: Rating, now: datetime, response: Response | None = None
+) -> str:
+    """Answer the current item at ``now``, accept it with ``rating`` and return its item id."""
     item = session.current
     assert item is not None
-    response = response or Reveal()
-    session.record(response, session.grade(response), rating, now, 1000)
+    session.answer(response or Reveal(), now)
+    session.rate(rating)
+    session.accept(now)
     return item.item_id
 
 

@@ -187,6 +187,8 @@ def test_a_session_shows_an_order_card_shuffled_and_grades_it(tmp_path: Path) ->
         assert sorted(item.choice_order) == [0, 1, 2, 3, 4]
         assert item.choice_order != (0, 1, 2, 3, 4)
         response = OrderResponse(tuple(range(5)))
-        row = session.record(response, session.grade(response), Rating.GOOD, NOW, 900)
+        assert session.answer(response, NOW).grade.correct is True
+        session.rate(Rating.GOOD)
+        row = session.accept(NOW)
         assert row is not None and row.correct is True
         assert response_from_json(row.response) == response

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from benchmarks.inputs import card_yaml, item_suffixes
 from quiz.deck.items import deck_items
 from quiz.deck.model import Deck, deck_warnings, item_ids, json_schema
-from quiz.deck.schema_errors import CARD_TYPES as MESSAGE_TYPES
 from quiz.kinds.base import CannotGenerate, CardKind, Grade, Response, Reveal
 from quiz.kinds.basic import BasicCard
 from quiz.kinds.registry import CARD_TYPES, KINDS, kind_named, kind_of, response_types
+from quiz.kinds.registry import CARD_TYPES as MESSAGE_TYPES
 from quiz.study.grading import grade, response_from_json, response_to_json
 
 SOURCE = {"key": "src", "locator": "p 1"}

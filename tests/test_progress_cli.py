@@ -81,9 +81,14 @@ def studied(data_dir: Path, decks: list[Deck]) -> Iterator[Path]:
             (TrueFalseResponse(False), Rating.AGAIN),
         ]
         for response, rating in answers:
-            session.record(response, session.grade(response), rating, NOW, 1200)
-        other = StudySession.start(store, decks, NOW, deck_id="other-deck")
-        other.record(Reveal(), other.grade(Reveal()), Rating.EASY, NOW, 900)
+            session.answer(response, NOW)
+            session.rate(rating)
+            session.accept(NOW)
+        shown = NOW - timedelta(milliseconds=900)  # answered 900 ms after it was shown
+        other = StudySession.start(store, decks, shown, deck_id="other-deck")
+        other.answer(Reveal(), NOW)
+        other.rate(Rating.EASY)
+        other.accept(NOW)
     yield data_dir
 
 

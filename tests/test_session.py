@@ -18,6 +18,7 @@ from session_support import (
     drain,
     load,
     start,
+    unfuzzed_store,
     write_deck,
 )
 
@@ -27,7 +28,7 @@ from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.matching import TextResponse
 from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Rating
 from quiz.study.scheduler import item_card_id
 from quiz.study.session import StudySession, deck_counts
 from quiz.study.study_day import DeckCounts
@@ -35,10 +36,8 @@ from quiz.study.study_day import DeckCounts
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "progress.db")
-    opened.save_settings(Settings(fuzz=False))
-    yield opened
-    opened.close()
+    with unfuzzed_store(tmp_path / "progress.db") as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -91,7 +90,7 @@ def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
     orders = set()
     for seed in range(10):
         session = StudySession.start(store, [core], NOW, tz=UTC, seed=seed)
-        session.record(Reveal(), session.grade(Reveal()), Rating.GOOD, NOW, 0)
+        answer(session, Rating.GOOD, NOW)
         item = session.current
         assert item is not None and item.item_id == "cd19-target"
         assert sorted(item.choice_order) == [0, 1, 2, 3]
@@ -124,17 +123,20 @@ def test_an_item_keeps_its_choice_order_through_undo_and_redo(store: Store, core
         session.undo()
 
 
-def test_grade_uses_the_current_card_and_cloze_group(store: Store, core: Deck) -> None:
+def test_answers_are_graded_against_the_current_card_and_cloze_group(
+    store: Store, core: Deck
+) -> None:
     session = StudySession.cram(store, [core], NOW, item_ids=[("core-deck", "car-parts")])
-    assert session.grade(TextResponse("scFv")).correct is True
-    answer(session, Rating.GOOD, NOW, TextResponse("scFv"))
+    assert session.answer(TextResponse("scFv"), NOW).grade.correct is True
+    session.accept(NOW)
     assert session.current is not None and session.current.group == 2
-    assert session.grade(TextResponse("scFv")).correct is False
+    assert session.answer(TextResponse("scFv"), NOW).grade.correct is False
 
 
-def test_record_writes_state_and_log_and_advances(store: Store, core: Deck) -> None:
+def test_accept_writes_state_and_log_and_advances(store: Store, core: Deck) -> None:
     session = start(store, [core], NOW)
-    session.record(Reveal(), session.grade(Reveal()), Rating.GOOD, NOW, 2500)
+    session.answer(Reveal(), NOW + timedelta(milliseconds=2500))
+    session.accept(NOW + timedelta(seconds=3))
     state = store.item_state("core-deck", "car-definition")
     assert state is not None and state.state == "learning"
     [row] = store.history("core-deck", "car-definition")
@@ -143,11 +145,11 @@ def test_record_writes_state_and_log_and_advances(store: Store, core: Deck) -> N
     assert row.duration_ms == 2500
     assert row.response == '{"type":"reveal"}'
     assert session.current is not None and session.current.item_id == "cd19-target"
-    response = ChoiceResponse(frozenset({1}))
-    grade = session.grade(response)
-    session.record(response, grade, grade.suggested, NOW, 100)
+    session.answer(ChoiceResponse(frozenset({1})), NOW + timedelta(seconds=4))
+    session.accept(NOW + timedelta(seconds=5))
     [row] = store.history("core-deck", "cd19-target")
-    assert row.correct is False and row.rating is Rating.AGAIN
+    assert row.correct is False and row.rating is Rating.AGAIN  # the suggested rating
+    assert row.duration_ms == 1000  # timed from when the item was shown
 
 
 def test_the_queue_puts_learning_then_reviews_then_new(store: Store) -> None:
@@ -364,12 +366,12 @@ def test_intervals_preview_the_rating_buttons(store: Store, core: Deck) -> None:
     assert intervals[Rating.GOOD] == timedelta(minutes=10)
 
 
-def test_recording_after_the_end_is_refused(store: Store) -> None:
+def test_answering_after_the_end_is_refused(store: Store) -> None:
     session = start(store, [basic_deck(count=1)], NOW)
     answer(session, Rating.EASY, NOW)
     assert session.current is None
     with pytest.raises(ValueError, match="finished"):
-        session.grade(Reveal())
+        session.answer(Reveal(), NOW)
 
 
 @pytest.mark.parametrize("cram", [False, True])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +16,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from benchmarks.inputs import deck_yaml
 from quiz.deck import cache as deck_cache
 from quiz.deck.cache import DeckCache
 from quiz.deck.loader import load_paths
@@ -91,6 +95,50 @@ async def test_reloading_while_decks_are_built_reads_the_files_again(tmp_path: P
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(pilot.app.screen, StudyScreen)
+
+
+async def until(condition: Callable[[], bool], seconds: float = 10.0) -> float:
+    """Wait for ``condition`` without the pilot (whose waits last while any thread works);
+    how long it took."""
+    start = time.perf_counter()
+    while not condition():
+        assert time.perf_counter() - start < seconds, "timed out"
+        await asyncio.sleep(0.005)
+    return time.perf_counter() - start
+
+
+async def test_reload_reads_the_decks_in_a_thread_while_keys_keep_working(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    shutil.copy(DECKS / "cart-basics.yaml", folder)
+    app = build_app(data_dir=tmp_path / "home", deck_paths=[folder], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DecksScreen)
+        await until(lambda: screen.ready)
+        await screen.workers.wait_for_complete()
+        # a real deck slow to validate (about 0.7 s here), added while the app runs
+        (folder / "large.yaml").write_text(deck_yaml("large", 6000), encoding="utf-8")
+        table = screen.query_one(DeckTable)
+        for key, character in (("r", "r"), ("down", None), ("question_mark", "?")):
+            app.post_message(events.Key(key, character))
+        answered = await until(lambda: isinstance(app.screen, HelpScreen))
+        listed = [row.key for row in table.deck_rows]
+        assert listed == ["cart-basics", ALL_KEY], f"the keys waited {answered:.2f} s for it"
+        app.post_message(events.Key("escape", None))
+        await until(lambda: len(table.deck_rows) == 3)
+        await pilot.pause()
+        assert isinstance(app.screen, DecksScreen)
+        assert [row.key for row in rows(pilot)] == ["cart-basics", "large", ALL_KEY]
+        assert rows(pilot)[1].cards == 6000
+        assert screen.query_one(DeckTable).selected_key == ALL_KEY  # moved during the reload
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        study = app.screen
+        assert isinstance(study, StudyScreen)
+        assert study.item is not None and study.item.deck.id == "large"
 
 
 def test_the_deck_list_path_needs_neither_pydantic_nor_fsrs(tmp_path: Path) -> None:

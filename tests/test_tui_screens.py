@@ -3,6 +3,7 @@ filter, statistics, browse, card detail, help, the command palette, themes, erro
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 import subprocess
 import sys
@@ -257,7 +258,7 @@ async def test_mouse_clicks_pick_choices_and_rate(tmp_path: Path) -> None:
         await pilot.click(ChoiceList, offset=(12, 1))  # the second row: CD3ζ
         assert study.query_one(ChoiceList).picked == {1}
         await pilot.press("enter")
-        assert study.phase == "answered"
+        assert study.session.phase == "answered"
         await pilot.click("#ratings", offset=(40, 0))  # "4 Easy" saves at once
         assert study.card_type == "multi"
 
@@ -284,6 +285,29 @@ def test_every_binding_has_a_description() -> None:
     for owner in owners:
         for binding in Binding.make_bindings(owner.BINDINGS):
             assert binding.description, f"{owner.__name__}: {binding.key} has no description"
+
+
+def test_no_screen_constructs_another() -> None:
+    # screens ask the navigator (quiz.tui.navigator) or dismiss themselves; the help screen
+    # only reads the other screens' key bindings
+    folder = Path(__file__).parent.parent / "quiz" / "tui" / "screens"
+    screens = {f"quiz.tui.screens.{path.stem}" for path in folder.glob("*.py")}
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module in screens
+            for alias in node.names
+        }
+        called = {
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not {name for name in imported if name.endswith("Screen")} & called, path.name
+        if path.stem != "help":
+            assert not any(name.endswith("Screen") for name in imported), path.name
 
 
 def test_building_the_app_imports_neither_decks_nor_store() -> None:
@@ -316,6 +340,7 @@ async def test_r_reloads_a_deck_fixed_while_the_app_runs(tmp_path: Path) -> None
         )
         broken.write_text(fixed, encoding="utf-8")
         await pilot.press("r")
+        await pilot.app.screen.workers.wait_for_complete()  # the decks are read in a thread
         assert deck_keys(pilot) == ["bad-deck", ALL_KEY]
 
 

@@ -105,7 +105,9 @@ def answered_before(data_dir: Path) -> None:
             (ChoiceResponse(frozenset({3})), Rating.AGAIN),
             (ChoiceResponse(frozenset({0, 1})), Rating.GOOD),
         ]:
-            session.record(response, session.grade(response), rating, NOW, 0)
+            session.answer(response, NOW)
+            session.rate(rating)
+            session.accept(NOW)
     finally:
         store.close()
 

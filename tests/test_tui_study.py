@@ -23,6 +23,7 @@ from quiz.progress.state import Rating
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.explanation import ExplanationScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets.choice_list import ChoiceList
@@ -166,7 +167,7 @@ async def test_a_number_rates_a_self_rated_card_and_moves_on(
         first = pilot.app.screen
         await answer(pilot, "4")
         assert reviews(home, item_id)[0].rating == Rating.EASY
-        assert isinstance(pilot.app.screen, SummaryScreen) or first.phase == "question"
+        assert isinstance(pilot.app.screen, SummaryScreen) or first.session.phase == "question"
 
 
 async def test_a_wrong_choice_shows_its_why_and_the_right_one(tmp_path: Path) -> None:
@@ -187,9 +188,9 @@ async def test_a_choice_must_be_picked_before_submitting(tmp_path: Path) -> None
     async with running(home, [deck_with(tmp_path, "first-signal")]) as pilot:
         await answer(pilot, "enter", "enter")
         study = pilot.app.screen
-        assert isinstance(study, StudyScreen) and study.phase == "question"
+        assert isinstance(study, StudyScreen) and study.session.phase == "question"
         await answer(pilot, "e", "enter")  # e picks the fifth choice before answering
-        assert study.phase == "answered"
+        assert study.session.phase == "answered"
         await answer(pilot, "enter")
     [row] = reviews(home, "first-signal")
     assert row.correct is False
@@ -236,7 +237,7 @@ async def test_undo_takes_back_the_saved_answer(tmp_path: Path) -> None:
         assert len(reviews(home, "first-signal")) == 1
         await answer(pilot, "u")
         assert study.item is not None and study.item.card.id == "first-signal"
-        assert study.phase == "question"
+        assert study.session.phase == "question"
         assert reviews(home, "first-signal") == []
         await answer(pilot, "c", "enter", "enter")
     [row] = reviews(home, "first-signal")
@@ -248,9 +249,9 @@ async def test_undo_before_accepting_takes_back_the_answer_on_screen(tmp_path: P
     async with running(home, [deck_with(tmp_path, "mhc-needed")]) as pilot:
         await answer(pilot, "enter", "t")
         study = pilot.app.screen
-        assert isinstance(study, StudyScreen) and study.phase == "answered"
+        assert isinstance(study, StudyScreen) and study.session.phase == "answered"
         await answer(pilot, "u")
-        assert study.phase == "question"
+        assert study.session.phase == "question"
         await answer(pilot, "f", "enter")
     [row] = reviews(home, "mhc-needed")
     assert row.correct is True
@@ -307,6 +308,18 @@ async def test_quitting_with_an_answer_on_screen_saves_it(tmp_path: Path) -> Non
     assert (row.rating, row.correct) == (Rating.GOOD, True)
 
 
+async def test_quitting_from_the_explanation_window_saves_the_answer_below(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "mhc-needed")]) as pilot:
+        await answer(pilot, "enter", "t", "4", "e")
+        assert isinstance(pilot.app.screen, ExplanationScreen)
+        await answer(pilot, "ctrl+q")
+    [row] = reviews(home, "mhc-needed")
+    assert (row.rating, row.correct) == (Rating.EASY, False)
+
+
 async def test_leaving_before_answering_goes_straight_back(tmp_path: Path) -> None:
     home = tmp_path / "home"
     async with running(home, [deck_with(tmp_path, "mhc-needed")]) as pilot:
@@ -333,7 +346,11 @@ async def test_a_finished_session_shows_its_summary(tmp_path: Path) -> None:
         await answer(pilot, "r")  # review the missed card as a cram
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.session.is_cram
-        await answer(pilot, "t", "enter")
+        await answer(pilot, "t", "enter", "f", "enter")  # Again brings it back in a cram too
+        again = pilot.app.screen
+        assert isinstance(again, SummaryScreen) and again.cram
+        await answer(pilot, "enter")
+        assert isinstance(pilot.app.screen, DecksScreen)
     assert len(reviews(home, "mhc-needed")) == 2, "cramming writes nothing"
 
 

@@ -18,12 +18,13 @@ from typing import Literal
 
 from quiz.deck.items import deck_item_order, deck_items
 from quiz.deck.model import Card, Deck
-from quiz.kinds.base import Grade, Response
+from quiz.kinds.base import Response
 from quiz.kinds.registry import kind_of
 from quiz.progress.rows import ReviewRow
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating, from_epoch, to_epoch, utc
 from quiz.study import grading
+from quiz.study.answers import PendingAnswer, SavedAnswer, SessionSummary, summarize
 from quiz.study.scheduler import item_card_id, preview, schedule
 from quiz.study.study_day import (
     LEARN_AHEAD,
@@ -35,6 +36,7 @@ from quiz.study.study_day import (
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
 ItemKind = Literal["new", "learning", "review", "cram"]
+Phase = Literal["question", "answered"]
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,6 @@ class StudyItem:
 Queued = StudyItem | tuple[Deck, str, ItemKind]
 """A queue entry: a study item, or until it is first shown only its deck, item id and kind
 (a session over many decks queues thousands of items and shows a few dozen)."""
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """The end-of-session report."""
-
-    answered: int
-    correct: int
-    accuracy: float | None
-    elapsed: timedelta
-    missed: tuple[StudyItem, ...]
-    next_due: datetime | None
 
 
 def spread_siblings(entries: list[Queued]) -> list[Queued]:
@@ -103,19 +93,12 @@ def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = 
     return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))
 
 
-@dataclass(frozen=True)
-class _Answer:
-    """What one recorded answer did to the session, so that undo can reverse it exactly."""
-
-    item: StudyItem
-    counted_correct: bool
-    review_id: int | None
-    requeued: Literal["queue", "pending"] | None  # where the item was put back, if anywhere
-    next_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None  # where current came from
-
-
 class StudySession:
-    """The queue the UI drives: :attr:`current`, then :meth:`grade` and :meth:`record`."""
+    """The queue the UI drives, and the answer to its :attr:`current` item: :meth:`answer`
+    grades a response (the :attr:`pending` answer), :meth:`rate` changes its rating,
+    :meth:`accept` saves it and moves on, :meth:`save_pending` saves it when the student
+    leaves, :meth:`undo` takes an answer back. Times are passed in: no clock is read here.
+    """
 
     def __init__(
         self, store: Store, decks: list[Deck], now: datetime, *, cram: bool, seed: int | None
@@ -126,9 +109,11 @@ class StudySession:
         self._started = utc(now)
         self._rng = random.Random(seed)
         self._queue: deque[Queued] = deque()
-        self._pending: list[tuple[datetime, int, Queued]] = []  # learning, due later
+        self._later: list[tuple[datetime, int, Queued]] = []  # learning, due later
         self._sequence = 0
-        self._answers: list[_Answer] = []
+        self._answers: list[SavedAnswer] = []
+        self._on_screen: PendingAnswer | None = None
+        self._shown_at = self._started
         self.current: StudyItem | None = None
         self.is_cram = cram
 
@@ -185,7 +170,7 @@ class StudySession:
             if due <= now_epoch:
                 self._queue.append(item)
             else:
-                self._add_pending(from_epoch(due), item)
+                self._add_later(from_epoch(due), item)
         reviews.sort(key=lambda pair: pair[0])
         self._queue.extend(item for _, item in reviews)
         self._queue.extend(spread_siblings(new))
@@ -248,17 +233,17 @@ class StudySession:
     @property
     def remaining(self) -> int:
         """Items still to see, the current one included."""
-        return (self.current is not None) + len(self._queue) + len(self._pending)
+        return (self.current is not None) + len(self._queue) + len(self._later)
 
-    def _add_pending(self, due: datetime, item: Queued) -> None:
+    def _add_later(self, due: datetime, item: Queued) -> None:
         self._sequence += 1
-        self._pending.append((due, self._sequence, item))
-        self._pending.sort(key=lambda entry: entry[:2])
+        self._later.append((due, self._sequence, item))
+        self._later.sort(key=lambda entry: entry[:2])
 
     def _advance(self, now: datetime) -> tuple[datetime, int, StudyItem] | Literal["queue"] | None:
         """Make the next item current; return where it came from (for undo)."""
-        if self._pending and (self._pending[0][0] <= now or not self._queue):
-            due, sequence, queued = self._pending.pop(0)
+        if self._later and (self._later[0][0] <= now or not self._queue):
+            due, sequence, queued = self._later.pop(0)
             self.current = self._built(queued)
             return due, sequence, self.current
         if self._queue:
@@ -274,31 +259,42 @@ class StudySession:
 
     # -- answering -----------------------------------------------------------------------
 
-    def grade(self, response: Response) -> Grade:
-        """Grade a response to the current item. Writes nothing."""
-        item = self._require_current()
-        return grading.grade(item.card, response, group=item.group)
+    @property
+    def pending(self) -> PendingAnswer | None:
+        """The answer graded and on screen, not saved yet (``None`` in the question phase)."""
+        return self._on_screen
 
-    def intervals(self, now: datetime) -> dict[Rating, timedelta]:
-        """When the current item would be due again for each rating (empty when cramming)."""
-        item = self._require_current()
-        if self.is_cram:
-            return {}
-        state = self._store.item_state(item.deck.id, item.item_id)
-        return preview(state, now, self._settings)
+    @property
+    def phase(self) -> Phase:
+        """``"answered"`` while an answer waits to be accepted, else ``"question"``."""
+        return "question" if self._on_screen is None else "answered"
 
-    def record(
-        self, response: Response, grade: Grade, rating: Rating, now: datetime, duration_ms: int
-    ) -> ReviewRow | None:
-        """Save the answer to the current item (one transaction) and move to the next item.
-
-        Returns the review's log row (None when cramming, which writes nothing).
-        """
+    def answer(self, response: Response, now: datetime) -> PendingAnswer:
+        """Grade a response to the current item, with the suggested rating chosen: the
+        answered phase. Writes nothing. ``ValueError`` if there is no item or it is answered."""
         item = self._require_current()
-        now = utc(now)
-        rating = Rating(rating)
+        if self._on_screen is not None:
+            raise ValueError("the current item is already answered")
+        grade = grading.grade(item.card, response, group=item.group)
+        elapsed_ms = int((utc(now) - self._shown_at).total_seconds() * 1000)
+        self._on_screen = PendingAnswer(item, response, grade, grade.suggested, max(0, elapsed_ms))
+        return self._on_screen
+
+    def rate(self, rating: Rating | int) -> PendingAnswer:
+        """Choose the rating :meth:`accept` saves. ``ValueError`` if nothing is answered."""
+        self._on_screen = replace(self._require_pending(), rating=Rating(rating))
+        return self._on_screen
+
+    def accept(self, now: datetime) -> ReviewRow | None:
+        """Save the answer on screen with its chosen rating (one transaction; nothing when
+        cramming) and make the next item current, shown at ``now``. Returns the review's log
+        row (None when cramming). ``ValueError`` if nothing is answered; a store error
+        (``StoreError``) propagates and leaves the answer on screen, to be accepted again."""
+        pending = self._require_pending()
+        item, grade, rating, now = pending.item, pending.grade, pending.rating, utc(now)
+        shown = self._shown_at
         row = None
-        requeued: Literal["queue", "pending"] | None = None
+        requeued: Literal["queue", "later"] | None = None
         if self.is_cram:
             if rating == Rating.AGAIN:
                 self._queue.append(item)
@@ -310,29 +306,57 @@ class StudySession:
                 item.item_id,
                 rating=rating,
                 correct=grade.correct,
-                response=grading.response_to_json(response),
+                response=grading.response_to_json(pending.response),
                 reviewed_at=now,
-                duration_ms=duration_ms,
+                duration_ms=pending.duration_ms,
                 next_state=lambda state: schedule(
                     state, rating, now, self._settings, card_id=card_id
                 ),
             )
             after = row.state_after
             if after.state != "review" and after.due <= now + LEARN_AHEAD:
-                self._add_pending(after.due, replace(item, kind="learning"))
-                requeued = "pending"
+                self._add_later(after.due, replace(item, kind="learning"))
+                requeued = "later"
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
         next_from = self._advance(now)
         review_id = None if row is None else row.id
-        self._answers.append(_Answer(item, counted, review_id, requeued, next_from))
+        self._answers.append(SavedAnswer(item, counted, review_id, requeued, next_from, shown))
+        self._on_screen, self._shown_at = None, now
         return row
 
+    def save_pending(self, now: datetime) -> bool:
+        """Accept the answer on screen, if any (on leaving or quitting); whether there was
+        one. Store errors propagate as from :meth:`accept`."""
+        if self._on_screen is None:
+            return False
+        self.accept(now)
+        return True
+
+    def _require_pending(self) -> PendingAnswer:
+        if self._on_screen is None:
+            raise ValueError("the current item has not been answered")
+        return self._on_screen
+
+    def intervals(self, now: datetime) -> dict[Rating, timedelta]:
+        """When the current item would be due again for each rating (empty when cramming)."""
+        item = self._require_current()
+        if self.is_cram:
+            return {}
+        state = self._store.item_state(item.deck.id, item.item_id)
+        return preview(state, now, self._settings)
+
     def can_undo(self) -> bool:
-        """Whether there is an answer to take back."""
-        return bool(self._answers)
+        """Whether there is an answer to take back (on screen, or saved)."""
+        return self._on_screen is not None or bool(self._answers)
 
     def undo(self) -> StudyItem | None:
-        """Take back the last answer completely; its item becomes current again."""
+        """Take back the answer on screen (nothing was written: the question is asked again),
+        or else the last saved answer, completely: its item becomes current again, as when it
+        was first shown. Returns the current item, or None when there was nothing to undo.
+        A store error (``StoreError``) propagates and changes nothing."""
+        if self._on_screen is not None:
+            self._on_screen = None
+            return self.current
         if not self._answers:
             return None
         answer = self._answers[-1]
@@ -342,32 +366,19 @@ class StudySession:
         if answer.next_from == "queue":
             self._queue.appendleft(self.current)
         elif answer.next_from is not None:
-            self._pending.insert(0, answer.next_from)
+            self._later.insert(0, answer.next_from)
         if answer.requeued == "queue":
             self._queue.pop()
-        elif answer.requeued == "pending":
-            last = max(range(len(self._pending)), key=lambda i: self._pending[i][1])
-            del self._pending[last]  # the entry added by that answer has the highest number
+        elif answer.requeued == "later":
+            last = max(range(len(self._later)), key=lambda i: self._later[i][1])
+            del self._later[last]  # the entry added by that answer has the highest number
         self.current = answer.item
+        self._shown_at = answer.shown_at
         return self.current
 
     def summary(self, now: datetime) -> SessionSummary:
         """Totals so far, the items missed, and when the next item falls due."""
-        answered = len(self._answers)
-        correct = sum(answer.counted_correct for answer in self._answers)
-        missed: dict[tuple[str, str], StudyItem] = {}
-        for answer in self._answers:
-            key = (answer.item.deck.id, answer.item.item_id)
-            if not answer.counted_correct and key not in missed:
-                missed[key] = answer.item
-        return SessionSummary(
-            answered=answered,
-            correct=correct,
-            accuracy=correct / answered if answered else None,
-            elapsed=utc(now) - self._started,
-            missed=tuple(missed.values()),
-            next_due=self._next_due(),
-        )
+        return summarize(self._answers, utc(now) - self._started, self._next_due())
 
     def _next_due(self) -> datetime | None:
         soonest: datetime | None = None

@@ -1,7 +1,8 @@
 """The study app. :func:`build_app` is the one way in, for the command line and the tests.
 
 Only what the first frame needs is imported here; the deck screen loads the decks and opens
-the store after that frame is drawn, and every other screen is imported when first opened.
+the store after that frame is drawn, and every other screen is imported when first opened
+(by the navigator, :mod:`quiz.tui.navigator`, which decides what each screen leads to).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from quiz.tui.library import Library
+from quiz.tui.navigation import Navigate, OpenHelp
+from quiz.tui.navigator import Navigator
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -39,34 +42,30 @@ class QuizApp(App[int]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self.navigator = Navigator(self, library)
         self.theme = DARK_THEME
 
     def on_load(self) -> None:
         self.library.begin_opening()  # in a thread, beside the app's start
 
     def get_default_screen(self) -> Screen:
-        from quiz.tui.screens.decks import DecksScreen
+        return self.navigator.first_screen()
 
-        return DecksScreen(self.library)
+    def on_navigate(self, message: Navigate) -> None:
+        """A screen asked for another: the navigator opens it."""
+        self.navigator.go(message.request)
 
     def on_unmount(self) -> None:
         self.library.close()
 
     async def action_quit(self) -> None:
         """Quit; an answer still on screen is saved first."""
-        from quiz.tui.screens.study import StudyScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, StudyScreen) and not screen.save_answer():
-                return
-        self.exit()
+        if self.navigator.save_pending():
+            self.exit()
 
     def action_help(self) -> None:
         """Show every key, and where progress and personal decks are kept."""
-        from quiz.tui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.library))
+        self.navigator.go(OpenHelp())
 
     def action_toggle_dark(self) -> None:
         """Switch between the light and the dark theme."""

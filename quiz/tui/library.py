@@ -5,6 +5,7 @@ opens the store and reads the deck files; an unchanged file is served by the dec
 summary, without pydantic or the deck models. The app runs it, and counts the decks, in a thread
 started as it loads (:meth:`Library.begin_opening`). :meth:`Library.build_decks` then builds the
 decks themselves (what studying needs), in a worker thread once the list is on screen.
+Reloading reads and counts the decks in a thread too (:meth:`Library.begin_reload`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from quiz.paths import database_path, user_decks_dir
 
@@ -25,6 +26,28 @@ if TYPE_CHECKING:
     from quiz.deck.problems import Problem
     from quiz.progress.sqlite_store import Store
     from quiz.study.study_day import DeckCounts
+
+Result = TypeVar("Result")
+
+
+def in_daemon_thread(name: str, work: Callable[[], Result]) -> Future[Result]:
+    """Run ``work`` in a daemon thread of its own; the future holds its result or error.
+
+    A daemon: quitting while a large deck is still validated does not wait for it. What the
+    work writes is safe to cut short (SQLite transactions, cache files renamed into place).
+    """
+    done: Future[Result] = Future()
+
+    def run() -> None:
+        if not done.set_running_or_notify_cancel():
+            return  # cancelled before it started
+        try:
+            done.set_result(work())
+        except BaseException as error:  # handed to whoever waits on the future
+            done.set_exception(error)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return done
 
 
 class Library:
@@ -74,25 +97,17 @@ class Library:
         call; the future holds :meth:`count_decks` or the error. Reading files, hashing them
         and SQLite release the GIL, so this overlaps with the app drawing its first frame."""
         if self._opening is None:
-            opening: Future[dict[str, DeckCounts]] = Future()
-            self._opening = opening
 
-            def open_and_count() -> None:
-                try:
-                    self.open()
-                    opening.set_result(self.count_decks())
-                except BaseException as error:  # handed to whoever waits on the future
-                    opening.set_exception(error)
+            def open_and_count() -> dict[str, DeckCounts]:
+                self.open()
+                return self.count_decks()
 
-            # A daemon: quitting while a large deck is still validated does not wait for it.
-            # What it writes is safe to cut short (SQLite transactions, cache files renamed
-            # into place).
-            threading.Thread(target=open_and_count, name="open library", daemon=True).start()
+            self._opening = in_daemon_thread("open library", open_and_count)
         return self._opening
 
-    def count_decks(self) -> dict[str, DeckCounts]:
-        """What a session started now would offer, per deck id (from the decks' summaries,
-        without building a deck)."""
+    def count_decks(self, result: LoadResult | None = None) -> dict[str, DeckCounts]:
+        """What a session started now would offer, per deck id of ``result`` (by default
+        the current load), from the decks' summaries, without building a deck."""
         from quiz.study.study_day import count_items
 
         now, store = self.now(), self.store
@@ -100,17 +115,35 @@ class Library:
             loaded.deck_id: count_items(
                 store, loaded.deck_id, loaded.summary.item_ids, now, known=loaded.summary.item_set
             )
-            for loaded in self.result.decks
+            for loaded in (self.result if result is None else result).decks
         }
 
     def reload(self) -> None:
         """Read the deck files again (after an edit, for example)."""
+        self._result = self._read()
+
+    def begin_reload(self) -> Future[tuple[LoadResult, dict[str, DeckCounts]]]:
+        """Read the deck files again and count them in a thread of its own, without
+        changing the library: the future holds the new load and its counts, for
+        :meth:`use`, or the error (``StoreError`` when counting fails). Only after
+        :meth:`open`, and not while :meth:`build_decks` runs."""
+
+        def read_and_count() -> tuple[LoadResult, dict[str, DeckCounts]]:
+            result = self._read()
+            return result, self.count_decks(result)
+
+        return in_daemon_thread("reload decks", read_and_count)
+
+    def use(self, result: LoadResult) -> None:
+        """Make ``result`` (from :meth:`begin_reload`) the current load."""
+        self._result = result
+
+    def _read(self) -> LoadResult:
         from quiz.deck.loader import load_default, load_paths
 
         if self.deck_paths is None:
-            self._result = load_default(self.data_dir)
-        else:
-            self._result = load_paths(self.deck_paths)
+            return load_default(self.data_dir)
+        return load_paths(self.deck_paths)
 
     def build_decks(self) -> None:
         """Build every deck that is not built yet, and index its review items (once per load).

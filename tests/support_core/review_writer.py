@@ -42,10 +42,9 @@ def main(argv: list[str]) -> int:
         while session.current is None:
             now += timedelta(days=1)
             session = StudySession.start(store, [deck], now, tz=UTC)
-        response = Reveal()
-        row = session.record(
-            response, session.grade(response), RATINGS[index % len(RATINGS)], now, 800
-        )
+        session.answer(Reveal(), now)
+        session.rate(RATINGS[index % len(RATINGS)])
+        row = session.accept(now)
         assert row is not None
         print(row.id, flush=True)
         now += timedelta(minutes=1)

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from quiz.deck.model import item_ids
+from quiz.tui.navigation import Navigate, OpenCard
 from quiz.tui.text import plural, search_text
 from quiz.tui.widgets.card_table import CardRow, CardTable
 from quiz.tui.widgets.key_bar import KeyBar
@@ -135,12 +136,9 @@ class BrowseScreen(Screen[None]):
         self.dismiss()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from quiz.tui.screens.card import CardScreen
-
         event.stop()
         key = self.query_one(CardTable).selected_key
         if key is None:
             return
         deck_id, card_id = key.split("/", 1)
-        deck = self.library.deck(deck_id)
-        self.app.push_screen(CardScreen(self.library, deck, deck.card(card_id)))
+        self.post_message(Navigate(OpenCard(deck_id, card_id)))

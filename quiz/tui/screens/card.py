@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from quiz.deck.model import item_ids
 from quiz.kinds.cloze import ClozeCard
+from quiz.tui.navigation import CramItems, Navigate
 from quiz.tui.screens.explanation import source_content
 from quiz.tui.text import (
     LETTERS,
@@ -207,16 +208,5 @@ class CardScreen(Screen[None]):
 
     def action_cram(self) -> None:
         """Study this card now without changing its schedule."""
-        from quiz.progress.schema import StoreError
-        from quiz.study.session import StudySession
-        from quiz.tui.screens.study import StudyScreen
-
-        items = [(self.deck.id, item) for item in item_ids(self.card)]
-        library = self.library
-        try:
-            session = StudySession.cram(library.store, library.decks, library.now(), item_ids=items)
-        except StoreError as error:
-            self.notify(str(error), title="Could not start", severity="error")
-            return
-        if session.current is not None:
-            self.app.push_screen(StudyScreen(library, session))
+        items = tuple((self.deck.id, item) for item in item_ids(self.card))
+        self.post_message(Navigate(CramItems(items)))

@@ -2,21 +2,25 @@
 
 The list is drawn from the decks' summaries (from the deck cache when the files are unchanged)
 and counted in the store; the decks themselves are built in a worker thread after that, and an
-action that needs them (studying, browsing, statistics) waits for it.
+action that needs them (studying, browsing, statistics) waits for it. Reloading (``r``) reads
+and counts the decks in a thread as well, and the list changes when it is done; meanwhile
+every key works, and an action that needs the decks waits for the new ones.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
-from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from quiz.paths import bundled_decks_dir
+from quiz.tui.navigation import Navigate, OpenBrowse, OpenStats, ShowError, StudyDecks
 from quiz.tui.text import plural
 from quiz.tui.widgets.deck_detail import DeckDetail
 from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
@@ -29,6 +33,14 @@ if TYPE_CHECKING:
 
 
 OPEN_WORKER = "open library"
+
+
+async def finished(worker: Worker | None) -> None:
+    """Wait until ``worker`` (if any) has ended, however it ends: its failure is reported
+    where its result is used."""
+    if worker is not None and not worker.is_finished:
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await worker.wait()
 
 
 class DecksScreen(Screen[None]):
@@ -57,6 +69,7 @@ class DecksScreen(Screen[None]):
         self._counts: dict[str, DeckCounts] = {}
         self._status = ""
         self._building: Worker[None] | None = None
+        self._reloading: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Decks", "loading decks…", id="decks-title")
@@ -86,7 +99,6 @@ class DecksScreen(Screen[None]):
             self.call_after_refresh(self._build_decks)
         elif event.state == WorkerState.ERROR:
             from quiz.progress.schema import StoreError
-            from quiz.tui.screens.error import ErrorScreen
 
             error = event.worker.error
             title = (
@@ -94,7 +106,7 @@ class DecksScreen(Screen[None]):
                 if isinstance(error, StoreError)
                 else "The decks could not be read"
             )
-            self.app.push_screen(ErrorScreen(title, str(error)))
+            self.post_message(Navigate(ShowError(title, str(error))))
 
     def _build_decks(self) -> None:
         """Build the decks in a worker thread, now that the list is on screen."""
@@ -104,15 +116,15 @@ class DecksScreen(Screen[None]):
             )
 
     async def wait_for_decks(self) -> bool:
-        """Wait until the decks are built; False, once the student is told why, if they cannot
-        be (a deck file changed while it was read: reloading reads it again)."""
+        """Wait until the decks are built (after a reload that is running, the new ones);
+        False, once the student is told why, if they cannot be (a deck file changed while it
+        was read: reloading reads it again)."""
+        await finished(self._reloading)
         worker = self._building
         if worker is not None and not worker.is_finished:
             self.query_one(TitleBar).set_status("preparing the decks…")
             try:
-                await worker.wait()
-            except WorkerFailed:
-                pass  # building again below raises the error again, and it is reported
+                await finished(worker)  # if it failed, building again below reports why
             finally:
                 self.query_one(TitleBar).set_status(self._status)
         try:
@@ -260,7 +272,9 @@ class DecksScreen(Screen[None]):
         if action == "clear_filter":
             field = self._filter_field()
             return field is not None and field.display
-        if action in ("study_all", "cram", "stats", "browse", "reload", "filter"):
+        if action == "reload":
+            return self.ready and (self._reloading is None or self._reloading.is_finished)
+        if action in ("study_all", "cram", "stats", "browse", "filter"):
             return self.ready
         return True
 
@@ -302,57 +316,46 @@ class DecksScreen(Screen[None]):
             await self.start(selected[0], cram=True)
 
     async def start(self, deck_id: str | None, *, cram: bool) -> None:
-        """Start a study or cram session and open the study screen."""
-        from quiz.progress.schema import StoreError
-
-        library = self.library
-        if not library.result.decks:
+        """Ask for a study or cram session, once the decks are built."""
+        if not self.library.result.decks:
             self.notify("There are no decks to study.", severity="warning")
             return
-        if not await self.wait_for_decks():
-            return
-        from quiz.study.session import StudySession
-        from quiz.tui.screens.study import StudyScreen
-
-        begin = StudySession.cram if cram else StudySession.start
-        try:
-            session = begin(library.store, library.decks, library.now(), deck_id=deck_id)
-        except StoreError as error:
-            self.notify(str(error), title="Could not start", severity="error")
-            return
-        if session.current is None:
-            name = "any deck" if deck_id is None else library.deck(deck_id).title
-            self.notify(
-                f"Nothing is due in {name} right now. Press c to cram it anyway.",
-                title="All caught up",
-            )
-            return
-        self.app.push_screen(StudyScreen(library, session))
+        if await self.wait_for_decks():
+            self.post_message(Navigate(StudyDecks(deck_id, cram=cram)))
 
     async def action_stats(self) -> None:
         """Open the statistics screen."""
         if await self.wait_for_decks():
-            from quiz.tui.screens.stats import StatsScreen
-
-            self.app.push_screen(StatsScreen(self.library))
+            self.post_message(Navigate(OpenStats()))
 
     async def action_browse(self) -> None:
         """Browse the cards of the highlighted deck (all decks on the all-decks row)."""
         selected = self._selected()
         if selected is not None and await self.wait_for_decks():
-            from quiz.tui.screens.browse import BrowseScreen
+            self.post_message(Navigate(OpenBrowse(selected[0])))
 
-            self.app.push_screen(BrowseScreen(self.library, deck_id=selected[0]))
+    def action_reload(self) -> None:
+        """Read the deck files again, after editing them, in a thread (keys keep working)."""
+        if self._reloading is None or self._reloading.is_finished:
+            self._reloading = self.run_worker(self._reload(), name="reload decks")
 
-    async def action_reload(self) -> None:
-        """Read the deck files again, after editing them."""
-        worker = self._building
-        if worker is not None and not worker.is_finished:
-            await self.wait_for_decks()  # the worker reads the library that is replaced here
-        self.library.reload()
-        self.refresh_rows()
+    async def _reload(self) -> None:
+        """Reload and count the decks off the UI thread, then show them and build them."""
+        from quiz.progress.schema import StoreError
+
+        await finished(self._building)  # the build thread reads the load being replaced
+        library = self.library
+        title = self.query_one(TitleBar)
+        title.set_status("reloading the decks…")
+        try:
+            result, counts = await asyncio.wrap_future(library.begin_reload())
+        except StoreError as error:
+            title.set_status(self._status)
+            self.notify(str(error), title="Could not read progress", severity="error")
+            return
+        library.use(result)
+        self.refresh_rows(counts)
         self._build_decks()
-        broken = len(self.library.result.broken())
+        broken = len(result.broken())
         note = f", {broken} broken" if broken else ""
-        decks = len(self.library.result.decks)
-        self.notify(f"Reloaded {plural(decks, 'deck')}{note}.", timeout=3)
+        self.notify(f"Reloaded {plural(len(result.decks), 'deck')}{note}.", timeout=3)

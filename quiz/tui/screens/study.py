@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
-from quiz.kinds.base import Grade, Response, Reveal
+from quiz.kinds.base import Response, Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.matching import TextResponse
 from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.schema import StoreError
-from quiz.progress.state import Rating
 from quiz.tui.answers import answer_placeholder, choice_marks, feedback_for
+from quiz.tui.navigation import Navigate, OpenExplanation
 from quiz.tui.text import LETTERS, RATING_NAMES, short_span
 from quiz.tui.widgets.answer_input import AnswerInput
 from quiz.tui.widgets.card_prompt import CardPrompt
@@ -26,6 +26,9 @@ from quiz.tui.widgets.rating_bar import RatingBar
 from quiz.tui.widgets.study_header import StudyHeader
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from quiz.study.session import StudyItem, StudySession
     from quiz.tui.library import Library
 
@@ -35,11 +38,13 @@ CHOICE_TYPES = ("choice", "multi")
 TEXT_TYPES = ("typed", "cloze")
 
 
-class StudyScreen(Screen[None]):
-    """Studies a session's queue: question, answer, feedback, rating, next card.
+class StudyScreen(Screen[bool]):
+    """Shows a session's current item and its answer: question, feedback, rating, next card.
 
-    An answer is saved when its rating is accepted; leaving with an answer on screen saves it
-    first, so everything answered is kept.
+    The session holds the answer (its phase, response, grade and rating); this screen draws
+    it and turns keys into the session's calls. An answer is saved when its rating is
+    accepted; leaving with an answer on screen saves it first, so everything answered is
+    kept. Dismissed with whether there is a session to sum up (something was answered).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -85,12 +90,6 @@ class StudyScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.session = session
-        self.phase: Literal["question", "answered"] = "question"
-        self.response: Response | None = None
-        self.grade: Grade | None = None
-        self.rating = Rating.GOOD
-        self.duration_ms = 0
-        self._shown_at = library.now()
 
     def compose(self) -> ComposeResult:
         yield StudyHeader(id="study-header")
@@ -122,13 +121,9 @@ class StudyScreen(Screen[None]):
         """Show the current item's question, or end the session when the queue is empty."""
         item = self.item
         if item is None:
-            self.finish()
+            self.dismiss(True)
             return
         card = item.card
-        self.phase = "question"
-        self.response = None
-        self.grade = None
-        self._shown_at = self.library.now()
         self.query_one(StudyHeader).show(
             deck_title=item.deck.title,
             card_type=card.type,
@@ -162,16 +157,10 @@ class StudyScreen(Screen[None]):
 
     def show_answer(self, response: Response) -> None:
         """Grade a response and show the feedback, with the suggested rating highlighted."""
-        item = self.item
-        if item is None or self.phase != "question":
+        if self.item is None or self.session.phase != "question":
             return
-        grade = self.session.grade(response)
-        elapsed = self.library.now() - self._shown_at
-        self.duration_ms = max(0, int(elapsed.total_seconds() * 1000))
-        self.phase = "answered"
-        self.response = response
-        self.grade = grade
-        self.rating = grade.suggested
+        answer = self.session.answer(response, self.library.now())
+        item, grade = answer.item, answer.grade
         card = item.card
         if card.type == "cloze":
             self.query_one(CardPrompt).show_card(card, item.group, reveal=True)
@@ -184,10 +173,7 @@ class StudyScreen(Screen[None]):
         feedback.set_class(grade.correct is False, "-wrong")
         feedback.display = True
         ratings = self.query_one(RatingBar)
-        ratings.select(
-            int(self.rating), suggested=int(grade.suggested), self_rated=grade.self_rated
-        )
-        ratings.show_intervals(self._intervals())
+        ratings.show(answer, self._intervals())
         ratings.display = True
         self.query_one("#study-card", VerticalScroll).focus()
         self.refresh_bindings()
@@ -205,8 +191,9 @@ class StudyScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each key only where it means something (this also sets the footer)."""
         kind = self.card_type
-        question = self.phase == "question" and self.item is not None
-        answered = self.phase == "answered"
+        phase = self.session.phase
+        question = phase == "question" and self.item is not None
+        answered = phase == "answered"
         if action == "reveal":
             return question and kind == "basic"
         if action == "pick":
@@ -253,13 +240,13 @@ class StudyScreen(Screen[None]):
 
     def on_input_submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        if self.phase != "question":
+        if self.session.phase != "question":
             return
         text = event.value.strip()
         self.show_answer(TextResponse(text) if text else Reveal())
 
     def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
-        if self.phase != "question":
+        if self.session.phase != "question":
             return
         if self.card_type == "true_false":
             self.action_true_false(message.position == 0)
@@ -267,54 +254,45 @@ class StudyScreen(Screen[None]):
             self.action_pick(message.position)
 
     def on_rating_bar_rated(self, message: RatingBar.Rated) -> None:
-        if self.phase == "answered":
-            self.action_rate(message.rating)
+        if self.session.phase == "answered":
+            self.session.rate(message.rating)
             self.action_accept()
 
     def action_rate(self, rating: int) -> None:
         """Rate the answer: a self-rated card is saved at once, as in Anki; after a graded
         answer the key only changes the rating that ``enter`` will save."""
-        if self.grade is None:
+        if self.session.phase != "answered":
             return
-        self.rating = Rating(rating)
-        if self.grade.self_rated:
+        answer = self.session.rate(rating)
+        if answer.grade.self_rated:
             self.action_accept()
-            return
-        self.query_one(RatingBar).select(rating, suggested=int(self.grade.suggested))
+        else:
+            self.query_one(RatingBar).show(answer)
 
     def action_accept(self) -> None:
         """Save the answer with the highlighted rating and show the next card."""
-        if self.save_answer():
+        if self.session.phase == "answered" and self._saved(self.session.accept):
             self.show_current()
 
-    def save_answer(self) -> bool:
-        """Record the answer on screen; ``False`` (and a notification) if it could not be."""
-        if self.phase != "answered" or self.response is None or self.grade is None:
-            return True
+    def _saved(self, save: Callable[[datetime], object]) -> bool:
+        """Run ``save`` (accepting the answer on screen) as of now; ``False``, and a
+        notification, when the store could not save it."""
         try:
-            self.session.record(
-                self.response, self.grade, self.rating, self.library.now(), self.duration_ms
-            )
+            save(self.library.now())
         except StoreError as error:
             self.notify(str(error), title="Could not save this answer", severity="error")
             return False
-        self.phase = "question"
         return True
 
     def action_explain(self) -> None:
         """Open the card's explanation and source in a window of their own."""
-        from quiz.tui.screens.explanation import ExplanationScreen
-
         item = self.item
         if item is not None:
-            self.app.push_screen(ExplanationScreen(item.deck, item.card))
+            self.post_message(Navigate(OpenExplanation(item.deck, item.card)))
 
     def action_undo(self) -> None:
         """Take back the answer on screen, or else the last saved answer."""
-        if self.phase == "answered":
-            self.show_current()
-            self.notify("Answer taken back.", timeout=2)
-            return
+        on_screen = self.session.phase == "answered"
         try:
             item = self.session.undo()
         except StoreError as error:
@@ -324,28 +302,10 @@ class StudyScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=2)
             return
         self.show_current()
-        self.notify("Last answer taken back.", timeout=2)
+        self.notify("Answer taken back." if on_screen else "Last answer taken back.", timeout=2)
 
     def action_leave(self) -> None:
-        """Leave the session; an answer on screen is saved first."""
-        if not self.save_answer():
-            return
-        if self.session.answered:
-            self.finish()
-        else:
-            self.dismiss()
-
-    def finish(self) -> None:
-        """Replace this screen with the session summary."""
-        from quiz.tui.screens.summary import SummaryScreen
-
-        session = self.session
-        try:
-            summary = session.summary(self.library.now())
-        except StoreError as error:
-            self.notify(str(error), title="Could not sum up the session", severity="error")
-            self.dismiss()
-            return
-        self.app.switch_screen(
-            SummaryScreen(self.library, summary, cram=session.is_cram, left=session.remaining)
-        )
+        """Leave the session, an answer on screen saved first: to its summary, or straight
+        back when nothing was answered."""
+        if self._saved(self.session.save_pending):
+            self.dismiss(self.session.answered > 0)

@@ -16,12 +16,15 @@ from quiz.tui.text import duration_text, local_time, one_line, percent, plural, 
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from quiz.study.session import SessionSummary
+    from quiz.study.answers import SessionSummary
     from quiz.tui.library import Library
 
 
-class SummaryScreen(Screen[None]):
-    """Cards answered, accuracy, time spent, the cards missed and when the next fall due."""
+class SummaryScreen(Screen[bool]):
+    """Cards answered, accuracy, time spent, the cards missed and when the next fall due.
+
+    Dismissed with whether the student asked to review the cards missed.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,q", "close", "Back to decks", id="summary.close"),
@@ -95,24 +98,9 @@ class SummaryScreen(Screen[None]):
         return True
 
     def action_close(self) -> None:
-        """Back to the deck list."""
-        self.dismiss()
+        """Back to where the session started."""
+        self.dismiss(False)
 
     def action_review_missed(self) -> None:
         """Cram the missed cards now, without changing their schedule."""
-        from quiz.progress.schema import StoreError
-        from quiz.study.session import StudySession
-        from quiz.tui.screens.study import StudyScreen
-
-        items = list(dict.fromkeys((item.deck.id, item.item_id) for item in self.summary.missed))
-        try:
-            session = StudySession.cram(
-                self.library.store, self.library.decks, self.library.now(), item_ids=items
-            )
-        except (StoreError, ValueError) as error:
-            self.notify(str(error), title="Could not start", severity="error")
-            return
-        if session.current is None:
-            self.notify("Those cards are no longer in the loaded decks.")
-            return
-        self.app.switch_screen(StudyScreen(self.library, session))
+        self.dismiss(True)

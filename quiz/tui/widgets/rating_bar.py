@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.content import Content
 from textual.message import Message
@@ -9,12 +11,16 @@ from textual.widgets import Static
 
 from quiz.tui.text import RATING_NAMES
 
+if TYPE_CHECKING:
+    from quiz.study.answers import PendingAnswer
+
 
 class RatingBar(Static):
     """``Rate: 1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d      enter accepts``.
 
-    One widget, redrawn whole. The selected rating is highlighted and the suggested one
-    underlined. Posts :class:`RatingBar.Rated` when a rating is clicked.
+    One widget, redrawn whole from the answer it is shown: the chosen rating is highlighted
+    and the suggested one underlined. It holds no rating of its own: a click posts
+    :class:`RatingBar.Rated`, and the bar changes when it is shown the answer again.
     """
 
     class Rated(Message):
@@ -26,39 +32,24 @@ class RatingBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.selected = 3
-        self.suggested = 3
         self.intervals: dict[int, str] = {}
-        self.self_rated = False
         self._spans: list[tuple[int, int, int]] = []  # (start, end, rating) for clicks
 
-    def on_mount(self) -> None:
-        self._draw()
+    def show(self, answer: PendingAnswer, intervals: dict[int, str] | None = None) -> None:
+        """Draw the ratings of ``answer``; ``intervals``, when given, say beside each rating
+        when the item would be due again (``{}``: nothing)."""
+        if intervals is not None:
+            self.intervals = intervals
+        self._draw(int(answer.rating), int(answer.grade.suggested), answer.grade.self_rated)
 
-    def show_intervals(self, intervals: dict[int, str]) -> None:
-        """Show, beside each rating, when the item would be due again (``{}``: nothing)."""
-        self.intervals = intervals
-        self._draw()
-
-    def select(self, rating: int, *, suggested: int, self_rated: bool | None = None) -> None:
-        """Highlight ``rating``; underline the suggested one.
-
-        ``self_rated`` asks the student how well they knew the answer instead of just "Rate".
-        """
-        self.selected = rating
-        self.suggested = suggested
-        if self_rated is not None:
-            self.self_rated = self_rated
-        self._draw()
-
-    def _draw(self) -> None:
-        prompt = "How well did you know it? " if self.self_rated else "Rate: "
+    def _draw(self, selected: int, suggested: int, self_rated: bool) -> None:
+        prompt = "How well did you know it? " if self_rated else "Rate: "
         parts: list[Content] = [Content.styled(prompt, "$text-muted")]
         spans: list[tuple[int, int, int]] = []
         position = len(prompt)
         for rating, name in RATING_NAMES.items():
-            style = "bold $text on $accent" if rating == self.selected else ""
-            if rating == self.suggested:
+            style = "bold $text on $accent" if rating == selected else ""
+            if rating == suggested:
                 style = f"{style} underline".strip()
             label = Content.assemble(" ", (str(rating), "bold"), f" {name}")
             interval = self.intervals.get(rating)
