@@ -95,6 +95,7 @@ def inspect_file(path: Path) -> None:
 
 def _regular_size(path: Path) -> int | None:
     """The size of the regular file at ``path`` (None if missing); refuse anything else."""
+    size = None
     for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SQLITE_SIDECARS)):
         try:
             info = os.lstat(candidate)
@@ -112,10 +113,9 @@ def _regular_size(path: Path) -> int | None:
             raise not_usable(path, "this is a folder, not a progress database")
         if not stat.S_ISREG(info.st_mode):
             raise not_usable(candidate, "not a regular file")
-    try:
-        return os.lstat(path).st_size
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+        if candidate == path:
+            size = info.st_size
+    return size
 
 
 def _check_header(path: Path) -> None:
@@ -132,15 +132,15 @@ def _check_header(path: Path) -> None:
 
 def _activity(path: Path) -> tuple[object, ...]:
     """What changes when another process writes the file; last, whether it is all in it."""
-    info = os.stat(path)
-    sizes = []
-    for suffix in ("-wal", "-journal"):
+    found: list[object] = []
+    for suffix in ("", "-wal", "-journal"):
         try:
-            sizes.append(os.stat(f"{path}{suffix}").st_size)
+            info = os.stat(f"{path}{suffix}")
+            found.extend((info.st_ino, info.st_size, info.st_mtime_ns))
         except FileNotFoundError:
-            sizes.append(None)
-    whole = not sizes[0] and sizes[1] is None
-    return info.st_ino, info.st_size, info.st_mtime_ns, *sizes, whole
+            found.extend((None, None, None))
+    wal_size, journal = found[4], found[6]
+    return *found, found[0] is not None and not wal_size and journal is None
 
 
 def _check_contents(path: Path, size: int, *, immutable: bool) -> None:

@@ -55,10 +55,8 @@ def create_private_file(path: Path) -> bool:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _NO_FOLLOW, PRIVATE_FILE)
     except FileExistsError:
         return False
-    try:
-        os.fchmod(descriptor, PRIVATE_FILE)
-    finally:
-        os.close(descriptor)
+    os.close(descriptor)
+    os.chmod(path, PRIVATE_FILE)  # the umask may have taken bits away, never added them
     return True
 
 
@@ -88,7 +86,7 @@ def partial_file(final: Path, mode: int = PRIVATE_FILE) -> Iterator[Path]:
     path, descriptor = _new_partial(final)
     try:
         yield path
-        os.fchmod(descriptor, mode)
+        os.chmod(path, mode)
         os.replace(path, final)
     except BaseException:
         _remove_with_sidecars(path)
@@ -106,7 +104,7 @@ def _new_partial(final: Path) -> tuple[Path, int]:
             )
         except FileExistsError:
             continue
-        os.fchmod(descriptor, PRIVATE_FILE)
+        os.chmod(path, PRIVATE_FILE)
         if fcntl is not None:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             # A cleaner may have taken it for stale before the lock: then start again.
