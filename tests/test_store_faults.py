@@ -11,21 +11,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+from file_support import NOW, review
 
-from quiz.progress import schema as store_schema
-from quiz.progress import sqlite_store as store_module
+from quiz.progress import file_checks
 from quiz.progress.schema import SCHEMA_VERSION, StoreBusyError, StoreError
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
-from quiz.study.scheduler import schedule
 
 WRITER = Path(__file__).parent / "support_core" / "review_writer.py"
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -35,19 +32,6 @@ def snapshot(folder: Path) -> dict[str, str]:
         for path in sorted(folder.iterdir())
         if path.is_file()
     }
-
-
-def review(store: Store, item_id: str, at: datetime = NOW) -> None:
-    store.apply_review(
-        "deck",
-        item_id,
-        rating=Rating.GOOD,
-        correct=True,
-        response="{}",
-        reviewed_at=at,
-        duration_ms=10,
-        next_state=lambda before: schedule(before, Rating.GOOD, at, Settings(fuzz=False)),
-    )
 
 
 def make_database(path: Path) -> None:
@@ -139,7 +123,8 @@ def test_a_corrupt_or_foreign_file_is_refused_and_left_untouched(tmp_path: Path,
 def test_damage_is_found_without_the_full_check_on_large_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "FULL_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(file_checks, "INTEGRITY_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(file_checks, "QUICK_CHECK_MAX_BYTES", 0)
     folder = tmp_path / "data"
     folder.mkdir()
     path = folder / "progress.db"
@@ -291,7 +276,7 @@ def test_killed_writers_lose_no_committed_review(tmp_path: Path, deck_file: Path
     assert len(committed) > 100
     with Store.open(database) as store:  # still opens, and takes more reviews
         before = sum(1 for _ in store.iter_reviews())
-        review(store, "after-the-kills", NOW + timedelta(days=10_000))
+        review(store, "after-the-kills", at=NOW + timedelta(days=10_000))
         assert sum(1 for _ in store.iter_reviews()) == before + 1
 
 
@@ -333,17 +318,16 @@ def test_processes_creating_the_database_at_once_all_succeed(
     db.close()
 
 
-@pytest.mark.parametrize(("limit", "full_check"), [(0, False), (1 << 30, True)])
-def test_the_full_check_runs_only_on_files_under_the_limit(
-    tmp_path: Path, limit: int, full_check: bool
-) -> None:
-    path = tmp_path / "progress.db"
-    make_database(path)
-    db = sqlite3.connect(path, isolation_level=None)
-    statements: list[str] = []
-    db.set_trace_callback(statements.append)
-    try:
-        store_schema.validate(path, db, limit)
-    finally:
-        db.close()
-    assert any("quick_check" in statement for statement in statements) is full_check
+@pytest.mark.parametrize(
+    ("size", "check"),
+    [
+        (100_000, "integrity_check"),
+        (file_checks.INTEGRITY_CHECK_MAX_BYTES, "integrity_check"),
+        (file_checks.INTEGRITY_CHECK_MAX_BYTES + 1, "quick_check"),
+        (file_checks.QUICK_CHECK_MAX_BYTES, "quick_check"),
+        (file_checks.QUICK_CHECK_MAX_BYTES + 1, "sampled"),
+        (1 << 40, "sampled"),
+    ],
+)
+def test_the_damage_check_is_scaled_to_the_file_size(size: int, check: str) -> None:
+    assert file_checks.damage_check(size) == check

@@ -97,13 +97,28 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output"
     )
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists, without asking"
+    )
 
     reset = commands.add_parser(
         "reset", parents=sub, help="forget the progress of one deck (a backup is kept)"
     )
     reset.add_argument("--deck", metavar="ID", required=True)
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    reset.add_argument(
+        "--keep-backups",
+        type=_at_least_one,
+        metavar="N",
+        help="keep the newest N backups, removing older ones (default: 10)",
+    )
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _now() -> datetime:
@@ -194,18 +209,26 @@ def _run(command: str, args: argparse.Namespace, folder: Path) -> int:
     if command == "export-progress":
         from quiz.cli.progress import run_export
 
-        return run_export(folder, args.format, args.output, _now())
+        return run_export(
+            folder,
+            args.format,
+            args.output,
+            _now(),
+            force=args.force,
+            confirm=lambda question: _confirm(question, "--force"),
+        )
     if command == "reset":
         from quiz.cli.progress import run_reset
 
-        return run_reset(folder, args.deck, args.yes, _now(), _confirm)
+        return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
     return _study(folder, getattr(args, "paths", []))
 
 
-def _confirm(question: str) -> bool:
+def _confirm(question: str, option: str = "--yes") -> bool:
     if not sys.stdin.isatty():
         print(
-            f"{question} (not asked: standard input is not a terminal; use --yes)", file=sys.stderr
+            f"{question} (not asked: standard input is not a terminal; use {option})",
+            file=sys.stderr,
         )
         return False
     return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}

@@ -9,16 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from quiz.cli.export_file import refusal, write_export_file
 from quiz.deck.model import Deck
 from quiz.paths import database_path
+from quiz.progress.backups import BACKUP_FOLDER, BACKUPS_KEPT, backup_path, prune_backups
 from quiz.progress.rows import ReviewRow
 from quiz.progress.schema import StoreError
 from quiz.progress.sqlite_store import Store
@@ -156,16 +156,35 @@ def describe_due(due: datetime | None, now: datetime) -> str:
 
 
 def run_export(
-    data_dir: Path, fmt: Literal["csv", "json"], output: Path | None, now: datetime
+    data_dir: Path,
+    fmt: Literal["csv", "json"],
+    output: Path | None,
+    now: datetime,
+    *,
+    force: bool = False,
+    confirm: Callable[[str], bool] | None = None,
 ) -> int:
-    """Write the whole review log as CSV or JSON, to ``output`` or standard output."""
+    """Write the whole review log as CSV or JSON, to ``output`` or standard output.
+
+    An existing ``output`` is replaced only if it is a regular file, and only with ``force``
+    or when ``confirm`` (None: nobody to ask) says yes; see :mod:`quiz.cli.export_file`.
+    """
+    if output is not None:
+        problem = refusal(output)
+        asked = problem is None and output.exists() and not force
+        if asked and (confirm is None or not _ask(confirm, f"Replace {output}?")):
+            problem = f"{output}: already exists; not replaced (use --force to replace it)"
+        if problem:
+            return _fail("export-progress", problem)
     try:
         with Store.open(database_path(data_dir)) as store:
             reviews = store.iter_reviews()
             if output is None:
                 count = _write_export(sys.stdout, fmt, reviews, now)
             else:
-                count = _export_to_file(output, fmt, reviews, now)
+                count = write_export_file(
+                    output, lambda handle: _write_export(handle, fmt, reviews, now)
+                )
     except StoreError as error:
         return _fail("export-progress", str(error))
     except BrokenPipeError:
@@ -176,22 +195,6 @@ def run_export(
     if output is not None:
         print(f"Exported {count} review{'s' * (count != 1)} to {output}", file=sys.stderr)
     return 0
-
-
-def _export_to_file(output: Path, fmt: str, reviews: Iterator[ReviewRow], now: datetime) -> int:
-    # Written beside the target and renamed at the end: a failed export leaves no half file.
-    descriptor, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
-            count = _write_export(handle, fmt, reviews, now)
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(name, 0o666 & ~umask)
-        os.replace(name, output)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return count
 
 
 def _write_export(out: TextIO, fmt: str, reviews: Iterator[ReviewRow], now: datetime) -> int:
@@ -282,8 +285,14 @@ def run_reset(
     yes: bool,
     now: datetime,
     confirm: Callable[[str], bool],
+    keep_backups: int | None = None,
 ) -> int:
-    """Forget one deck's progress after confirmation, keeping a backup of the database."""
+    """Forget one deck's progress after confirmation, keeping a backup of the database.
+
+    The backup is taken in the reset's own transaction; then only the newest
+    ``keep_backups`` backups (None: :data:`BACKUPS_KEPT`) are kept; see
+    :mod:`quiz.progress.backups`.
+    """
     path = database_path(data_dir)
     if not path.exists():
         return _fail("reset", f"no progress is recorded yet ({path} does not exist)")
@@ -303,12 +312,16 @@ def run_reset(
             )
             if not yes and not _ask(confirm, question):
                 return _fail("reset", "cancelled; nothing was changed")
-            backup = store.backup(_backup_path(data_dir, deck_id, now))
-            items, reviews = store.reset_deck(deck_id)
+            backup = backup_path(data_dir, deck_id, now)
+            items, reviews = store.reset_deck(deck_id, backup_to=backup)
     except StoreError as error:
         return _fail("reset", str(error))
     print(f"Reset deck {deck_id!r}: removed {items} item states and {reviews} reviews.")
     print(f"Backup of the previous progress: {backup}")
+    try:
+        prune_backups(data_dir / BACKUP_FOLDER, keep_backups or BACKUPS_KEPT)
+    except OSError as error:
+        print(f"quiz reset: warning: old backups not removed: {error}", file=sys.stderr)
     return 0
 
 
@@ -317,14 +330,3 @@ def _ask(confirm: Callable[[str], bool], question: str) -> bool:
         return bool(confirm(question))
     except (EOFError, KeyboardInterrupt):
         return False
-
-
-def _backup_path(data_dir: Path, deck_id: str, now: datetime) -> Path:
-    folder = data_dir / "backups"
-    stem = f"progress-{utc(now):%Y%m%dT%H%M%SZ}-before-reset-{deck_id}"
-    candidate = folder / f"{stem}.db"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}.db"
-        number += 1
-    return candidate

@@ -1,15 +1,22 @@
 """The progress database's file format, and the checks that refuse a file quiz cannot use.
 
 The schema grows by ordered :data:`MIGRATIONS`; a file's version is its ``PRAGMA
-user_version``. Before anything is written, a file is checked: its header must be SQLite's
-and not from a newer ``quiz``, and once opened it must be sound and hold the quiz tables.
-Every refusal and every SQLite error becomes a :class:`StoreError` that names the file.
+user_version``. Before anything is written, a file is checked, reading only (see
+:mod:`quiz.progress.file_checks`). Every refusal and every SQLite error becomes a
+:class:`StoreError` that names the file.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
+from quiz.progress.private_files import (
+    SQLITE_SIDECARS,
+    create_private_file,
+    make_private,
+    make_private_folder,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -84,7 +91,8 @@ def refuse_newer(path: Path, version: int) -> None:
         )
 
 
-def _not_usable(path: Path, why: str) -> StoreError:
+def not_usable(path: Path, why: str) -> StoreError:
+    """The refusal of a file quiz cannot use, which it leaves as it found it."""
     return StoreError(
         f"{path}: {why}; the file was left untouched. Move it aside, or use another data "
         "folder with --data-dir or QUIZ_HOME."
@@ -92,73 +100,29 @@ def _not_usable(path: Path, why: str) -> StoreError:
 
 
 def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    """Connect to the file at ``path`` (creating its folder) unless its header is refused.
+    """Connect to the database at ``path``, already checked, creating it if missing.
 
-    The connection is in autocommit mode and may be used from any thread; the caller
-    serializes its use.
+    A new folder is made ``0700`` and a new file ``0600``; an existing file and its ``-wal``
+    and ``-shm`` lose any group and other permissions (SQLite gives the ``-wal`` and ``-shm``
+    it creates the file's own). The connection is in autocommit mode and may be used from
+    any thread; the caller serializes its use.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
     except OSError as error:
         raise StoreError(f"{path}: cannot create its folder: {error.strerror}") from None
-    _check_header(path)
+    try:
+        if not create_private_file(path):
+            for name in (path, *(f"{path}{suffix}" for suffix in SQLITE_SIDECARS)):
+                make_private(Path(name))
+    except OSError as error:
+        raise StoreError(f"{path}: cannot create the progress database: {error.strerror}") from None
     try:
         return sqlite3.connect(
             path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
         )
     except sqlite3.Error as error:
         raise StoreError(f"{path}: cannot open the progress database: {error}") from None
-
-
-def _check_header(path: Path) -> None:
-    """Refuse, before SQLite opens it, a file that is not SQLite or is from a newer quiz."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise _not_usable(path, "this is a folder, not a progress database")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read the progress database: {error.strerror}") from None
-    if not header:
-        return  # an empty file becomes a new database
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise _not_usable(path, "not a quiz progress database (not an SQLite file)")
-    refuse_newer(path, int.from_bytes(header[60:64], "big"))
-
-
-def validate(path: Path, db: sqlite3.Connection, full_check_max_bytes: int) -> None:
-    """Check an opened file is a sound quiz database of a known version, reading only.
-
-    Files up to ``full_check_max_bytes`` get SQLite's ``quick_check``; on larger ones
-    (years of reviews) it would slow every start, so only each table's first rows are read
-    and damage elsewhere is reported when it is met.
-    """
-    try:
-        db.execute("BEGIN")  # one snapshot: another process may be creating the tables
-        try:
-            version = schema_version(db)
-            refuse_newer(path, version)  # the header may lag behind the write-ahead log
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-            for table in sorted(TABLES & tables):
-                db.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
-            check = "ok"
-            if path.stat().st_size <= full_check_max_bytes:
-                check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
-        finally:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-    except sqlite3.OperationalError as error:
-        raise store_error(path, error) from None
-    except sqlite3.DatabaseError as error:
-        raise _not_usable(path, f"the progress database is damaged ({error})") from None
-    if check != "ok":
-        raise _not_usable(path, f"the progress database is damaged ({check})")
-    if version == 0 and tables:
-        raise _not_usable(path, "an SQLite file that is not a quiz progress database")
-    if version > 0 and not TABLES.issubset(tables):
-        raise _not_usable(path, "an SQLite file that is missing quiz tables")
 
 
 def store_error(path: Path, error: sqlite3.Error) -> StoreError:

@@ -22,6 +22,8 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
+from quiz.progress.backups import write_backup
+from quiz.progress.file_checks import inspect_file
 from quiz.progress.reviewed import ReviewedItems
 from quiz.progress.rows import (
     KEYED_STATE_COLUMNS,
@@ -44,14 +46,11 @@ from quiz.progress.schema import (
     refuse_newer,
     schema_version,
     store_error,
-    validate,
 )
 from quiz.progress.state import ItemState, Rating, Settings, to_epoch
 
 BUSY_TIMEOUT_SECONDS = 15.0
 PAGE = 500
-# Read from this module when a store opens, so it can be lowered here (as a test does).
-FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
 
 
 class Store:
@@ -75,22 +74,13 @@ class Store:
         ``busy_timeout`` is how many seconds to wait for another process's write to end.
         """
         path = Path(path)
+        deadline = time.monotonic() + busy_timeout
+        _until_not_busy(lambda: inspect_file(path), deadline)  # reads only: see file_checks
         connection = connect(path, busy_timeout)
         store = cls(path, connection, busy_timeout)
-        # While another process creates or converts the file, SQLite can report it busy at
-        # once, without waiting: try again until the busy timeout is spent.
-        deadline = time.monotonic() + busy_timeout
         try:
-            while True:
-                try:
-                    # reads only: a refused file is never written
-                    validate(path, connection, FULL_CHECK_MAX_BYTES)
-                    store._prepare()
-                    return store
-                except StoreBusyError:
-                    if time.monotonic() >= deadline:
-                        raise
-                    time.sleep(0.01)
+            _until_not_busy(store._prepare, deadline)
+            return store
         except BaseException:
             connection.close()
             raise
@@ -374,28 +364,36 @@ class Store:
             (deck_id, deck_id),
         )[0]
 
-    def reset_deck(self, deck_id: str) -> tuple[int, int]:
-        """Forget a deck's progress (states and log) in one transaction; returns the counts."""
+    def reset_deck(self, deck_id: str, *, backup_to: Path | None = None) -> tuple[int, int]:
+        """Forget a deck's progress (states and log) in one transaction; returns the counts.
+
+        With ``backup_to``, a copy of the whole database as it was is written there first,
+        inside the same transaction: no review can be committed between the copy and the
+        reset, and if the copy fails nothing is forgotten.
+        """
         with self._write() as db:
+            if backup_to is not None:
+                write_backup(self.path, Path(backup_to), self.busy_timeout)
             items = db.execute("DELETE FROM item_state WHERE deck_id = ?", (deck_id,)).rowcount
             reviews = db.execute("DELETE FROM review_log WHERE deck_id = ?", (deck_id,)).rowcount
             self._reviewed.forget(deck_id)
         return items, reviews
 
     def backup(self, destination: Path) -> Path:
-        """Write a consistent copy of the whole database to ``destination``."""
-        destination = Path(destination)
+        """Write a consistent copy of the whole database to a new private ``destination``
+        (the name appears only once the copy is complete)."""
+        with self._lock:
+            return write_backup(self.path, Path(destination), self.busy_timeout)
+
+
+def _until_not_busy(action: Callable[[], None], deadline: float) -> None:
+    """Run ``action``; while another process creates or converts the file, SQLite can report
+    it busy at once, without waiting: try again until ``deadline`` (monotonic) has passed."""
+    while True:
         try:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            target = sqlite3.connect(destination)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"{destination}: cannot create the backup: {error}") from None
-        try:
-            with self._guard() as db:
-                db.backup(target)
-        except StoreError:
-            target.close()
-            destination.unlink(missing_ok=True)
-            raise
-        target.close()
-        return destination
+            action()
+            return
+        except StoreBusyError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
