@@ -13,7 +13,6 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from quiz.deck import cache as deck_cache
 from quiz.deck.cache import DeckCache
 from quiz.deck.loader import load_paths
 from quiz.study.session import deck_counts
@@ -30,15 +29,17 @@ NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 @asynccontextmanager
 async def cached_app(tmp_path: Path) -> AsyncIterator[Pilot]:
     """The app over the fixture decks, read through a filled deck cache."""
-    with deck_cache.using(DeckCache(tmp_path / "cache")):
-        load_paths([DECKS])  # fills the cache
-        app = build_app(data_dir=tmp_path / "home", deck_paths=[DECKS], clock=lambda: NOW)
-        async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(50):
-                if isinstance(app.screen, DecksScreen) and app.screen.ready:
-                    break
-                await pilot.pause()
-            yield pilot
+    cache = DeckCache(tmp_path / "cache")
+    load_paths([DECKS], cache=cache)  # fills the cache
+    app = build_app(
+        data_dir=tmp_path / "home", deck_paths=[DECKS], clock=lambda: NOW, deck_cache=cache
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            if isinstance(app.screen, DecksScreen) and app.screen.ready:
+                break
+            await pilot.pause()
+        yield pilot
 
 
 def rows(pilot: Pilot) -> tuple[DeckRow, ...]:
@@ -98,14 +99,14 @@ def test_the_deck_list_path_needs_neither_pydantic_nor_fsrs(tmp_path: Path) -> N
         "import sys\n"
         "from datetime import UTC, datetime\n"
         "from pathlib import Path\n"
-        "from quiz.deck import cache as deck_cache\n"
+        "from quiz.deck.cache import DeckCache\n"
         "from quiz.study.study_day import count_items\n"
         "from quiz.tui.library import Library\n"
-        f"cache = deck_cache.DeckCache(Path({str(tmp_path / 'cache')!r}))\n"
+        f"cache = DeckCache(Path({str(tmp_path / 'cache')!r}))\n"
         "now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)\n"
-        f"library = Library(data_dir=Path({str(tmp_path)!r}), deck_paths=None, clock=None)\n"
-        "with deck_cache.using(cache):\n"
-        "    library.open()\n"
+        f"library = Library(data_dir=Path({str(tmp_path)!r}), deck_paths=None, clock=None,\n"
+        "                  deck_cache=cache)\n"
+        "library.open()\n"
         "counts = [count_items(library.store, d.deck_id, d.summary.item_ids, now)\n"
         "          for d in library.result.decks]\n"
         "heavy = [m for m in ('pydantic', 'fsrs', 'yaml', 'textual') if m in sys.modules]\n"
