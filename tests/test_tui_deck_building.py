@@ -15,12 +15,13 @@ from textual.widgets import Input
 
 from quiz.deck.cache import DeckCache
 from quiz.deck.loader import load_paths
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.study.session import deck_counts
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.study import StudyScreen
-from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
+from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 
 DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -59,7 +60,7 @@ async def test_the_list_is_drawn_and_counted_without_building_a_deck(tmp_path: P
         assert rows(pilot) == shown
         library.build_decks()
         by_id = {deck.id: deck for deck in library.decks}
-        assert [row.key for row in shown] == [*by_id, ALL_KEY]
+        assert [row.key for row in shown] == [*by_id, ALL_DECKS_ID]
         for row in shown[:-1]:
             counts = deck_counts(library.store, by_id[row.key], NOW)
             assert (row.title, row.cards) == (by_id[row.key].title, len(by_id[row.key].cards))
@@ -139,7 +140,7 @@ async def test_keys_typed_while_the_decks_load_reach_the_deck_list(tmp_path: Pat
             await pilot.pause()
         assert isinstance(app.focused, DeckTable) and screen.query_one(DeckTable).display
         assert not screen.query("#filter"), "the filter field joins the screen when first used"
-        assert [row.key for row in rows(pilot)] == ["cart-basics", "cart-safety", ALL_KEY]
+        assert [row.key for row in rows(pilot)] == ["cart-basics", "cart-safety", ALL_DECKS_ID]
 
 
 async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_filter(tmp_path: Path) -> None:
@@ -152,4 +153,4 @@ async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_filter(tmp_pat
         screen = app.screen
         assert isinstance(screen, DecksScreen)
         assert screen.query_one("#filter", Input).value == "saf"
-        assert [row.key for row in rows(pilot)] == ["cart-safety", ALL_KEY]
+        assert [row.key for row in rows(pilot)] == ["cart-safety", ALL_DECKS_ID]
