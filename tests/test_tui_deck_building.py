@@ -12,6 +12,7 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
+from tui_support import wait_for_deck_list
 
 from quiz.deck.cache import DeckCache
 from quiz.deck.loader import load_paths
@@ -36,10 +37,7 @@ async def cached_app(tmp_path: Path) -> AsyncIterator[Pilot]:
         data_dir=tmp_path / "home", deck_paths=[DECKS], clock=lambda: NOW, deck_cache=cache
     )
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            if isinstance(app.screen, DecksScreen) and app.screen.ready:
-                break
-            await pilot.pause()
+        await wait_for_deck_list(pilot)
         yield pilot
 
 
@@ -132,12 +130,8 @@ async def test_keys_typed_while_the_decks_load_reach_the_deck_list(tmp_path: Pat
         await pilot.press("?")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        screen = app.screen
-        assert isinstance(screen, DecksScreen)
-        for _ in range(50):
-            if screen.ready:
-                break
-            await pilot.pause()
+        screen = await wait_for_deck_list(pilot)
+        assert isinstance(screen, DecksScreen) and screen.ready
         assert isinstance(app.focused, DeckTable) and screen.query_one(DeckTable).display
         assert not screen.query("#filter"), "the filter field joins the screen when first used"
         assert [row.key for row in rows(pilot)] == ["cart-basics", "cart-safety", ALL_DECKS_ID]

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from tui_support import wait_for_deck_list
 
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import database_path
@@ -46,13 +47,7 @@ async def running(data_dir: Path, decks: list[Path] | None = None) -> AsyncItera
     """The app at 80x24 over the fixture decks, once its first screen has settled."""
     app = build_app(data_dir=data_dir, deck_paths=decks or [DECKS], clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            screen = app.screen
-            if isinstance(screen, ErrorScreen) or (
-                isinstance(screen, DecksScreen) and screen.ready
-            ):
-                break
-            await pilot.pause()
+        await wait_for_deck_list(pilot)
         await pilot.pause()  # the screen just pushed, or the rows just shown, are drawn
         yield pilot
 
