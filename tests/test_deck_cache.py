@@ -229,6 +229,8 @@ def test_entries_of_deleted_deck_files_are_removed_at_the_next_write(tmp_path, c
     deleted.unlink()
     stray = tmp_path / "cache" / "decks" / "from-an-older-quiz.json"
     stray.write_text('{"format": 1, "deck": "x"}\n{}', encoding="utf-8")
+    old_stamp = entry(cache, kept).with_suffix(".stamp")  # as older versions kept
+    old_stamp.write_text('{"stamp": [1, 2, 3, 4, 5], "source": "x"}', encoding="utf-8")
     load_paths([kept], cache=cache)  # unchanged: served by the cache, nothing written
     assert entry(cache, deleted).exists() and stray.exists()
     edited = deck_file(tmp_path, VALID.replace("id: all-types", "id: fresh"), "new.yaml")
