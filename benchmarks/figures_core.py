@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -20,16 +19,11 @@ from benchmarks.measure import Figure, Goal, Measurement, interleaved, time_call
 MS = 1000.0
 
 
-@contextlib.contextmanager
-def deck_cache(folder: Path | None) -> Iterator[None]:
-    """Load decks through a validated-deck cache in ``folder`` (None: without a cache)."""
-    try:
-        from quiz.deck.cache import DeckCache, using
-    except ImportError:  # a version of quiz without the cache: every load is cold
-        yield
-        return
-    with using(None if folder is None else DeckCache(folder)):
-        yield
+def deck_cache(folder: Path) -> Any:
+    """A validated-deck cache in ``folder``, to load decks through."""
+    from quiz.deck.cache import DeckCache
+
+    return DeckCache(folder)
 
 
 def bare_parse(paths: list[Path]) -> float:
@@ -42,11 +36,12 @@ def _deck_files(target: Path) -> list[Path]:
     return sorted(target.glob("*.yaml")) if target.is_dir() else [target]
 
 
-def _load(target: Path) -> int:
-    """Load a deck file or folder the way the app does; returns the number of cards."""
+def _load(target: Path, cache: Any = None) -> int:
+    """Load a deck file or folder the way the app does (through ``cache`` when given);
+    returns the number of cards."""
     from quiz.deck.loader import load_paths
 
-    result = load_paths([target])
+    result = load_paths([target], cache=cache)
     if result.errors or not result.decks:
         raise RuntimeError(f"benchmark deck {target} did not load: {result.errors[:3]}")
     return sum(len(loaded.deck.cards) for loaded in result.decks)
@@ -57,8 +52,7 @@ def load_cold(key: str, target: Path, cards: int, runs: int, goal: float | None)
     files = _deck_files(target)
 
     def measured() -> float:
-        with deck_cache(None):
-            return time_call(lambda: _load(target))
+        return time_call(lambda: _load(target))
 
     values, floors = interleaved(runs, measured, lambda: bare_parse(files))
     return Figure(
@@ -76,14 +70,14 @@ def load_cached(inputs: Inputs, runs: int, work: Path) -> Figure:
     copy = work / "cache-check" / inputs.medium.name
     copy.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(inputs.medium, copy)
-    cache = work / "cache-check" / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    with deck_cache(cache):
-        _load(copy)  # the first load fills the cache
-        values, floors = interleaved(
-            runs, lambda: time_call(lambda: _load(copy)), lambda: bare_parse([copy])
-        )
-        stale = check_never_stale(copy)
+    folder = work / "cache-check" / "cache"
+    shutil.rmtree(folder, ignore_errors=True)
+    cache = deck_cache(folder)
+    _load(copy, cache)  # the first load fills the cache
+    values, floors = interleaved(
+        runs, lambda: time_call(lambda: _load(copy, cache)), lambda: bare_parse([copy])
+    )
+    stale = check_never_stale(copy, cache)
     return Figure(
         "load-cached",
         f"open the same {inputs.scale.medium:,}-card deck again, unchanged (cache)",
@@ -94,7 +88,7 @@ def load_cached(inputs: Inputs, runs: int, work: Path) -> Figure:
     )
 
 
-def check_never_stale(path: Path) -> str:
+def check_never_stale(path: Path, cache: Any) -> str:
     """Change a cached deck file and load it again: the change must show, errors located."""
     from quiz.deck.loader import load_file
 
@@ -102,12 +96,12 @@ def check_never_stale(path: Path) -> str:
     try:
         marker = "Changed after caching."
         path.write_text(original.replace("version: 1\n", "version: 2\n", 1), encoding="utf-8")
-        deck, _ = load_file(path)
+        deck, _ = load_file(path, cache=cache)
         if deck is None or deck.version != 2:
             raise RuntimeError(f"{path}: an edited deck was served stale from the cache")
         edited = original.replace("tags: [synthetic]\n", f"tags: [synthetic]\n    {marker}\n", 1)
         path.write_text(edited, encoding="utf-8")
-        deck, problems = load_file(path)
+        deck, problems = load_file(path, cache=cache)
         if deck is not None or not problems or problems[0].line == 0:
             raise RuntimeError(f"{path}: a broken edit was not reported with its line")
     finally:
@@ -118,8 +112,7 @@ def check_never_stale(path: Path) -> str:
 def _loaded_decks(targets: list[Path], work: Path) -> list:
     from quiz.deck.loader import load_paths
 
-    with deck_cache(work / "session-cache"):
-        result = load_paths(targets)
+    result = load_paths(targets, cache=deck_cache(work / "session-cache"))
     return [loaded.deck for loaded in result.decks]
 
 

@@ -94,9 +94,6 @@ def first_frame_figures(
     (large / "decks").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(inputs.medium, large / "decks" / inputs.medium.name)
     shutil.copyfile(inputs.store, large / "progress.db")
-    # As a student's deck, the copy has been left alone for a while before the app starts: a
-    # file changed within the last two seconds is hashed on every start (quiz.deck.cache).
-    time.sleep(2.2)
     for data in (bundled, large) if warm_up else ():
         quiz_start(quiz_command(data))  # creates the store, fills the deck cache
     bare, bundled_first, bundled_listed, large_listed, importing = [], [], [], [], []

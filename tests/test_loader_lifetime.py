@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from quiz.deck import cache as deck_cache
 from quiz.deck.cache import DeckCache
 from quiz.deck.loader import LoadedDeck, load_file, load_paths
 from quiz.deck.summary import DeckSummary
@@ -23,9 +22,9 @@ def tracked(obj: object) -> bool:
 
 
 def test_a_cached_deck_is_built_only_when_used(tmp_path: Path) -> None:
-    with deck_cache.using(DeckCache(tmp_path / "cache")):
-        fresh = load_paths([VALID])
-        cached = load_paths([VALID])
+    cache = DeckCache(tmp_path / "cache")
+    fresh = load_paths([VALID], cache=cache)
+    cached = load_paths([VALID], cache=cache)
     loaded = cached.decks[0]
     assert not loaded.is_built
     assert (loaded.deck_id, loaded.card_count, cached.card_count) == ("all-types", 6, 6)
@@ -76,18 +75,25 @@ def test_a_malformed_summary_is_refused(change: dict) -> None:
         DeckSummary.from_json({"id": "x"})
 
 
-def library(tmp_path: Path, *, freeze: bool) -> Library:
-    return Library(data_dir=tmp_path, deck_paths=[VALID], clock=lambda: NOW, freeze_decks=freeze)
+def library(tmp_path: Path, *, freeze: bool, cache: DeckCache | None = None) -> Library:
+    return Library(
+        data_dir=tmp_path,
+        deck_paths=[VALID],
+        clock=lambda: NOW,
+        freeze_decks=freeze,
+        deck_cache=cache,
+    )
 
 
 def test_a_long_running_app_freezes_its_decks_out_of_the_collector(tmp_path: Path) -> None:
     gc.unfreeze()
     try:
-        with deck_cache.using(DeckCache(tmp_path / "cache")):
-            load_paths([VALID])
-            plain, frozen = library(tmp_path, freeze=False), library(tmp_path, freeze=True)
-            plain.open()
-            frozen.open()
+        cache = DeckCache(tmp_path / "cache")
+        load_paths([VALID], cache=cache)
+        plain = library(tmp_path, freeze=False, cache=cache)
+        frozen = library(tmp_path, freeze=True, cache=cache)
+        plain.open()
+        frozen.open()
         try:
             assert not plain.decks_built and not frozen.decks_built  # served by the cache
             plain.build_decks()

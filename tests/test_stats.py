@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from quiz.deck.model import Deck
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating, Settings
 from quiz.study.scheduler import schedule
-from quiz.study.stats import ALL_DECKS_ID, WINDOW_DAYS, DeckStats, deck_stats, overall
+from quiz.study.stats import WINDOW_DAYS, DeckStats, deck_stats, overall
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PLAIN = Settings(fuzz=False)

@@ -15,17 +15,18 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
+from tui_support import wait_for_deck_list
 
 from benchmarks.inputs import deck_yaml
-from quiz.deck import cache as deck_cache
 from quiz.deck.cache import DeckCache
 from quiz.deck.loader import load_paths
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.study.session import deck_counts
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.study import StudyScreen
-from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
+from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 
 DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -34,15 +35,14 @@ NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 @asynccontextmanager
 async def cached_app(tmp_path: Path) -> AsyncIterator[Pilot]:
     """The app over the fixture decks, read through a filled deck cache."""
-    with deck_cache.using(DeckCache(tmp_path / "cache")):
-        load_paths([DECKS])  # fills the cache
-        app = build_app(data_dir=tmp_path / "home", deck_paths=[DECKS], clock=lambda: NOW)
-        async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(50):
-                if isinstance(app.screen, DecksScreen) and app.screen.ready:
-                    break
-                await pilot.pause()
-            yield pilot
+    cache = DeckCache(tmp_path / "cache")
+    load_paths([DECKS], cache=cache)  # fills the cache
+    app = build_app(
+        data_dir=tmp_path / "home", deck_paths=[DECKS], clock=lambda: NOW, deck_cache=cache
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        yield pilot
 
 
 def rows(pilot: Pilot) -> tuple[DeckRow, ...]:
@@ -62,7 +62,7 @@ async def test_the_list_is_drawn_and_counted_without_building_a_deck(tmp_path: P
         assert rows(pilot) == shown
         library.build_decks()
         by_id = {deck.id: deck for deck in library.decks}
-        assert [row.key for row in shown] == [*by_id, ALL_KEY]
+        assert [row.key for row in shown] == [*by_id, ALL_DECKS_ID]
         for row in shown[:-1]:
             counts = deck_counts(library.store, by_id[row.key], NOW)
             assert (row.title, row.cards) == (by_id[row.key].title, len(by_id[row.key].cards))
@@ -126,14 +126,14 @@ async def test_reload_reads_the_decks_in_a_thread_while_keys_keep_working(
             app.post_message(events.Key(key, character))
         answered = await until(lambda: isinstance(app.screen, HelpScreen))
         listed = [row.key for row in table.deck_rows]
-        assert listed == ["cart-basics", ALL_KEY], f"the keys waited {answered:.2f} s for it"
+        assert listed == ["cart-basics", ALL_DECKS_ID], f"the keys waited {answered:.2f} s for it"
         app.post_message(events.Key("escape", None))
         await until(lambda: len(table.deck_rows) == 3)
         await pilot.pause()
         assert isinstance(app.screen, DecksScreen)
-        assert [row.key for row in rows(pilot)] == ["cart-basics", "large", ALL_KEY]
+        assert [row.key for row in rows(pilot)] == ["cart-basics", "large", ALL_DECKS_ID]
         assert rows(pilot)[1].cards == 6000
-        assert screen.query_one(DeckTable).selected_key == ALL_KEY  # moved during the reload
+        assert screen.query_one(DeckTable).selected_key == ALL_DECKS_ID  # moved during the reload
         await pilot.press("up", "enter")
         await pilot.pause()
         study = app.screen
@@ -146,14 +146,14 @@ def test_the_deck_list_path_needs_neither_pydantic_nor_fsrs(tmp_path: Path) -> N
         "import sys\n"
         "from datetime import UTC, datetime\n"
         "from pathlib import Path\n"
-        "from quiz.deck import cache as deck_cache\n"
+        "from quiz.deck.cache import DeckCache\n"
         "from quiz.study.study_day import count_items\n"
         "from quiz.tui.library import Library\n"
-        f"cache = deck_cache.DeckCache(Path({str(tmp_path / 'cache')!r}))\n"
+        f"cache = DeckCache(Path({str(tmp_path / 'cache')!r}))\n"
         "now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)\n"
-        f"library = Library(data_dir=Path({str(tmp_path)!r}), deck_paths=None, clock=None)\n"
-        "with deck_cache.using(cache):\n"
-        "    library.open()\n"
+        f"library = Library(data_dir=Path({str(tmp_path)!r}), deck_paths=None, clock=None,\n"
+        "                  deck_cache=cache)\n"
+        "library.open()\n"
         "counts = [count_items(library.store, d.deck_id, d.summary.item_ids, now)\n"
         "          for d in library.result.decks]\n"
         "heavy = [m for m in ('pydantic', 'fsrs', 'yaml', 'textual') if m in sys.modules]\n"
@@ -178,15 +178,11 @@ async def test_keys_typed_while_the_decks_load_reach_the_deck_list(tmp_path: Pat
         await pilot.press("?")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        screen = app.screen
-        assert isinstance(screen, DecksScreen)
-        for _ in range(50):
-            if screen.ready:
-                break
-            await pilot.pause()
+        screen = await wait_for_deck_list(pilot)
+        assert isinstance(screen, DecksScreen) and screen.ready
         assert isinstance(app.focused, DeckTable) and screen.query_one(DeckTable).display
         assert not screen.query("#filter"), "the filter field joins the screen when first used"
-        assert [row.key for row in rows(pilot)] == ["cart-basics", "cart-safety", ALL_KEY]
+        assert [row.key for row in rows(pilot)] == ["cart-basics", "cart-safety", ALL_DECKS_ID]
 
 
 async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_filter(tmp_path: Path) -> None:
@@ -199,4 +195,4 @@ async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_filter(tmp_pat
         screen = app.screen
         assert isinstance(screen, DecksScreen)
         assert screen.query_one("#filter", Input).value == "saf"
-        assert [row.key for row in rows(pilot)] == ["cart-safety", ALL_KEY]
+        assert [row.key for row in rows(pilot)] == ["cart-safety", ALL_DECKS_ID]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
+from quiz.deck.summary import ALL_DECKS_ID
+from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 
 CSS_PATH = Path(__file__).parent.parent / "quiz" / "tui" / "app.tcss"
 
@@ -14,7 +15,7 @@ ROWS = [
     DeckRow("basics", "CAR-T basics", cards=7, new=8),
     DeckRow("safety", "CAR-T safety", cards=2, new=1, learning=1, due=3),
     DeckRow("file:bad.yaml", "bad.yaml", broken=True),
-    DeckRow(ALL_KEY, "All decks", cards=9, new=9, learning=1, due=3),
+    DeckRow(ALL_DECKS_ID, "All decks", cards=9, new=9, learning=1, due=3),
 ]
 
 
@@ -86,7 +87,7 @@ async def test_keys_move_the_cursor_and_enter_selects_the_row() -> None:
         assert table.selected_key == "file:bad.yaml"
         assert app.highlighted == ["safety", "file:bad.yaml"]  # not when the rows were given
         await pilot.press("end", "down")  # the cursor stays on the last row
-        assert table.selected_key == ALL_KEY
+        assert table.selected_key == ALL_DECKS_ID
         await pilot.press("home", "up", "j", "k", "enter")
         assert table.selected_key == "basics"
         assert app.selected == ["basics"]

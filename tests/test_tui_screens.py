@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from tui_support import wait_for_deck_list
 
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import database_path
 from quiz.tui.app import QuizApp, build_app
 from quiz.tui.screens.browse import BrowseScreen
@@ -31,8 +33,8 @@ from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets.card_table import CardTable
 from quiz.tui.widgets.choice_list import ChoiceList
 from quiz.tui.widgets.deck_detail import DeckDetail
-from quiz.tui.widgets.deck_table import ALL_KEY, DeckTable
-from quiz.tui.widgets.stats_table import OVERALL_KEY, StatsTable
+from quiz.tui.widgets.deck_table import DeckTable
+from quiz.tui.widgets.stats_table import StatsTable
 from quiz.tui.widgets.title_bar import TitleBar
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
@@ -46,13 +48,7 @@ async def running(data_dir: Path, decks: list[Path] | None = None) -> AsyncItera
     """The app at 80x24 over the fixture decks, once its first screen has settled."""
     app = build_app(data_dir=data_dir, deck_paths=decks or [DECKS], clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            screen = app.screen
-            if isinstance(screen, ErrorScreen) or (
-                isinstance(screen, DecksScreen) and screen.ready
-            ):
-                break
-            await pilot.pause()
+        await wait_for_deck_list(pilot)
         await pilot.pause()  # the screen just pushed, or the rows just shown, are drawn
         yield pilot
 
@@ -68,11 +64,11 @@ def text(widget: Static) -> str:
 
 async def test_deck_list_counts_each_deck_and_all_together(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
-        assert deck_keys(pilot) == ["cart-basics", "cart-safety", ALL_KEY]
+        assert deck_keys(pilot) == ["cart-basics", "cart-safety", ALL_DECKS_ID]
         table = pilot.app.screen.query_one(DeckTable)
         # 7 cards, of which the cloze card is two items: 8 new items
         assert table.row("cart-basics").counts == (7, 8, 0, 0)
-        assert table.row(ALL_KEY).counts == (9, 10, 0, 0)
+        assert table.row(ALL_DECKS_ID).counts == (9, 10, 0, 0)
         detail = text(pilot.app.screen.query_one(DeckDetail))
         assert detail.startswith("CAR-T basics  7 cards")
         status = pilot.app.screen.query_one(TitleBar).query_one(".title-right", Static)
@@ -93,7 +89,7 @@ async def test_a_broken_deck_is_listed_with_its_error_and_the_others_work(
 ) -> None:
     async with running(tmp_path, [DECKS, BROKEN]) as pilot:
         broken_key = f"file:{BROKEN / 'bad-deck.yaml'}"
-        assert deck_keys(pilot) == ["cart-basics", "cart-safety", broken_key, ALL_KEY]
+        assert deck_keys(pilot) == ["cart-basics", "cart-safety", broken_key, ALL_DECKS_ID]
         await pilot.press("down", "down")
         detail = text(pilot.app.screen.query_one(DeckDetail))
         assert "bad-deck.yaml could not be loaded" in detail
@@ -107,7 +103,7 @@ async def test_a_broken_deck_is_listed_with_its_error_and_the_others_work(
 async def test_the_filter_narrows_the_list_and_escape_clears_it(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
         await pilot.press("slash", *"safety")
-        assert deck_keys(pilot) == ["cart-safety", ALL_KEY]
+        assert deck_keys(pilot) == ["cart-safety", ALL_DECKS_ID]
         await pilot.press("enter", "enter")  # keep the filter, study the match
         study = pilot.app.screen
         assert isinstance(study, StudyScreen)
@@ -115,7 +111,7 @@ async def test_the_filter_narrows_the_list_and_escape_clears_it(tmp_path: Path) 
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, DecksScreen)
         await pilot.press("escape")
-        assert deck_keys(pilot) == ["cart-basics", "cart-safety", ALL_KEY]
+        assert deck_keys(pilot) == ["cart-basics", "cart-safety", ALL_DECKS_ID]
         assert not pilot.app.screen.query_one("#filter", Input).display
 
 
@@ -133,7 +129,7 @@ async def test_statistics_show_each_deck_and_overall(tmp_path: Path) -> None:
         stats = pilot.app.screen
         assert isinstance(stats, StatsScreen)
         table = stats.query_one(StatsTable)
-        assert table.selected_key == OVERALL_KEY
+        assert table.selected_key == ALL_DECKS_ID
         basics = [str(cell) for cell in table.get_row("cart-basics")]
         assert basics[:6] == ["CAR-T basics", "7", "1", "0", "1", "1"]
         title = stats.query_one("#reviews-chart .chart-title", Static)
@@ -312,14 +308,14 @@ def test_no_screen_constructs_another() -> None:
 
 def test_building_the_app_imports_neither_decks_nor_store() -> None:
     # what the first frame does without: the decks, the store, and the deck cache's hashing
-    # and JSON (all loaded in the thread that opens the library)
+    # and JSON (all loaded in the thread that opens the library); the deck list does import
+    # quiz.deck.summary, a few lines of dataclass, for the id of its all-decks row
     probe = (
         "import sys; from pathlib import Path; import quiz.cli.main; "
         "from quiz.tui.app import build_app; import quiz.tui.screens.decks; "
         "build_app(data_dir=Path('unused')); "
         "print(sorted(m for m in ('pydantic', 'yaml', 'fsrs', 'sqlite3', 'quiz.deck.loader', "
-        "'quiz.progress.sqlite_store', 'quiz.study.session', 'quiz.deck.summary', "
-        "'hashlib', 'json') "
+        "'quiz.progress.sqlite_store', 'quiz.study.session', 'hashlib', 'json') "
         "if m in sys.modules))"
     )
     result = subprocess.run(
@@ -341,7 +337,7 @@ async def test_r_reloads_a_deck_fixed_while_the_app_runs(tmp_path: Path) -> None
         broken.write_text(fixed, encoding="utf-8")
         await pilot.press("r")
         await pilot.app.screen.workers.wait_for_complete()  # the decks are read in a thread
-        assert deck_keys(pilot) == ["bad-deck", ALL_KEY]
+        assert deck_keys(pilot) == ["bad-deck", ALL_DECKS_ID]
 
 
 async def test_a_database_from_a_newer_quiz_is_refused_on_an_error_screen(tmp_path: Path) -> None:

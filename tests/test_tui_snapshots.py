@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from tui_support import wait_for_deck_list
 
 from quiz.deck.loader import load_file
 from quiz.kinds.base import Reveal
@@ -24,8 +25,6 @@ from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating
 from quiz.study.session import StudySession
 from quiz.tui.app import build_app
-from quiz.tui.screens.decks import DecksScreen
-from quiz.tui.screens.error import ErrorScreen
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -72,14 +71,7 @@ def scene(keys: list[str]):
     """A ``run_before`` that waits for the deck list, then presses ``keys``."""
 
     async def run_before(pilot: Pilot) -> None:
-        app = pilot.app
-        for _ in range(50):
-            screen = app.screen
-            if isinstance(screen, ErrorScreen) or (
-                isinstance(screen, DecksScreen) and screen.ready
-            ):
-                break
-            await pilot.pause()
+        await wait_for_deck_list(pilot)
         await pilot.press(*keys)
         await pilot.pause()
 

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from textual.pilot import Pilot
 from textual.widgets import Static
+from tui_support import wait_for_deck_list
 
 from quiz.paths import database_path
 from quiz.progress.rows import ReviewRow
@@ -64,11 +65,8 @@ async def running(
     """The app at 80x24, once its deck list has loaded."""
     app = build_app(data_dir=data_dir, deck_paths=decks, clock=clock or Clock(NOW))
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            if isinstance(app.screen, DecksScreen) and app.screen.ready:
-                break
-            await pilot.pause()
-        assert isinstance(app.screen, DecksScreen) and app.screen.ready
+        screen = await wait_for_deck_list(pilot)
+        assert isinstance(screen, DecksScreen) and screen.ready
         yield pilot
 
 

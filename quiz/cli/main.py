@@ -125,8 +125,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
-    """Validate deck files and print every problem; return the exit code."""
+def run_validate(
+    paths: Sequence[Path], fmt: str, strict: bool, cache: deck_cache.DeckCache | None = None
+) -> int:
+    """Validate deck files (through ``cache`` when given) and print every problem; return the
+    exit code."""
     from quiz.deck.loader import load_paths
 
     missing = [path for path in paths if not path.exists()]
@@ -134,7 +137,7 @@ def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
         for path in missing:
             print(f"quiz validate: no such file or folder: {path}", file=sys.stderr)
         return EXIT_USAGE
-    result = load_paths(paths or [bundled_decks_dir()])
+    result = load_paths(paths or [bundled_decks_dir()], cache=cache)
     failing = result.problems if strict else result.errors
     if fmt == "json":
         import json
@@ -154,16 +157,16 @@ def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
     return EXIT_INVALID if failing else EXIT_OK
 
 
-def _load_decks(folder: Path) -> list:
+def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
     from quiz.deck.loader import load_default
 
-    result = load_default(folder)
+    result = load_default(folder, cache=cache)
     for problem in result.errors:
         print(f"warning: skipping a broken deck: {problem.format()}", file=sys.stderr)
     return [loaded.deck for loaded in result.decks]
 
 
-def _study(folder: Path, paths: Sequence[Path]) -> int:
+def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> int:
     missing = [path for path in paths if not path.exists()]
     if missing:
         for path in missing:
@@ -171,7 +174,9 @@ def _study(folder: Path, paths: Sequence[Path]) -> int:
         return EXIT_USAGE
     from quiz.tui.app import build_app
 
-    app = build_app(data_dir=folder, deck_paths=list(paths) or None, freeze_decks=True)
+    app = build_app(
+        data_dir=folder, deck_paths=list(paths) or None, freeze_decks=True, deck_cache=cache
+    )
     app.run()
     return app.return_code or EXIT_OK
 
@@ -184,17 +189,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Every command that reads decks reads them through the validated-deck cache.
     cache = deck_cache.DeckCache(deck_cache.default_folder(args.data_dir))
     try:
-        with deck_cache.using(cache):
-            return _run(command, args, folder)
+        return _run(command, args, folder, cache)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
 
 
-def _run(command: str, args: argparse.Namespace, folder: Path) -> int:
+def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache.DeckCache) -> int:
     if command == "validate":
-        return run_validate(args.paths, args.format, args.strict)
+        return run_validate(args.paths, args.format, args.strict, cache)
     if command == "schema":
         import json
 
@@ -205,7 +209,7 @@ def _run(command: str, args: argparse.Namespace, folder: Path) -> int:
     if command == "stats":
         from quiz.cli.progress import run_stats
 
-        return run_stats(folder, _load_decks(folder), args.deck, args.format, _now())
+        return run_stats(folder, _load_decks(folder, cache), args.deck, args.format, _now())
     if command == "export-progress":
         from quiz.cli.progress import run_export
 
@@ -221,7 +225,7 @@ def _run(command: str, args: argparse.Namespace, folder: Path) -> int:
         from quiz.cli.progress import run_reset
 
         return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
-    return _study(folder, getattr(args, "paths", []))
+    return _study(folder, getattr(args, "paths", []), cache)
 
 
 def _confirm(question: str, option: str = "--yes") -> bool:

@@ -7,33 +7,26 @@ version, the source of the deck-format modules, pydantic's version) are the ones
 from, so a changed file, or another quiz, is always validated afresh. Only valid decks are
 cached.
 
-Once a file has been left alone for two seconds (:data:`RACY_NS`), its stamp (size, times,
-inode) is kept beside its entry with its digest, and a file whose stamp is unchanged is served
-without being read: a change always moves its change time, which cannot be set back.
-
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
 entry or none. An entry that cannot be read, or whose parts do not match their checksums, is
-ignored and rewritten; the deck's own part is read and checked only when the deck is built.
-Any error writing the cache is ignored: it only costs speed.
+ignored and rewritten; the deck's own part is read, checked and validated again by pydantic
+(from JSON, much faster than from YAML) only when the deck is built. A cache folder that
+cannot be written only costs speed. Any other error is a bug, and is raised.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
-from types import NoneType, UnionType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any
 
 from quiz import __version__
 from quiz.paths import DATA_DIR_ENV, data_dir
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
     from quiz.deck.summary import DeckSummary
@@ -41,7 +34,8 @@ if TYPE_CHECKING:
 FORMAT = 2
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
-# The modules whose code decides what a valid deck is: a change to any of them is a new key.
+# The modules whose code decides what a valid deck is, or what an entry holds: a change to any
+# of them is a new key.
 DECK_FORMAT_MODULES = (
     "model.py",
     "cloze.py",
@@ -49,10 +43,12 @@ DECK_FORMAT_MODULES = (
     "yaml_input.py",
     "schema_errors.py",
     "problems.py",
-    "deck_bytes.py",
-    "deck_cache.py",
-    "deck_summary.py",
+    "file_bytes.py",
+    "cache.py",
+    "summary.py",
 )
+HEADER_FIELDS = ("code", "file", "source", "meta", "payload")
+"""What an entry's header line names besides its format, each a string."""
 
 
 def default_folder(data_dir_override: Path | None = None) -> Path:
@@ -98,27 +94,6 @@ def _file_bytes(path: Path) -> bytes:
         return b"?"
 
 
-RACY_NS = 2_000_000_000
-"""A file changed this close to the moment it was read may not show it in its times (coarse
-file-system clocks): its stamp is not trusted, and its bytes are hashed as usual."""
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    """What identifies a file's version without reading it: size, modification and change
-    times, inode and device. None when it cannot be read."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
-
-
-def trusted_stamp(before: list[int] | None, after: list[int] | None, read_ns: int) -> bool:
-    """Whether a file's stamp may stand for its bytes: it did not change while it was read,
-    and its last change was well before the reading (see :data:`RACY_NS`)."""
-    return before is not None and before == after and max(before[1:3]) < read_ns - RACY_NS
-
-
 @dataclass(frozen=True)
 class CachedDeck:
     """A valid deck as the cache holds it: its summary and warnings, read and checked at once,
@@ -142,10 +117,9 @@ class CachedDeck:
     def restore(self) -> Deck:
         """The deck, equal to the one validated (field values and which fields were given).
 
-        Raises ``ValueError`` when the entry is no longer the one looked up, or is damaged.
+        Raises ``OSError`` when the entry cannot be read, ``ValueError`` (pydantic's
+        ``ValidationError`` among them) when it is no longer the one looked up, or is damaged.
         """
-        from pydantic_core import from_json
-
         from quiz.deck.model import Deck
 
         with open(self.entry, "rb") as handle:
@@ -158,16 +132,35 @@ class CachedDeck:
             or _sha256(payload).hexdigest() != self.payload_digest
         ):
             raise ValueError(f"{self.entry}: the cache entry changed or is damaged")
-        return _builder(Deck)(from_json(payload, cache_strings="keys"))
+        # The deck-wide checks ran when the file was validated, with their own messages.
+        return Deck.model_validate_json(payload, context={"cross_check": False})
 
 
 def _header(line: bytes) -> dict[str, Any]:
+    """An entry's header line; ``ValueError`` unless it is one of this format."""
     import json
 
     header = json.loads(line)
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if (
+        not isinstance(header, dict)
+        or header.get("format") != FORMAT
+        or not all(isinstance(header.get(name), str) for name in HEADER_FIELDS)
+    ):
         raise ValueError("not an entry of this format")
     return header
+
+
+def _warnings(data: Any) -> tuple[tuple[int, int, str, str], ...]:
+    """The warnings of an entry's summary line; ``ValueError`` when they are malformed."""
+    if isinstance(data, list) and all(
+        isinstance(item, list)
+        and len(item) == 4
+        and all(type(number) is int for number in item[:2])
+        and all(isinstance(text, str) for text in item[2:])
+        for item in data
+    ):
+        return tuple((line, column, path, message) for line, column, path, message in data)
+    raise ValueError("malformed warnings in a cache entry")
 
 
 class DeckCache:
@@ -207,82 +200,45 @@ class DeckCache:
             if not meta.endswith(b"\n") or header["meta"] != _sha256(meta).hexdigest():
                 return None
             data = json.loads(meta)
-            warnings = tuple(
-                (int(line), int(col), str(where), str(message))
-                for line, col, where, message in data["warnings"]
-            )
-            summary = DeckSummary.from_json(data["summary"])
-            return CachedDeck(summary, warnings, entry, source, str(header["payload"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            if not isinstance(data, dict):
+                raise ValueError("malformed summary line in a cache entry")
+            summary = DeckSummary.from_json(data.get("summary"))
+            warnings = _warnings(data.get("warnings"))
+        except (OSError, ValueError):  # missing, unreadable or damaged: validate the file
             return None
-
-    def stamp_path(self, path: Path) -> Path:
-        """Beside a deck file's entry: the file's stamp when its bytes had the entry's digest."""
-        return self.entry_path(path).with_suffix(".stamp")
-
-    def lookup_unchanged(self, path: Path) -> CachedDeck | None:
-        """The cached deck of a file whose stamp (:func:`file_stamp`) is the one recorded with
-        its digest, without reading the file; None when the file must be read and hashed."""
-        import json
-
-        try:
-            recorded = json.loads(self.stamp_path(path).read_bytes())
-            stamp, source = recorded["stamp"], recorded["source"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if stamp != file_stamp(path) or not isinstance(source, str):
-            return None
-        return self.lookup(path, source)
-
-    def restamp(self, path: Path, source: str, stamp: list[int]) -> None:
-        """Record that the file, with this stamp, has the bytes whose digest is ``source``."""
-        import json
-
-        with suppress(Exception):  # only costs speed
-            data = json.dumps({"stamp": stamp, "source": source}).encode("utf-8")
-            _write_atomically(self.stamp_path(path), data)
+        return CachedDeck(summary, warnings, entry, source, header["payload"])
 
     def discard(self, path: Path) -> None:
         """Forget the entry of a deck file (one that did not rebuild)."""
-        for stale in (self.stamp_path(path), self.entry_path(path)):
-            with suppress(OSError):
-                stale.unlink()
+        with suppress(OSError):
+            self.entry_path(path).unlink()
 
     def store(
-        self,
-        path: Path,
-        source: str,
-        deck: Deck,
-        summary: DeckSummary,
-        problems: list[Problem],
-        stamp: list[int] | None = None,
+        self, path: Path, source: str, deck: Deck, summary: DeckSummary, problems: list[Problem]
     ) -> None:
         """Keep a valid deck read from bytes with the :meth:`digest` ``source``, with its
-        summary, its warnings (errors are never cached) and, when it can be trusted, the
-        file's stamp."""
+        summary and its warnings (errors are never cached)."""
         import json
 
         if any(problem.severity != "warning" for problem in problems):
             return
-        with suppress(Exception):  # a cache that cannot be written only costs speed
-            payload = deck.__pydantic_serializer__.to_json(deck, exclude_unset=True)
-            meta = {
-                "summary": summary.to_json(),
-                "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
-            }
-            meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
-            header = {
-                "format": FORMAT,
-                "code": code_key(),
-                "file": os.path.abspath(path),
-                "source": source,
-                "meta": _sha256(meta_line).hexdigest(),
-                "payload": _sha256(payload).hexdigest(),
-            }
-            header_line = json.dumps(header).encode("utf-8") + b"\n"
+        payload = deck.__pydantic_serializer__.to_json(deck, exclude_unset=True)
+        meta = {
+            "summary": summary.to_json(),
+            "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
+        }
+        meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
+        header = {
+            "format": FORMAT,
+            "code": code_key(),
+            "file": os.path.abspath(path),
+            "source": source,
+            "meta": _sha256(meta_line).hexdigest(),
+            "payload": _sha256(payload).hexdigest(),
+        }
+        header_line = json.dumps(header).encode("utf-8") + b"\n"
+        with suppress(OSError):  # a cache that cannot be written only costs speed
             _write_atomically(self.entry_path(path), header_line + meta_line + payload)
-            if stamp is not None:
-                self.restamp(path, source, stamp)
             self.prune()
 
     def prune(self) -> int:
@@ -290,22 +246,21 @@ class DeckCache:
         format; returns how many were removed. (Run after each write, which is rare: only
         after a deck was validated.)"""
         removed = 0
+        entries = self.folder / ENTRIES
         with suppress(OSError):
-            for entry in (self.folder / ENTRIES).glob("*.json"):
+            for entry in entries.glob("*.json"):
                 try:
                     with open(entry, "rb") as handle:
-                        file = _header(handle.readline())["file"]
-                    gone = not isinstance(file, str) or not os.path.exists(file)
-                except (OSError, ValueError, KeyError):
+                        gone = not os.path.exists(_header(handle.readline())["file"])
+                except (OSError, ValueError):
                     gone = True
                 if gone:
                     with suppress(OSError):
                         entry.unlink()
                         removed += 1
-            for stamp in (self.folder / ENTRIES).glob("*.stamp"):
-                if not stamp.with_suffix(".json").exists():
-                    with suppress(OSError):
-                        stamp.unlink()
+            for stamp in entries.glob("*.stamp"):  # file stamps kept by older versions
+                with suppress(OSError):
+                    stamp.unlink()
         return removed
 
 
@@ -319,105 +274,3 @@ def _write_atomically(target: Path, data: bytes) -> None:
     finally:
         with suppress(OSError):
             temporary.unlink()
-
-
-# -- restoring a deck without validating it again ------------------------------------------
-
-
-def _builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
-    """A function that rebuilds an instance of ``model`` from its ``exclude_unset`` dump."""
-    return _builders()[model]
-
-
-@cache
-def _builders() -> dict[type, Callable[[dict[str, Any]], Any]]:
-    from pydantic import BaseModel
-
-    builders: dict[type, Callable[[dict[str, Any]], Any]] = {}
-
-    def converter(annotation: Any) -> Callable[[Any], Any] | None:
-        """How to rebuild a value of this type from JSON data (None: it is already right)."""
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            return converter(get_args(annotation)[0])
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return model_builder(annotation)
-        if origin is list:
-            inner = converter(get_args(annotation)[0])
-            return None if inner is None else lambda value: [inner(item) for item in value]
-        if origin in (Union, UnionType):
-            options = [a for a in get_args(annotation) if a is not NoneType]
-            models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
-            if not models:
-                return None
-            if len(options) == 1:
-                build = model_builder(models[0])
-                return lambda value: None if value is None else build(value)
-            by_type = {
-                get_args(m.__pydantic_fields__["type"].annotation)[0]: model_builder(m)
-                for m in models
-            }
-            return lambda value: by_type[value["type"]](value)
-        if origin not in (None, Literal) or annotation in (Any, object):
-            raise TypeError(f"the deck cache cannot rebuild a field of type {annotation!r}")
-        return None
-
-    def model_builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
-        if model in builders:
-            return builders[model]
-        builders[model] = lambda data: builders[model](data)  # until built: models may nest
-        plan = []
-        for name, info in model.__pydantic_fields__.items():
-            if info.default_factory is not None:
-                default, factory = None, info.default_factory
-            elif info.default is None or isinstance(info.default, bool | int | float | str):
-                default, factory = info.default, None  # immutable: shared, as pydantic does
-            else:
-                default, factory = None, partial(info.get_default, call_default_factory=True)
-            plan.append((name, converter(info.annotation), default, factory))
-        new, set_attribute, missing = model.__new__, object.__setattr__, object()
-
-        def make(data: dict[str, Any]) -> BaseModel:
-            values = {}
-            for name, convert, default, factory in plan:
-                value = data.get(name, missing)
-                if value is missing:
-                    value = default if factory is None else factory()
-                elif convert is not None:
-                    value = convert(value)
-                values[name] = value
-            instance = new(model)
-            set_attribute(instance, "__dict__", values)
-            set_attribute(instance, "__pydantic_fields_set__", set(data))
-            set_attribute(instance, "__pydantic_extra__", None)
-            set_attribute(instance, "__pydantic_private__", None)
-            return instance
-
-        builders[model] = make
-        return make
-
-    from quiz.deck.model import Deck
-
-    model_builder(Deck)
-    return builders
-
-
-# -- the cache a process uses --------------------------------------------------------------
-
-_current: DeckCache | None = None
-
-
-def current() -> DeckCache | None:
-    """The cache loads use now (None: none, the default for library use and tests)."""
-    return _current
-
-
-@contextmanager
-def using(cache_: DeckCache | None) -> Iterator[DeckCache | None]:
-    """Load decks through ``cache_`` (None: without a cache) inside the ``with`` block."""
-    global _current
-    previous, _current = _current, cache_
-    try:
-        yield cache_
-    finally:
-        _current = previous

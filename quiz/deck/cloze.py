@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,23 +79,37 @@ def parse_cloze(text: str) -> list[Deletion]:
     return deletions
 
 
-def render_cloze(text: str, hidden_group: int | None, *, reveal: bool = False) -> str:
-    """Render a cloze text for one group: its deletions as ``[...]`` (or the hint).
+ClozeRole = Literal["text", "blank", "answer"]
+"""What a piece of a rendered cloze text is: plain text (other groups' answers among it), a
+blank standing for a hidden deletion (``[...]`` or ``[hint]``), or a hidden answer revealed."""
 
-    Other groups' deletions show their answers. With ``reveal`` the hidden group's answers
-    are shown in brackets; with ``hidden_group=None`` every deletion is hidden.
+
+def cloze_segments(
+    text: str, hidden_group: int | None, *, reveal: bool = False
+) -> Iterator[tuple[str, ClozeRole]]:
+    """A cloze text for one group, in pieces: the one rule of what is hidden.
+
+    The group's deletions are blanks (their hint, else ``...``, in brackets), or with
+    ``reveal`` their answers; other groups' deletions show their answers as plain text. With
+    ``hidden_group=None`` every deletion is hidden.
     """
-    parts: list[str] = []
     position = 0
     for deletion in parse_cloze(text):
-        parts.append(text[position : deletion.start])
-        hidden = hidden_group is None or deletion.group == hidden_group
-        if not hidden:
-            parts.append(deletion.answer)
+        yield text[position : deletion.start], "text"
+        if hidden_group is not None and deletion.group != hidden_group:
+            yield deletion.answer, "text"
         elif reveal:
-            parts.append(f"[{deletion.answer}]")
+            yield deletion.answer, "answer"
         else:
-            parts.append(f"[{deletion.hint or '...'}]")
+            yield f"[{deletion.hint or '...'}]", "blank"
         position = deletion.end
-    parts.append(text[position:])
-    return "".join(parts)
+    yield text[position:], "text"
+
+
+def render_cloze(text: str, hidden_group: int | None, *, reveal: bool = False) -> str:
+    """Render a cloze text for one group as plain text (:func:`cloze_segments`); revealed
+    answers are shown in brackets."""
+    return "".join(
+        f"[{piece}]" if role == "answer" else piece
+        for piece, role in cloze_segments(text, hidden_group, reveal=reveal)
+    )

@@ -25,9 +25,8 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 class StrictModel(BaseModel):
     """Base for every deck model: unknown keys are errors, values are not coerced.
 
-    The validators are built on first use (``defer_build``): a deck served by the deck
-    cache is rebuilt without validation, so a process that only uses cached decks never
-    pays for building them.
+    The validators are built on first use (``defer_build``): a process that only lists or
+    checks decks served by the deck cache never pays for building them.
     """
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)

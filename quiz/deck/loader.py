@@ -5,21 +5,19 @@ line and column of the offending YAML node, and its path (``cards[12].choices[2]
 Hostile input is bounded before it reaches the parser: see :mod:`quiz.deck.yaml_input`.
 
 A deck file that has not changed since it was last validated is served by the deck cache
-(:mod:`quiz.deck.cache`) when one is in use. The parser, pydantic and the deck models are
+(:mod:`quiz.deck.cache`) when one is given. The parser, pydantic and the deck models are
 imported only when a file has to be validated, or a cached deck is used.
 """
 
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quiz.deck import cache as deck_cache
 from quiz.deck.file_bytes import decode, read_bytes
 from quiz.deck.problems import Problem, ProblemCollector, line_col
 from quiz.deck.summary import DeckSummary
@@ -210,24 +208,14 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
 
 def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> LoadedDeck | None:
     """Read one deck file, through ``cache`` when given; its problems go to ``out``."""
-    if cache is not None:
-        unchanged = cache.lookup_unchanged(path)
-        if unchanged is not None:  # the file's stamp is the one recorded: not read again
-            return _cached(unchanged, path, out, cache)
-    read_ns, before = time.time_ns(), deck_cache.file_stamp(path)
     raw = read_bytes(path, out)
     if raw is None:
         return None
-    stamp = (
-        before if deck_cache.trusted_stamp(before, deck_cache.file_stamp(path), read_ns) else None
-    )
     source = None
     if cache is not None:
         source = cache.digest(raw)
         hit = cache.lookup(path, source)
         if hit is not None:
-            if stamp is not None:  # old enough now to be known by its stamp next time
-                cache.restamp(path, source, stamp)
             return _cached(hit, path, out, cache)
     text = decode(raw, out)
     del raw  # a large deck's bytes need not stay in memory while it is parsed
@@ -242,7 +230,7 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
         return None
     loaded = LoadedDeck(deck, path)
     if cache is not None and source is not None:
-        cache.store(path, source, deck, loaded.summary, out.problems, stamp)
+        cache.store(path, source, deck, loaded.summary, out.problems)
     return loaded
 
 
@@ -256,7 +244,7 @@ def _restore(hit: CachedDeck, path: Path, display: str, cache: DeckCache) -> Dec
     """The cached deck; should the entry not rebuild, it is dropped and the file validated."""
     try:
         return hit.restore()
-    except Exception:
+    except (OSError, ValueError):  # the entry went or is damaged (pydantic's errors included)
         cache.discard(path)
         out = ProblemCollector(display)
         loaded = _read_deck(path, out, cache)
@@ -269,10 +257,13 @@ def _restore(hit: CachedDeck, path: Path, display: str, cache: DeckCache) -> Dec
         return loaded.deck
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[Deck | None, list[Problem]]:
-    """Read and validate one deck file; return the deck (``None`` if invalid) and its problems."""
+def load_file(
+    path: Path, display: str | None = None, *, cache: DeckCache | None = None
+) -> tuple[Deck | None, list[Problem]]:
+    """Read and validate one deck file, through ``cache`` when given; return the deck
+    (``None`` if invalid) and its problems."""
     out = ProblemCollector(display or str(path))
-    loaded = _read_deck(path, out, deck_cache.current())
+    loaded = _read_deck(path, out, cache)
     return (None if loaded is None else loaded.deck), out.in_order()
 
 
@@ -288,11 +279,11 @@ def deck_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_paths(paths: Iterable[Path]) -> LoadResult:
-    """Load deck files and folders; deck ids must be unique across everything loaded."""
+def load_paths(paths: Iterable[Path], *, cache: DeckCache | None = None) -> LoadResult:
+    """Load deck files and folders, through ``cache`` when given; deck ids must be unique
+    across everything loaded."""
     result = LoadResult()
     owners: dict[str, Path] = {}
-    cache = deck_cache.current()
     with paused_gc():
         for given in paths:
             files = deck_files(given) if given.is_dir() else [given]
@@ -320,10 +311,11 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
     return result
 
 
-def load_default(data_dir: Path) -> LoadResult:
-    """The bundled decks plus the student's own decks in ``<data_dir>/decks``."""
+def load_default(data_dir: Path, *, cache: DeckCache | None = None) -> LoadResult:
+    """The bundled decks plus the student's own decks in ``<data_dir>/decks``, through
+    ``cache`` when given."""
     folders = [bundled_decks_dir()]
     own = user_decks_dir(data_dir)
     if own.is_dir():
         folders.append(own)
-    return load_paths(folders)
+    return load_paths(folders, cache=cache)

@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from quiz.deck.model import Deck
 
+ALL_DECKS_ID = "*"
+"""The id of the row that stands for every deck together, in the deck list and the statistics
+(never a deck's id: deck ids are slugs)."""
+
 
 @dataclass(frozen=True)
 class DeckSummary:

@@ -13,14 +13,13 @@ from datetime import datetime, timedelta, tzinfo
 
 from quiz.deck.items import deck_items
 from quiz.deck.model import Deck
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import to_epoch, utc
 from quiz.study.session import FAR_FUTURE
 from quiz.study.study_day import rollover_time, study_date
 
 WINDOW_DAYS = 30
-ALL_DECKS_ID = "*"
-"""The ``deck_id`` of the row returned by :func:`overall` (never a valid deck id)."""
 
 
 @dataclass(frozen=True)

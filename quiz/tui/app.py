@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -19,6 +19,9 @@ from textual.screen import Screen
 from quiz.tui.library import Library
 from quiz.tui.navigation import Navigate, OpenHelp
 from quiz.tui.navigator import Navigator
+
+if TYPE_CHECKING:
+    from quiz.deck.cache import DeckCache
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -100,18 +103,21 @@ def build_app(
     deck_paths: list[Path] | None = None,
     clock: Callable[[], datetime] | None = None,
     freeze_decks: bool = False,
+    deck_cache: DeckCache | None = None,
 ) -> App:
     """The study app over ``data_dir``'s store.
 
     ``deck_paths`` None studies the bundled decks plus ``<data_dir>/decks``; otherwise only
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
     ``freeze_decks`` keeps the built decks out of the garbage collector's passes, for a
-    process that runs only this app (see :meth:`Library.build_decks`).
+    process that runs only this app (see :meth:`Library.build_decks`). Decks are read
+    through ``deck_cache`` when given.
     """
     library = Library(
         data_dir=data_dir,
         deck_paths=deck_paths,
         clock=clock or utc_now,
         freeze_decks=freeze_decks,
+        deck_cache=deck_cache,
     )
     return QuizApp(library)

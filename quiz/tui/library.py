@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from quiz.paths import database_path, user_decks_dir
 
 if TYPE_CHECKING:
+    from quiz.deck.cache import DeckCache
     from quiz.deck.loader import LoadedDeck, LoadResult
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
@@ -51,7 +52,10 @@ def in_daemon_thread(name: str, work: Callable[[], Result]) -> Future[Result]:
 
 
 class Library:
-    """The decks and the store of one app run, opened once and shared by every screen."""
+    """The decks and the store of one app run, opened once and shared by every screen.
+
+    Decks are read through ``deck_cache`` when one is given (the command line gives one).
+    """
 
     def __init__(
         self,
@@ -60,11 +64,13 @@ class Library:
         deck_paths: list[Path] | None,
         clock: Callable[[], datetime],
         freeze_decks: bool = False,
+        deck_cache: DeckCache | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.deck_paths = deck_paths
         self.clock = clock
         self.freeze_decks = freeze_decks
+        self.deck_cache = deck_cache
         self._store: Store | None = None
         self._result: LoadResult | None = None
         self._built: LoadResult | None = None  # the load whose decks build_decks prepared
@@ -142,8 +148,8 @@ class Library:
         from quiz.deck.loader import load_default, load_paths
 
         if self.deck_paths is None:
-            return load_default(self.data_dir)
-        return load_paths(self.deck_paths)
+            return load_default(self.data_dir, cache=self.deck_cache)
+        return load_paths(self.deck_paths, cache=self.deck_cache)
 
     def build_decks(self) -> None:
         """Build every deck that is not built yet, and index its review items (once per load).

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from quiz.deck.fields import Source
     from quiz.deck.model import Card, Deck
 
 LETTERS = "abcdefgh"
@@ -125,14 +126,26 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-def citation(deck: Deck, card: Card) -> str:
-    """Where a card's content comes from: the source's authors, year, title, venue, locator."""
+def cited_source(deck: Deck, card: Card) -> Source | None:
+    """The deck's source a card cites; None when the deck declares no such key."""
     try:
-        source = deck.source(card.source.key)
+        return deck.source(card.source.key)
     except KeyError:
+        return None
+
+
+def authors_year(source: Source) -> str:
+    """``Benmebarek MR, Karches CH (2019)``: who wrote a source, and when."""
+    return f"{', '.join(source.authors)} ({source.year})"
+
+
+def citation(deck: Deck, card: Card) -> str:
+    """Where a card's content comes from: the source's authors, year, title, venue, locator
+    (the source's key and the locator when the deck does not declare it)."""
+    source = cited_source(deck, card)
+    if source is None:
         return f"{card.source.key}, {card.source.locator}"
-    authors = ", ".join(source.authors)
-    return f"{authors} ({source.year}). {source.title}. {source.venue}. — {card.source.locator}"
+    return f"{authors_year(source)}. {source.title}. {source.venue}. — {card.source.locator}"
 
 
 def answer_text(card: Card) -> str:

@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import bundled_decks_dir
 from quiz.tui.navigation import Navigate, OpenBrowse, OpenStats, ShowError, StudyDecks
 from quiz.tui.text import plural
 from quiz.tui.widgets.deck_detail import DeckDetail
-from quiz.tui.widgets.deck_table import ALL_KEY, DeckRow, DeckTable
+from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
 
@@ -186,7 +187,7 @@ class DecksScreen(Screen[None]):
         self._totals = cards, new, learning, due = tuple(totals)
         decks = len(library.result.decks)
         if decks:
-            rows.append(DeckRow(ALL_KEY, "All decks", cards, new, learning, due))
+            rows.append(DeckRow(ALL_DECKS_ID, "All decks", cards, new, learning, due))
         self.query_one(DeckTable).show_rows(rows)
         status = f"{plural(decks, 'deck')} · {new + learning + due} to study"
         broken = len(library.result.broken())
@@ -208,7 +209,7 @@ class DecksScreen(Screen[None]):
                 detail.show_empty(library.user_decks_dir)
             else:
                 detail.update("No deck matches the filter.")
-        elif key == ALL_KEY:
+        elif key == ALL_DECKS_ID:
             cards, new, learning, due = self._totals
             detail.show_all(len(library.result.decks), cards, new + learning + due)
         elif key.startswith("file:"):
@@ -288,7 +289,7 @@ class DecksScreen(Screen[None]):
         key = self.query_one(DeckTable).selected_key
         if key is None:
             return None
-        if key == ALL_KEY:
+        if key == ALL_DECKS_ID:
             return (None,)
         if key.startswith("file:"):
             self.notify(

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.tui.text import authors_year, citation, cited_source
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -19,14 +20,13 @@ if TYPE_CHECKING:
 
 def source_content(deck: Deck, card: Card) -> Content:
     """The card's source as a short reference: title, authors, year, venue, link, locator."""
-    try:
-        source = deck.source(card.source.key)
-    except KeyError:
-        return Content(f"{card.source.key}, {card.source.locator}")
+    source = cited_source(deck, card)
+    if source is None:
+        return Content(citation(deck, card))
     parts: list[str | tuple[str, str]] = [
         (source.title, "bold"),
         "\n",
-        f"{', '.join(source.authors)} ({source.year}). {source.venue}.",
+        f"{authors_year(source)}. {source.venue}.",
     ]
     if source.url:
         parts.extend(["\n", (source.url, "$text-accent")])

@@ -10,9 +10,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.tui.text import local_time
 from quiz.tui.widgets.key_bar import KeyBar
-from quiz.tui.widgets.stats_table import OVERALL_KEY, StatsTable
+from quiz.tui.widgets.stats_table import StatsTable
 from quiz.tui.widgets.title_bar import TitleBar
 from quiz.tui.widgets.trend_chart import TrendChart
 
@@ -64,7 +65,7 @@ class StatsScreen(Screen[None]):
             self.notify(str(error), title="Could not read progress", severity="error")
             return
         rows = [(stats.deck_id, stats) for stats in per_deck]
-        rows.append((OVERALL_KEY, overall(per_deck)))
+        rows.append((ALL_DECKS_ID, overall(per_deck)))
         self._stats = dict(rows)
         table = self.query_one(StatsTable)
         table.show_stats(rows, now)
@@ -75,7 +76,7 @@ class StatsScreen(Screen[None]):
     def show_charts(self) -> None:
         """Chart the highlighted deck (or all decks)."""
         key = self.query_one(StatsTable).selected_key
-        stats = self._stats.get(key or OVERALL_KEY)
+        stats = self._stats.get(key or ALL_DECKS_ID)
         if stats is None:
             return
         reviews = self.query_one("#reviews-chart", TrendChart)

@@ -5,31 +5,23 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.deck.cloze import parse_cloze
+from quiz.deck.cloze import cloze_segments
 from quiz.kinds.cloze import ClozeCard
 
 BLANK_STYLE = "bold $text-accent"
 FILLED_STYLE = "bold underline $text-success"
+ROLE_STYLES = {"blank": BLANK_STYLE, "answer": FILLED_STYLE}
 
 
 def cloze_content(card: ClozeCard, group: int | None, *, reveal: bool) -> Content:
-    """A cloze text for one group: its blanks as ``[...]`` (or the hint), or filled in.
-
-    Deletions of other groups show their answers as plain text.
-    """
-    parts: list[str | tuple[str, str]] = []
-    position = 0
-    for deletion in parse_cloze(card.text):
-        parts.append(card.text[position : deletion.start])
-        if group is not None and deletion.group != group:
-            parts.append(deletion.answer)
-        elif reveal:
-            parts.append((deletion.answer, FILLED_STYLE))
-        else:
-            parts.append((f"[{deletion.hint or '...'}]", BLANK_STYLE))
-        position = deletion.end
-    parts.append(card.text[position:])
-    return Content.assemble(*parts)
+    """A cloze text for one group, its blanks and revealed answers styled
+    (:func:`~quiz.deck.cloze.cloze_segments` decides what is hidden)."""
+    return Content.assemble(
+        *(
+            (piece, ROLE_STYLES[role]) if role in ROLE_STYLES else piece
+            for piece, role in cloze_segments(card.text, group, reveal=reveal)
+        )
+    )
 
 
 class CardPrompt(Static):

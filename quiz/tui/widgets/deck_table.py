@@ -17,9 +17,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.tui.text import one_line
 
-ALL_KEY = "*all*"
 NUMBER_WIDTH = 5  # the narrowest count column: fits its label ("Cards") and 99,999
 GAP = 2  # spaces before each count column
 HEADINGS = ("Cards", "New", "Learn", "Due")
@@ -264,7 +264,9 @@ class DeckTable(ScrollView, can_focus=True):
             zero = component("deck-table--zero", partial=True)
             segments = [Segment(f" {title}", component("deck-table--broken", partial=True))]
             return segments + [Segment(dash, zero)] * len(HEADINGS) + [Segment(" ")]
-        title_style = component("deck-table--total", partial=True) if row.key == ALL_KEY else None
+        title_style = (
+            component("deck-table--total", partial=True) if row.key == ALL_DECKS_ID else None
+        )
         segments = [Segment(f" {one_line(row.title, title_width).ljust(title_width)}", title_style)]
         colours = (None, "deck-table--new", "deck-table--learning", "deck-table--due")
         for value, colour in zip(row.counts, colours, strict=True):

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from quiz.deck.summary import ALL_DECKS_ID
 from quiz.tui.text import one_line, percent, relative_time
 from quiz.tui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
     from quiz.study.stats import DeckStats
 
-OVERALL_KEY = "*all*"
 COLUMNS = (
     ("New", "new", 5),
     ("Learn", "learning", 5),
@@ -72,7 +72,7 @@ class StatsTable(FittedTable):
             return Text(str(value), style="" if value else "dim", justify="right")
 
         return [
-            Text(one_line(stats.title, width), style="bold" if key == OVERALL_KEY else ""),
+            Text(one_line(stats.title, width), style="bold" if key == ALL_DECKS_ID else ""),
             number(stats.new),
             number(stats.learning),
             number(stats.review),
