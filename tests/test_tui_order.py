@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from order_support import arranging_keys
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -62,22 +63,9 @@ def order_list(pilot: Pilot) -> OrderList:
     return pilot.app.screen.query_one(OrderList)
 
 
-def sorting_keys(order: tuple[int, ...], cursor: int = 0) -> list[str]:
-    """Keys that sort ``order`` (authored indexes, top to bottom) with the highlight at
-    ``cursor``: for each place from the top, highlight the item that belongs there and
-    move it up. Both spellings of each key are used, to check both."""
-    shown, keys = list(order), []
-    for place in range(len(shown)):
-        at = shown.index(place)
-        if at == place:
-            continue
-        steps = at - cursor
-        keys += ["down" if step % 2 else "j" for step in range(steps)]
-        keys += ["up" if step % 2 else "k" for step in range(-steps)]
-        keys += ["shift+up" if step % 2 else "K" for step in range(at - place)]
-        shown.insert(place, shown.pop(at))
-        cursor = place
-    return keys
+def sorting_keys(order: tuple[int, ...]) -> list[str]:
+    """Keys that sort ``order`` from the highlight at the top."""
+    return arranging_keys(order)[0]
 
 
 def reviews(data_dir: Path) -> list[ReviewRow]:
@@ -98,6 +86,8 @@ def test_the_sorting_keys_sort() -> None:
     assert sorting_keys((1, 0, 2)) == ["j", "K"]
     assert sorting_keys((2, 0, 1)) == ["j", "K", "j", "down", "K"]
     assert sorting_keys((0, 2, 1)) == ["j", "down", "K"]
+    keys = ["j", "K", "shift+up", "j", "down", "K"]
+    assert arranging_keys((0, 1, 2), (2, 1, 0), cursor=1) == (keys, 1)
 
 
 async def test_the_items_are_shown_shuffled_and_highlighted_from_the_top(tmp_path: Path) -> None:
