@@ -50,10 +50,12 @@ def answering_rows() -> list[tuple[str, str]]:
 
 
 def table(rows: list[tuple[str, str]], label_style: str) -> Content:
-    """Rows of a label and its text, the texts lined up (a longer label pushes its text on)."""
+    """Rows of a label and its text, the texts lined up in column 20 (or after the
+    longest label)."""
+    width = max([19, *(len(label) for label, _value in rows)])
     parts: list[str | tuple[str, str]] = []
     for label, value in rows:
-        parts.extend([(f"{label:<19} ", label_style), value, "\n"])
+        parts.extend([(f"{label:<{width}} ", label_style), value, "\n"])
     return Content.assemble(*parts[:-1])
 
 
