@@ -16,11 +16,10 @@ from pathlib import Path
 from order_support import arranging_keys
 from textual.pilot import Pilot
 from textual.widgets import Static
+from tui_support import feedback_text, logged_reviews
 
 from quiz.kinds.order import OrderResponse
-from quiz.paths import database_path
 from quiz.progress.rows import ReviewRow
-from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app
@@ -29,7 +28,6 @@ from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
-from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.order_list import OrderList
 
@@ -70,17 +68,7 @@ def sorting_keys(order: tuple[int, ...]) -> list[str]:
 
 
 def reviews(data_dir: Path) -> list[ReviewRow]:
-    store = Store.open(database_path(data_dir))
-    try:
-        return store.history(DECK_ID, CARD_ID)
-    finally:
-        store.close()
-
-
-def feedback_text(pilot: Pilot) -> str:
-    panel = pilot.app.screen.query_one(FeedbackPanel)
-    assert panel.display, "no feedback on screen"
-    return str(panel.content)
+    return logged_reviews(data_dir, DECK_ID, CARD_ID)
 
 
 def test_the_sorting_keys_sort() -> None:

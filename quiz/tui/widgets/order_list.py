@@ -8,13 +8,14 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
 from quiz.kinds.order import PlacedItem
+from quiz.tui.widgets.lines_in_view import show_lines
 
 MARK_WIDTH = 6
 """Columns before an item's text: ``✗ 12. ``; wrapped lines are indented this far."""
@@ -136,13 +137,8 @@ class OrderList(Widget, can_focus=True):
     def _show_cursor(self) -> None:
         """Scroll the study pane so that the highlighted item is in view."""
         rows = [row for row, _line in self._lines(self.content_size.width)]
-        parent = self.parent
-        if self.cursor in rows and isinstance(parent, Widget):
-            box = self.virtual_region
-            top = box.y + rows.index(self.cursor)
-            parent.scroll_to_region(
-                Region(box.x, top, box.width, rows.count(self.cursor)), animate=False
-            )
+        if self.cursor in rows:
+            show_lines(self, rows.index(self.cursor), rows.count(self.cursor))
 
     # -- drawing ---------------------------------------------------------------------------
 
