@@ -91,7 +91,7 @@ class TuiKind(ABC, Generic[CardT]):
         """The core kind: grading, expected answers, options."""
         return kind_named(self.name)
 
-    def card(self, item: StudyItem) -> CardT:
+    def card_of(self, item: StudyItem) -> CardT:
         """The item's card, as this kind's model (the registry pairs them by ``card.type``)."""
         return cast(CardT, item.card)
 

@@ -53,7 +53,7 @@ class _OptionsTui(TuiKind[OptionsCard]):
             detail.index: detail for detail in grade.feedback if isinstance(detail, ChoiceFeedback)
         }
         picked = response.picked if isinstance(response, ChoiceResponse) else frozenset()
-        card = self.card(item)
+        card = self.card_of(item)
         marks = []
         for index in self.shown_indexes(item):
             choice = card.choices[index]
@@ -71,7 +71,7 @@ class _OptionsTui(TuiKind[OptionsCard]):
         if grade.correct:
             return "Answer", None
         # The options above are marked; name the right ones by letter.
-        card = self.card(item)
+        card = self.card_of(item)
         letters = [
             LETTERS[position]
             for position, index in enumerate(self.shown_indexes(item))

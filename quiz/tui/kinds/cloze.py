@@ -53,7 +53,7 @@ class ClozeTui(TextEntryTui[ClozeCard]):
         return cloze_content(card, group, reveal=reveal)
 
     def placeholder(self, item: StudyItem) -> str:
-        card = self.card(item)
+        card = self.card_of(item)
         blanks = sum(1 for deletion in card.deletions if deletion.group == item.group)
         if blanks > 1:
             return f"Fill in the {blanks} blanks in order, separated by ; (enter alone shows them)"
@@ -61,7 +61,7 @@ class ClozeTui(TextEntryTui[ClozeCard]):
 
     def show_answer(self, widgets: StudyWidgets, answer: PendingAnswer) -> None:
         item = answer.item
-        widgets.prompt.show_prompt(self.prompt(self.card(item), item.group, reveal=True))
+        widgets.prompt.show_prompt(self.prompt(self.card_of(item), item.group, reveal=True))
 
     def answer_line(self, item: StudyItem, grade: Grade) -> tuple[str, str | None]:
         if grade.correct and not grade.note:

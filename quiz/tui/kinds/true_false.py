@@ -44,7 +44,7 @@ class TrueFalseTui(TuiKind[TrueFalseCard]):
         response = answer.response
         if not isinstance(response, TrueFalseResponse):
             return
-        truth = self.card(answer.item).answer
+        truth = self.card_of(answer.item).answer
         widgets.choices.show_marks(
             [
                 ChoiceMark(correct=truth, picked=response.value, why=None),
