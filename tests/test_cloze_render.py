@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quiz.deck.cloze import cloze_segments, render_cloze
 from quiz.kinds.cloze import ClozeCard
-from quiz.tui.widgets.card_prompt import BLANK_STYLE, FILLED_STYLE, cloze_content
+from quiz.tui.kinds.cloze import BLANK_STYLE, FILLED_STYLE, cloze_content
 
 TEXT = "A {{c1::scFv::binder}} joins {{c2::CD3ζ}} and {{c1::a hinge}}."
 CARD = ClozeCard.model_validate(

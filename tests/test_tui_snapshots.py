@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from order_support import arranging_keys
 from textual.pilot import Pilot
 from tui_support import wait_for_deck_list
 
@@ -25,6 +26,7 @@ from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating
 from quiz.study.session import StudySession
 from quiz.tui.app import build_app
+from quiz.tui.widgets.order_list import OrderList
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -59,6 +61,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A working folder holding ``decks/`` and ``broken/``, with times shown in UTC."""
     shutil.copytree(FIXTURES / "decks", tmp_path / "decks")
     shutil.copytree(FIXTURES / "broken", tmp_path / "broken")
+    shutil.copytree(FIXTURES / "order", tmp_path / "order")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
@@ -110,6 +113,37 @@ def test_screen_with_history(workdir: Path, snap_compare, name: str, size: tuple
     answered_before(Path("home"))
     app = build_app(data_dir=Path("home"), deck_paths=[Path("decks")], clock=lambda: NOW)
     assert snap_compare(app, terminal_size=size, run_before=scene(HISTORY_SCENES[name]))
+
+
+# The order card's items, arranged with the keys from however they were shuffled: the
+# highlight, and whether the order is submitted.
+ORDER_SCENES: dict[str, tuple[tuple[int, ...], int, bool]] = {
+    "order_question": ((3, 0, 4, 1, 2), 1, False),
+    "order_feedback": ((0, 2, 1, 3, 4), 0, True),
+}
+
+
+def order_scene(arranged: tuple[int, ...], highlight: int, submit: bool):
+    """A ``run_before`` that studies the order deck and arranges its card's items."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await wait_for_deck_list(pilot)
+        await pilot.press("enter")
+        keys, cursor = arranging_keys(pilot.app.screen.query_one(OrderList).order, arranged)
+        steps = highlight - cursor
+        await pilot.press(*keys, *["down"] * steps, *["up"] * -steps)
+        if submit:
+            await pilot.press("enter")
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", list(ORDER_SCENES))
+def test_order_card(workdir: Path, snap_compare, name: str, size: tuple[int, int]) -> None:
+    app = build_app(data_dir=Path("home"), deck_paths=[Path("order")], clock=lambda: NOW)
+    assert snap_compare(app, terminal_size=size, run_before=order_scene(*ORDER_SCENES[name]))
 
 
 @pytest.mark.parametrize("size", SIZES)

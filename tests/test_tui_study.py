@@ -15,11 +15,9 @@ import pytest
 import yaml
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_support import wait_for_deck_list
+from tui_support import feedback_text, logged_reviews, wait_for_deck_list
 
-from quiz.paths import database_path
 from quiz.progress.rows import ReviewRow
-from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app
@@ -28,7 +26,6 @@ from quiz.tui.screens.explanation import ExplanationScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets.choice_list import ChoiceList
-from quiz.tui.widgets.feedback_panel import FeedbackPanel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
 DECK_FILE = FIXTURES / "decks" / "cart-basics.yaml"
@@ -71,18 +68,8 @@ async def running(
 
 
 def reviews(data_dir: Path, item_id: str) -> list[ReviewRow]:
-    """The review log of one item, read from the database file."""
-    store = Store.open(database_path(data_dir))
-    try:
-        return store.history(DECK_ID, item_id)
-    finally:
-        store.close()
-
-
-def feedback_text(pilot: Pilot) -> str:
-    panel = pilot.app.screen.query_one(FeedbackPanel)
-    assert panel.display, "no feedback on screen"
-    return str(panel.content)
+    """The review log of one item of the fixture deck."""
+    return logged_reviews(data_dir, DECK_ID, item_id)
 
 
 def prompt_text(pilot: Pilot) -> str:

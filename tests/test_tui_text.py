@@ -118,6 +118,15 @@ def test_describe_response_in_words() -> None:
     choice = DECK.card("costim-domains")
     assert describe_response(choice, '{"type":"choice","picked":[1,0]}') == "CD28; 4-1BB"
     assert describe_response(choice, '{"type":"reveal"}') == "revealed"
-    assert describe_response(choice, '{"type":"text","text":"41bb"}') == "“41bb”"
-    assert describe_response(choice, '{"type":"true_false","value":false}') == "false"
+    typed = DECK.card("other-costim")
+    assert describe_response(typed, '{"type":"text","text":"41bb"}') == "“41bb”"
+    statement = DECK.card("mhc-needed")
+    assert describe_response(statement, '{"type":"true_false","value":false}') == "false"
     assert describe_response(choice, "not json") == "?"
+
+
+def test_a_response_the_card_does_not_take_reads_as_unknown() -> None:
+    # logged before the card changed kind
+    choice = DECK.card("costim-domains")
+    assert describe_response(choice, '{"type":"text","text":"41bb"}') == "?"
+    assert describe_response(choice, '{"type":"true_false","value":false}') == "?"

@@ -1,12 +1,19 @@
-"""Driving the app in tests: waiting for its first screen to settle."""
+"""Driving the app in tests: waiting for its first screen to settle, and reading back what a
+study left in the review log and on screen."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from quiz.paths import database_path
+from quiz.progress.rows import ReviewRow
+from quiz.progress.sqlite_store import Store
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.error import ErrorScreen
+from quiz.tui.widgets.feedback_panel import FeedbackPanel
 
 
 async def wait_for_deck_list(pilot: Pilot, pauses: int = 50) -> Screen:
@@ -18,3 +25,19 @@ async def wait_for_deck_list(pilot: Pilot, pauses: int = 50) -> Screen:
             break
         await pilot.pause()
     return pilot.app.screen
+
+
+def logged_reviews(data_dir: Path, deck_id: str, item_id: str) -> list[ReviewRow]:
+    """The review log of one item, read from the database file."""
+    store = Store.open(database_path(data_dir))
+    try:
+        return store.history(deck_id, item_id)
+    finally:
+        store.close()
+
+
+def feedback_text(pilot: Pilot) -> str:
+    """The feedback panel's text; it must be on screen."""
+    panel = pilot.app.screen.query_one(FeedbackPanel)
+    assert panel.display, "no feedback on screen"
+    return str(panel.content)

@@ -15,35 +15,25 @@ if TYPE_CHECKING:
 LETTERS = "abcdefgh"
 """Labels of the choices of a choice or multi card, in display order."""
 
-TYPE_LABELS = {
-    "basic": "recall",
-    "choice": "single choice",
-    "multi": "select all that apply",
-    "true_false": "true or false",
-    "cloze": "fill in the blank",
-    "typed": "type the answer",
-}
-
-SHORT_TYPE_LABELS = {
-    "basic": "recall",
-    "choice": "one answer",
-    "multi": "select all",
-    "true_false": "true/false",
-    "cloze": "fill in",
-    "typed": "type it",
-}
-
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+# The card kinds are imported when first asked for: they bring pydantic, which the first
+# frame does without (tests/test_tui_screens.py checks it).
 
 
 def type_label(card_type: str) -> str:
     """What a card type asks of the student, in a few words."""
-    return TYPE_LABELS.get(card_type, card_type)
+    from quiz.tui.kinds.registry import tui_kind_named
+
+    return tui_kind_named(card_type).label
 
 
 def short_type_label(card_type: str) -> str:
     """A card type in one short word, for tables."""
-    return SHORT_TYPE_LABELS.get(card_type, card_type)
+    from quiz.tui.kinds.registry import tui_kind_named
+
+    return tui_kind_named(card_type).short_label
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -150,28 +140,18 @@ def citation(deck: Deck, card: Card) -> str:
 
 def answer_text(card: Card) -> str:
     """The full answer of a card, as text to show when browsing."""
-    kind = card.type
-    if kind == "basic":
-        return card.back
-    if kind in ("choice", "multi"):
-        return "; ".join(choice.text for choice in card.choices if choice.correct)
-    if kind == "true_false":
-        return "True" if card.answer else "False"
-    if kind == "typed":
-        return " / ".join(card.answers)
-    if kind == "cloze":
-        from quiz.deck.cloze import render_cloze
+    from quiz.kinds.registry import kind_of
 
-        return render_cloze(card.text, None, reveal=True)
-    return ""
+    return kind_of(card).answer_text(card)
 
 
 def search_text(deck: Deck, card: Card) -> str:
     """Everything a search should match for a card, case-folded."""
+    from quiz.tui.kinds.registry import tui_kind_of
+
     parts = [deck.id, deck.title, card.id, card.type, card.prompt, answer_text(card)]
     parts.extend(card.tags)
     if card.explanation:
         parts.append(card.explanation)
-    if card.type in ("choice", "multi"):
-        parts.extend(choice.text for choice in card.choices)
+    parts.extend(tui_kind_of(card).search_words(card))
     return " ".join(parts).casefold()

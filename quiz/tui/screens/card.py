@@ -13,21 +13,18 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quiz.deck.model import item_ids
-from quiz.kinds.cloze import ClozeCard
+from quiz.tui.kinds.base import Part
+from quiz.tui.kinds.registry import tui_kind_of
 from quiz.tui.navigation import CramItems, Navigate
 from quiz.tui.screens.explanation import source_content
 from quiz.tui.text import (
-    LETTERS,
     RATING_NAMES,
-    answer_text,
     duration_text,
     local_time,
     one_line,
     relative_time,
     type_label,
 )
-from quiz.tui.widgets.card_prompt import cloze_content
-from quiz.tui.widgets.choice_list import ChoiceList
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
 
@@ -39,31 +36,17 @@ if TYPE_CHECKING:
     from quiz.progress.state import ItemState
     from quiz.tui.library import Library
 
-Part = str | Content | tuple[str, str]
-
 
 def describe_response(card: Card, response_json: str) -> str:
-    """A logged response in words: the text typed, the choices picked, or "revealed"."""
-    from quiz.kinds.base import Reveal
-    from quiz.kinds.choice import ChoiceResponse
-    from quiz.kinds.matching import TextResponse
-    from quiz.kinds.true_false import TrueFalseResponse
+    """A logged response in words, as the card's kind says it (the text typed, the choices
+    picked, "revealed"); ``?`` when it cannot be read or is not one the card takes."""
     from quiz.study.grading import response_from_json
 
     try:
         response = response_from_json(response_json)
     except ValueError:
         return "?"
-    if isinstance(response, Reveal):
-        return "revealed"
-    if isinstance(response, TrueFalseResponse):
-        return "true" if response.value else "false"
-    if isinstance(response, TextResponse):
-        return f"“{response.text}”"
-    if isinstance(response, ChoiceResponse) and card.type in ("choice", "multi"):
-        texts = [card.choices[i].text for i in sorted(response.picked) if i < len(card.choices)]
-        return "; ".join(texts) or "nothing"
-    return "?"
+    return tui_kind_of(card).describe(card, response)
 
 
 class CardScreen(Screen[None]):
@@ -85,10 +68,7 @@ class CardScreen(Screen[None]):
         yield TitleBar(self.deck.title, f"{type_label(card.type)} · {card.id}")
         with VerticalScroll(id="card-body"):
             yield Static(self._content(), id="card-content")
-            if card.type in ("choice", "multi"):
-                choices = ChoiceList(id="card-choices")
-                choices.can_focus = False
-                yield choices
+            yield from tui_kind_of(card).page_widgets(card)
             yield Static(Content.assemble(("Explanation", "bold $text-accent")), classes="heading")
             yield Static(Content(self.card.explanation or "(none)"), id="card-explanation")
             yield Static(Content.assemble(("Source", "bold $text-accent")), classes="heading")
@@ -100,15 +80,6 @@ class CardScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        card = self.card
-        if card.type in ("choice", "multi"):
-            self.query_one(ChoiceList).show_reference(
-                LETTERS,
-                [choice.text for choice in card.choices],
-                [choice.correct for choice in card.choices],
-                [choice.why for choice in card.choices],
-                multi=card.type == "multi",
-            )
         self.refresh_progress()
         self.query_one("#card-body", VerticalScroll).focus()
 
@@ -120,13 +91,7 @@ class CardScreen(Screen[None]):
 
     def _content(self) -> Content:
         card = self.card
-        parts: list[Part] = []
-        if isinstance(card, ClozeCard):
-            parts.append(cloze_content(card, None, reveal=True))
-        else:
-            parts.append((card.prompt, "bold"))
-        if card.type not in ("choice", "multi", "cloze"):
-            parts.extend(["\n\n", ("Answer: ", "bold"), answer_text(card)])
+        parts = tui_kind_of(card).page_content(card)
         if card.tags:
             parts.extend(["\n\n", (f"Tags: {', '.join(card.tags)}", "$text-muted")])
         return Content.assemble(*parts)

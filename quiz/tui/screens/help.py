@@ -16,14 +16,10 @@ from quiz.tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from quiz.tui.library import Library
 
-ANSWERING = """\
-recall (basic)      space shows the back; rate yourself 1-4
-single choice       a-h picks (or arrows), enter submits
-select all          a-h toggles (or arrows and space), enter submits
-true or false       t or f
-typed, fill-in      type, enter submits; enter on an empty field shows the answer
-after an answer     the suggested rating is highlighted: 1-4 changes it,
-                    enter or space saves it and shows the next card"""
+AFTER_AN_ANSWER = [
+    ("after an answer", "the suggested rating is highlighted: 1-4 changes it,"),
+    ("", "enter or space saves it and shows the next card"),
+]
 
 
 def binding_rows(app_key_display: object, bindings: list[BindingType]) -> list[tuple[str, str]]:
@@ -46,6 +42,23 @@ def binding_rows(app_key_display: object, bindings: list[BindingType]) -> list[t
     return out
 
 
+def answering_rows() -> list[tuple[str, str]]:
+    """How to answer each card kind, then what to do after an answer."""
+    from quiz.tui.kinds.registry import TUI_KINDS
+
+    return [(kind.label, kind.how_to_answer) for kind in TUI_KINDS] + AFTER_AN_ANSWER
+
+
+def table(rows: list[tuple[str, str]], label_style: str) -> Content:
+    """Rows of a label and its text, the texts lined up in column 20 (or after the
+    longest label)."""
+    width = max([19, *(len(label) for label, _value in rows)])
+    parts: list[str | tuple[str, str]] = []
+    for label, value in rows:
+        parts.extend([(f"{label:<{width}} ", label_style), value, "\n"])
+    return Content.assemble(*parts[:-1])
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of every screen, read from their bindings, and the data folders."""
 
@@ -66,12 +79,13 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content.assemble((title, "bold")), classes="heading")
                 yield Static(self._table(bindings), classes="help-keys")
             yield Static(Content.assemble(("Answering", "bold")), classes="heading")
-            yield Static(Content(ANSWERING), classes="help-keys")
+            yield Static(table(answering_rows(), "bold"), classes="help-keys")
             yield Static(Content.assemble(("Your data", "bold")), classes="heading")
             yield Static(self._folders(), id="help-folders", classes="help-keys")
         yield KeyBar()
 
     def _sections(self) -> list[tuple[str, list[BindingType]]]:
+        from quiz.tui.kinds.registry import answer_keys
         from quiz.tui.screens.browse import BrowseScreen
         from quiz.tui.screens.card import CardScreen
         from quiz.tui.screens.decks import DecksScreen
@@ -79,7 +93,6 @@ class HelpScreen(ModalScreen[None]):
         from quiz.tui.screens.study import StudyScreen
         from quiz.tui.screens.summary import SummaryScreen
         from quiz.tui.widgets.card_table import CardTable
-        from quiz.tui.widgets.choice_list import ChoiceList
         from quiz.tui.widgets.deck_table import DeckTable
 
         everywhere: list[BindingType] = [
@@ -89,7 +102,7 @@ class HelpScreen(ModalScreen[None]):
         return [
             ("Everywhere", everywhere),
             ("Decks", [*DeckTable.BINDINGS, *DecksScreen.BINDINGS]),
-            ("Study", [*StudyScreen.BINDINGS, *ChoiceList.BINDINGS]),
+            ("Study", [*StudyScreen.BINDINGS, *answer_keys()]),
             ("Summary", SummaryScreen.BINDINGS),
             ("Statistics", StatsScreen.BINDINGS),
             ("Browse", [*CardTable.BINDINGS, *BrowseScreen.BINDINGS]),
@@ -97,11 +110,7 @@ class HelpScreen(ModalScreen[None]):
         ]
 
     def _table(self, bindings: list[BindingType]) -> Content:
-        rows = binding_rows(self.app.get_key_display, bindings)
-        parts: list[str | tuple[str, str]] = []
-        for keys, description in rows:
-            parts.extend([(f"{keys:<20}", "bold $text-accent"), description, "\n"])
-        return Content.assemble(*parts[:-1])
+        return table(binding_rows(self.app.get_key_display, bindings), "bold $text-accent")
 
     def _folders(self) -> Content:
         library = self.library
@@ -115,10 +124,7 @@ class HelpScreen(ModalScreen[None]):
             ("Your decks", f"{library.user_decks_dir}  (*.yaml, loaded at start)"),
             ("Studying", decks),
         ]
-        parts: list[str | tuple[str, str]] = []
-        for label, value in rows:
-            parts.extend([(f"{label:<20}", "bold"), value, "\n"])
-        return Content.assemble(*parts[:-1])
+        return table(rows, "bold")
 
     def action_close(self) -> None:
         """Back to where help was opened."""

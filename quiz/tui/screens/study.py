@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,11 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from quiz.kinds.base import Response, Reveal
-from quiz.kinds.choice import ChoiceResponse
-from quiz.kinds.matching import TextResponse
-from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.schema import StoreError
-from quiz.tui.answers import answer_placeholder, choice_marks, feedback_for
+from quiz.tui.answers import feedback_for
+from quiz.tui.kinds.base import Hint, StudyWidgets
+from quiz.tui.kinds.registry import tui_kind_of
 from quiz.tui.navigation import Navigate, OpenExplanation
 from quiz.tui.text import LETTERS, RATING_NAMES, short_span
 from quiz.tui.widgets.answer_input import AnswerInput
@@ -22,6 +21,7 @@ from quiz.tui.widgets.card_prompt import CardPrompt
 from quiz.tui.widgets.choice_list import ChoiceList
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.order_list import OrderList
 from quiz.tui.widgets.rating_bar import RatingBar
 from quiz.tui.widgets.study_header import StudyHeader
 
@@ -30,26 +30,29 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from quiz.study.session import StudyItem, StudySession
+    from quiz.tui.kinds.base import TuiKind
     from quiz.tui.library import Library
 
 PICK = Binding.Group("Pick")
 RATE = Binding.Group("Rate: 1 Again, 2 Hard, 3 Good, 4 Easy")
-CHOICE_TYPES = ("choice", "multi")
-TEXT_TYPES = ("typed", "cloze")
+ANSWERING_ACTIONS = frozenset({"reveal", "pick", "toggle_choice", "submit", "choose"})
+"""The actions that answer a question; each kind offers some of them (``TuiKind.actions``)."""
 
 
 class StudyScreen(Screen[bool]):
     """Shows a session's current item and its answer: question, feedback, rating, next card.
 
     The session holds the answer (its phase, response, grade and rating); this screen draws
-    it and turns keys into the session's calls. An answer is saved when its rating is
-    accepted; leaving with an answer on screen saves it first, so everything answered is
-    kept. Dismissed with whether there is a session to sum up (something was answered).
+    it and turns keys into the session's calls; the card's kind (:mod:`quiz.tui.kinds`)
+    fills the prompt and its answer widget, reads the response and marks it. An answer is
+    saved when its rating is accepted; leaving with an answer on screen saves it first, so
+    everything answered is kept. Dismissed with whether there is a session to sum up
+    (something was answered).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "true_false(True)", "True", id="study.true"),
-        Binding("f", "true_false(False)", "False", id="study.false"),
+        Binding("t", "choose(0)", "True", id="study.true"),
+        Binding("f", "choose(1)", "False", id="study.false"),
         Binding("space,enter", "reveal", "Show answer", id="study.reveal"),
         *(
             Binding(
@@ -63,7 +66,7 @@ class StudyScreen(Screen[bool]):
         ),
         Binding(
             "space",
-            "toggle",
+            "toggle_choice",
             "Pick or toggle the highlighted choice",
             show=False,
             id="study.toggle",
@@ -90,13 +93,19 @@ class StudyScreen(Screen[bool]):
         super().__init__()
         self.library = library
         self.session = session
+        self.widgets = StudyWidgets(
+            prompt=CardPrompt(id="prompt"),
+            choices=ChoiceList(id="choices"),
+            answer=AnswerInput(id="answer"),
+            order=OrderList(id="order"),
+        )
+        """The prompt and answer widgets, for the card's kind to fill."""
 
     def compose(self) -> ComposeResult:
         yield StudyHeader(id="study-header")
         with VerticalScroll(id="study-card"):
-            yield CardPrompt(id="prompt")
-            yield ChoiceList(id="choices")
-            yield AnswerInput(id="answer")
+            yield self.widgets.prompt
+            yield from self.widgets.answer_widgets
             yield FeedbackPanel(id="feedback")
         yield RatingBar(id="ratings")
         yield KeyBar()
@@ -115,6 +124,12 @@ class StudyScreen(Screen[bool]):
         item = self.item
         return item.card.type if item is not None else ""
 
+    @property
+    def kind(self) -> TuiKind[Any] | None:
+        """The kind of the card on screen, as the app shows it (None when there is none)."""
+        item = self.item
+        return tui_kind_of(item.card) if item is not None else None
+
     # -- showing -------------------------------------------------------------------------
 
     def show_current(self) -> None:
@@ -124,6 +139,7 @@ class StudyScreen(Screen[bool]):
             self.dismiss(True)
             return
         card = item.card
+        kind = tui_kind_of(card)
         self.query_one(StudyHeader).show(
             deck_title=item.deck.title,
             card_type=card.type,
@@ -131,28 +147,16 @@ class StudyScreen(Screen[bool]):
             done=self.session.answered,
             remaining=self.session.remaining,
         )
-        self.query_one(CardPrompt).show_card(card, item.group)
-        choices = self.query_one(ChoiceList)
-        choices.display = card.type in (*CHOICE_TYPES, "true_false")
-        if card.type in CHOICE_TYPES:
-            texts = [card.choices[index].text for index in item.choice_order]
-            choices.show_choices(LETTERS, texts, multi=card.type == "multi")
-        elif card.type == "true_false":
-            choices.show_choices("tf", ["True", "False"], multi=False)
-        answer = self.query_one(AnswerInput)
-        answer.display = card.type in TEXT_TYPES
-        answer.value = ""
-        answer.placeholder = answer_placeholder(item)
+        widgets = self.widgets
+        widgets.prompt.show_prompt(kind.prompt(card, item.group, reveal=False))
+        for widget in widgets.answer_widgets:
+            widget.display = False
+        focus = kind.show_question(widgets, item)
         self.query_one(FeedbackPanel).display = False
         self.query_one(RatingBar).display = False
         card_pane = self.query_one("#study-card", VerticalScroll)
         card_pane.scroll_home(animate=False)
-        if card.type in TEXT_TYPES:
-            answer.focus()
-        elif card.type in CHOICE_TYPES:
-            choices.focus()
-        else:
-            card_pane.focus()
+        (focus or card_pane).focus()
         self.refresh_bindings()
 
     def show_answer(self, response: Response) -> None:
@@ -160,23 +164,29 @@ class StudyScreen(Screen[bool]):
         if self.item is None or self.session.phase != "question":
             return
         answer = self.session.answer(response, self.library.now())
-        item, grade = answer.item, answer.grade
-        card = item.card
-        if card.type == "cloze":
-            self.query_one(CardPrompt).show_card(card, item.group, reveal=True)
-        marks = choice_marks(item, response, grade)
-        if marks:
-            self.query_one(ChoiceList).show_marks(marks)
+        tui_kind_of(answer.item.card).show_answer(self.widgets, answer)
         feedback = self.query_one(FeedbackPanel)
-        feedback.show_feedback(feedback_for(item, response, grade))
-        feedback.set_class(grade.correct is True, "-right")
-        feedback.set_class(grade.correct is False, "-wrong")
+        feedback.show_feedback(feedback_for(answer.item, answer.grade))
+        feedback.set_class(answer.grade.correct is True, "-right")
+        feedback.set_class(answer.grade.correct is False, "-wrong")
         feedback.display = True
         ratings = self.query_one(RatingBar)
         ratings.show(answer, self._intervals())
         ratings.display = True
         self.query_one("#study-card", VerticalScroll).focus()
         self.refresh_bindings()
+
+    def submit(self) -> None:
+        """Answer with the response the card's kind reads from its widget, or say what is
+        missing."""
+        item, kind = self.item, self.kind
+        if item is None or kind is None or self.session.phase != "question":
+            return
+        response = kind.response(self.widgets, item)
+        if isinstance(response, Hint):
+            self.notify(response.text, timeout=3)
+        else:
+            self.show_answer(response)
 
     def _intervals(self) -> dict[int, str]:
         """When the item would be due again for each rating; nothing when cramming."""
@@ -190,23 +200,20 @@ class StudyScreen(Screen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each key only where it means something (this also sets the footer)."""
-        kind = self.card_type
         phase = self.session.phase
-        question = phase == "question" and self.item is not None
-        answered = phase == "answered"
-        if action == "reveal":
-            return question and kind == "basic"
-        if action == "pick":
-            choices = self.query_one(ChoiceList)
-            return question and kind in CHOICE_TYPES and int(parameters[0]) < choices.count  # type: ignore[call-overload]
-        if action in ("toggle", "submit"):
-            return question and kind in CHOICE_TYPES
-        if action == "true_false":
-            return question and kind == "true_false"
+        kind = self.kind
+        if action in ANSWERING_ACTIONS:
+            offered = phase == "question" and kind is not None and action in kind.actions
+            if action == "pick":
+                position = parameters[0]
+                return (
+                    offered and isinstance(position, int) and position < self.widgets.choices.count
+                )
+            return offered
         if action in ("rate", "accept", "explain"):
-            return answered
+            return phase == "answered"
         if action == "undo":
-            return answered or self.session.can_undo()
+            return phase == "answered" or self.session.can_undo()
         return True
 
     def action_reveal(self) -> None:
@@ -215,41 +222,35 @@ class StudyScreen(Screen[bool]):
 
     def action_pick(self, position: int) -> None:
         """Pick (single) or toggle (multi) a choice by its letter."""
-        self.query_one(ChoiceList).press(position)
+        self.widgets.choices.press(position)
 
-    def action_toggle(self) -> None:
+    def action_toggle_choice(self) -> None:
         """Pick or toggle the highlighted choice."""
-        self.query_one(ChoiceList).toggle_cursor()
+        self.widgets.choices.toggle_cursor()
 
     def action_submit(self) -> None:
         """Submit the picked choices."""
-        item = self.item
-        choices = self.query_one(ChoiceList)
-        if item is None:
-            return
-        if not choices.picked:
-            last = LETTERS[choices.count - 1]
-            self.notify(f"Pick a choice first (a-{last}), then press enter.", timeout=3)
-            return
-        picked = frozenset(item.choice_order[position] for position in choices.picked)
-        self.show_answer(ChoiceResponse(picked))
+        self.submit()
 
-    def action_true_false(self, value: bool) -> None:
-        """Answer a true/false card."""
-        self.show_answer(TrueFalseResponse(value))
+    def action_choose(self, position: int) -> None:
+        """Answer with the option at ``position`` at once (true or false)."""
+        self.widgets.choices.press(position)
+        self.submit()
 
     def on_input_submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
-        if self.session.phase != "question":
-            return
-        text = event.value.strip()
-        self.show_answer(TextResponse(text) if text else Reveal())
+        self.submit()
+
+    def on_order_list_submitted(self, message: OrderList.Submitted) -> None:
+        message.stop()
+        self.submit()
 
     def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
-        if self.session.phase != "question":
+        kind = self.kind
+        if self.session.phase != "question" or kind is None:
             return
-        if self.card_type == "true_false":
-            self.action_true_false(message.position == 0)
+        if kind.pick_submits:
+            self.action_choose(message.position)
         else:
             self.action_pick(message.position)
 

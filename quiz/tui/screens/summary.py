@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quiz.deck.cloze import render_cloze
+from quiz.tui.kinds.registry import tui_kind_of
 from quiz.tui.text import duration_text, local_time, one_line, percent, plural, relative_time
 from quiz.tui.widgets.key_bar import KeyBar
 
@@ -87,8 +87,7 @@ class SummaryScreen(Screen[bool]):
         width = max(20, self.app.size.width - 8)
         lines = []
         for item in self.summary.missed:
-            card = item.card
-            prompt = render_cloze(card.text, item.group) if card.type == "cloze" else card.prompt
+            prompt = tui_kind_of(item.card).item_prompt(item.card, item.group)
             lines.append(f"• {one_line(prompt, width)}")
         return Content("\n".join(lines))
 

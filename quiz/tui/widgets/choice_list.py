@@ -9,9 +9,11 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
+
+from quiz.tui.widgets.lines_in_view import show_lines
 
 MARK_WIDTH = 9
 """Columns before a choice's text: ``✓ a (•)``; wrapped lines are indented this far."""
@@ -154,13 +156,8 @@ class ChoiceList(Widget, can_focus=True):
     def _show_cursor(self) -> None:
         """Scroll the study pane so that the cursor's option is in view."""
         rows = [row for row, _line in self._wrapped(self.content_size.width)]
-        parent = self.parent
-        if self.cursor in rows and isinstance(parent, Widget):
-            box = self.virtual_region
-            top = box.y + rows.index(self.cursor)
-            parent.scroll_to_region(
-                Region(box.x, top, box.width, rows.count(self.cursor)), animate=False
-            )
+        if self.cursor in rows:
+            show_lines(self, rows.index(self.cursor), rows.count(self.cursor))
 
     # -- drawing ---------------------------------------------------------------------------
 

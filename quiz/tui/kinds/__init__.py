@@ -1,0 +1,1 @@
+"""Card kinds in the app: how each kind is shown, answered and marked, declared once."""
