@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Settings
+from quiz.rating import Rating
 from quiz.study.scheduler import schedule
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -10,7 +10,8 @@ import yaml
 from quiz.deck.model import Deck
 from quiz.kinds.base import Response, Reveal
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Settings
+from quiz.rating import Rating
 from quiz.study.session import StudySession
 
 FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"

@@ -16,7 +16,7 @@ from quiz.kinds.cloze import ClozeCard
 from quiz.kinds.matching import MatchOptions, TextResponse, edit_distance, normalize
 from quiz.kinds.true_false import TrueFalseResponse
 from quiz.kinds.typed import TypedCard
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 from quiz.study.grading import grade, response_from_json, response_to_json
 
 DECK_FILE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"

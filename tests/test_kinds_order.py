@@ -17,7 +17,7 @@ from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.order import OrderCard, OrderKind, OrderResponse, PlacedItem
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 from quiz.study.grading import grade, response_from_json, response_to_json
 from quiz.study.session import StudySession
 

@@ -25,7 +25,8 @@ from quiz.kinds.true_false import TrueFalseResponse
 from quiz.paths import database_path, user_decks_dir
 from quiz.progress.schema import SCHEMA_VERSION
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Settings
+from quiz.rating import Rating
 from quiz.study.session import StudySession
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import fsrs
 import pytest
 
-from quiz.progress.state import ItemState, Rating, Settings, to_epoch, utc
+from quiz.progress.state import ItemState, Settings, to_epoch, utc
+from quiz.rating import Rating
 from quiz.study.scheduler import fuzz_days, item_card_id, preview, schedule
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -28,7 +28,7 @@ from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.matching import TextResponse
 from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 from quiz.study.scheduler import item_card_id
 from quiz.study.session import StudySession, deck_counts
 from quiz.study.study_day import DeckCounts

@@ -17,7 +17,7 @@ from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.progress.schema import StoreBusyError
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 from quiz.study.session import StudySession
 
 LATER = NOW + timedelta(seconds=7)

@@ -12,7 +12,8 @@ import pytest
 from quiz.deck.model import Deck
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Settings
+from quiz.rating import Rating
 from quiz.study.scheduler import schedule
 from quiz.study.stats import WINDOW_DAYS, DeckStats, deck_stats, overall
 

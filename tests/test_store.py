@@ -12,7 +12,8 @@ import pytest
 from quiz.progress.rows import ReviewRow
 from quiz.progress.schema import MIGRATIONS, SCHEMA_VERSION, StoreError
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import ItemState, Rating, Settings
+from quiz.progress.state import ItemState, Settings
+from quiz.rating import Rating
 from quiz.study.scheduler import schedule
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -17,7 +17,8 @@ from session_support import (
 )
 
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, Settings
+from quiz.progress.state import Settings
+from quiz.rating import Rating
 from quiz.study.session import StudySession, deck_counts
 from quiz.study.study_day import DeckCounts, study_day_bounds
 

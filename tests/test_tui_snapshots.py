@@ -23,7 +23,7 @@ from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.paths import database_path
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 from quiz.study.session import StudySession
 from quiz.tui.app import build_app
 from quiz.tui.widgets.order_list import OrderList

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 from quiz.deck.fields import CardBase
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 
 CardT = TypeVar("CardT", bound=CardBase)
 

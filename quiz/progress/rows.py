@@ -13,7 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from quiz.progress.schema import StoreError
-from quiz.progress.state import ItemState, Rating, from_epoch, to_epoch
+from quiz.progress.state import ItemState, from_epoch, to_epoch
+from quiz.rating import Rating
 
 STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
 KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS

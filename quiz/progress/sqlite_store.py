@@ -47,7 +47,8 @@ from quiz.progress.schema import (
     schema_version,
     store_error,
 )
-from quiz.progress.state import ItemState, Rating, Settings, to_epoch
+from quiz.progress.state import ItemState, Settings, to_epoch
+from quiz.rating import Rating
 
 BUSY_TIMEOUT_SECONDS = 15.0
 PAGE = 500

@@ -10,20 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from enum import IntEnum
 from typing import Any, Literal, get_args
 
 StateName = Literal["learning", "review", "relearning"]
 STATE_NAMES = frozenset(get_args(StateName))
 
-
-class Rating(IntEnum):
-    """How well the student recalled an item; the values are the ones FSRS uses."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
 
 
 RETENTION_RANGE = (0.70, 0.99)

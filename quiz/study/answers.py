@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from quiz.kinds.base import Grade, Response
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 
 if TYPE_CHECKING:
     from quiz.study.session import StudyItem

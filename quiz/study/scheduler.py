@@ -16,7 +16,8 @@ from functools import lru_cache
 import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
-from quiz.progress.state import ItemState, Rating, Settings, from_epoch, to_epoch, utc
+from quiz.progress.state import ItemState, Settings, from_epoch, to_epoch, utc
+from quiz.rating import Rating
 
 _TO_FSRS = {
     "learning": fsrs.State.Learning,

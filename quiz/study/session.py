@@ -22,7 +22,8 @@ from quiz.kinds.base import Response
 from quiz.kinds.registry import kind_of
 from quiz.progress.rows import ReviewRow
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, from_epoch, to_epoch, utc
+from quiz.progress.state import from_epoch, to_epoch, utc
+from quiz.rating import Rating
 from quiz.study import grading
 from quiz.study.answers import PendingAnswer, SavedAnswer, SessionSummary, summarize
 from quiz.study.scheduler import item_card_id, preview, schedule

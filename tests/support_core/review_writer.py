@@ -22,7 +22,7 @@ import yaml
 from quiz.deck.model import Deck
 from quiz.kinds.base import Reveal
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.rating import Rating
 from quiz.study.session import StudySession
 
 RATINGS = (Rating.GOOD, Rating.AGAIN, Rating.EASY, Rating.GOOD, Rating.HARD)
