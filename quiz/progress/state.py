@@ -16,7 +16,6 @@ StateName = Literal["learning", "review", "relearning"]
 STATE_NAMES = frozenset(get_args(StateName))
 
 
-
 RETENTION_RANGE = (0.70, 0.99)
 MAX_STEP_MINUTES = 7 * 24 * 60
 MAX_INTERVAL_DAYS = 36500
