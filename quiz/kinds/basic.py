@@ -11,7 +11,7 @@ from quiz.kinds.base import CardKind, Filler, Grade, Response, Reveal, self_rate
 class BasicCard(CardBase):
     """Recall: the student reads the front, reveals the back and rates themselves."""
 
-    type: Literal["basic"]
+    type: Literal["basic"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     front: Text
     back: Text
 

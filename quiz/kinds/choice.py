@@ -36,7 +36,7 @@ class Choice(StrictModel):
 class ChoiceCard(CardBase):
     """Single-answer multiple choice: exactly one choice is correct."""
 
-    type: Literal["choice"]
+    type: Literal["choice"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     question: Text
     choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
     shuffle: bool = True
@@ -58,7 +58,7 @@ class ChoiceCard(CardBase):
 class MultiCard(CardBase):
     """Select all that apply: one or more choices are correct."""
 
-    type: Literal["multi"]
+    type: Literal["multi"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     question: Text
     choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
     shuffle: bool = True

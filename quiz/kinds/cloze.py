@@ -21,7 +21,7 @@ GROUP_MARK = "#c"
 class ClozeCard(CardBase):
     """Fill in the blanks; each deletion group is reviewed as its own item."""
 
-    type: Literal["cloze"]
+    type: Literal["cloze"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     text: Text
     match: MatchOptions = Field(default_factory=MatchOptions)
 

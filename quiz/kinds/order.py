@@ -35,7 +35,7 @@ ARROW = " → "
 class OrderCard(CardBase):
     """Put the items in sequence: written here in the correct order, shown shuffled."""
 
-    type: Literal["order"]
+    type: Literal["order"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     question: Text
     items: list[ShortText] = Field(
         min_length=MIN_ITEMS,

@@ -12,7 +12,7 @@ from quiz.kinds.base import CardKind, Filler, Grade, Response, Reveal, judged, s
 class TrueFalseCard(CardBase):
     """A statement the student judges true or false."""
 
-    type: Literal["true_false"]
+    type: Literal["true_false"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     statement: Text
     answer: bool
 

@@ -14,7 +14,7 @@ from quiz.kinds.matching import MatchOptions, TextResponse, is_text_reveal, matc
 class TypedCard(CardBase):
     """The student types a short answer, matched against the accepted spellings."""
 
-    type: Literal["typed"]
+    type: Literal["typed"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     question: Text
     answers: list[ShortText] = Field(min_length=1, description="Every accepted spelling.")
     match: MatchOptions = Field(default_factory=MatchOptions)

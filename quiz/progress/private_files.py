@@ -22,7 +22,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; partial files are judged by their age
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700

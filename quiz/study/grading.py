@@ -35,7 +35,7 @@ def grade(card: CardBase, response: Response, *, group: int | None = None) -> Gr
 
 def response_to_json(response: Response) -> str:
     """Serialize a response for the review log: ``{"type": <tag>, ...its fields}``."""
-    if _RESPONSE_TYPES.get(getattr(response, "tag", None)) is not type(response):
+    if _RESPONSE_TYPES.get(getattr(response, "tag", "")) is not type(response):
         raise ValueError(f"not a response: {response!r}")
     data = {"type": response.tag, **response.to_data()}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -16,15 +16,15 @@ from functools import lru_cache
 import fsrs
 from fsrs.scheduler import FUZZ_RANGES
 
-from quiz.progress.state import ItemState, Settings, from_epoch, to_epoch, utc
+from quiz.progress.state import ItemState, Settings, StateName, from_epoch, to_epoch, utc
 from quiz.rating import Rating
 
-_TO_FSRS = {
-    "learning": fsrs.State.Learning,
-    "review": fsrs.State.Review,
-    "relearning": fsrs.State.Relearning,
+_FROM_FSRS: dict[fsrs.State, StateName] = {
+    fsrs.State.Learning: "learning",
+    fsrs.State.Review: "review",
+    fsrs.State.Relearning: "relearning",
 }
-_FROM_FSRS = {value: key for key, value in _TO_FSRS.items()}
+_TO_FSRS = {name: state for state, name in _FROM_FSRS.items()}
 
 
 def item_card_id(deck_id: str, item_id: str) -> int:

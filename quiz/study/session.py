@@ -364,10 +364,12 @@ class StudySession:
         if answer.review_id is not None:
             self._store.undo_review(answer.review_id)
         self._answers.pop()
-        if answer.next_from == "queue":
-            self._queue.appendleft(self.current)
-        elif answer.next_from is not None:
-            self._later.insert(0, answer.next_from)
+        next_from = answer.next_from
+        if next_from == "queue":
+            if self.current is not None:  # it came from the queue, so it is there
+                self._queue.appendleft(self.current)
+        elif next_from is not None:
+            self._later.insert(0, next_from)
         if answer.requeued == "queue":
             self._queue.pop()
         elif answer.requeued == "later":
