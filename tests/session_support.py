@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from quiz.deck.model import Deck
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore
 from quiz.progress.state import Rating
 from quiz.study.grading import Reveal
 from quiz.study.session import StudySession
@@ -58,7 +58,7 @@ def answer(session: StudySession, rating: Rating, now: datetime, response: objec
     return item.item_id
 
 
-def start(store: Store, decks: list[Deck], now: datetime, **kwargs: object) -> StudySession:
+def start(store: ProgressStore, decks: list[Deck], now: datetime, **kwargs: object) -> StudySession:
     return StudySession.start(store, decks, now, tz=UTC, seed=1, **kwargs)
 
 

@@ -22,6 +22,7 @@ from session_support import (
 )
 
 from quiz.deck.model import Deck
+from quiz.progress.open import open_store
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating, Settings
 from quiz.study.grading import ChoiceResponse, Reveal, TextResponse, TrueFalseResponse
@@ -32,7 +33,7 @@ from quiz.study.study_day import DeckCounts
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "progress.db")
+    opened = open_store(tmp_path / "progress.db")
     opened.save_settings(Settings(fuzz=False))
     yield opened
     opened.close()

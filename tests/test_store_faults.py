@@ -19,7 +19,8 @@ import yaml
 
 from quiz.progress import schema as store_schema
 from quiz.progress import sqlite_store as store_module
-from quiz.progress.schema import SCHEMA_VERSION, StoreBusyError, StoreError
+from quiz.progress.errors import StoreBusyError, StoreError
+from quiz.progress.schema import SCHEMA_VERSION
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Rating, Settings
 from quiz.study.scheduler import schedule

@@ -17,9 +17,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from quiz.paths import database_path
-from quiz.progress.rows import ReviewRow
-from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating
+from quiz.progress.open import open_store
+from quiz.progress.state import Rating, ReviewRow
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
@@ -73,7 +72,7 @@ async def running(
 
 def reviews(data_dir: Path, item_id: str) -> list[ReviewRow]:
     """The review log of one item, read from the database file."""
-    store = Store.open(database_path(data_dir))
+    store = open_store(database_path(data_dir))
     try:
         return store.history(DECK_ID, item_id)
     finally:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from quiz.progress.errors import StoreBusyError, StoreError
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # MIGRATIONS[n] takes a database from schema version n to n + 1; statements end with ";".
@@ -50,14 +52,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = {"item_state", "review_log", "settings"}
-
-
-class StoreError(Exception):
-    """A progress database that cannot be used; the message names the file and the cure."""
-
-
-class StoreBusyError(StoreError):
-    """Another process kept the database locked for longer than the busy timeout."""
 
 
 def migration_statements(version: int) -> list[str]:

@@ -22,12 +22,13 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
+from quiz.progress.contract import ProgressStore
+from quiz.progress.errors import StoreBusyError, StoreError
 from quiz.progress.reviewed import ReviewedItems
 from quiz.progress.rows import (
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
     LOG_FIELDS,
-    ReviewRow,
     keyed_state_from_row,
     log_values,
     read_state,
@@ -37,8 +38,6 @@ from quiz.progress.rows import (
 )
 from quiz.progress.schema import (
     SCHEMA_VERSION,
-    StoreBusyError,
-    StoreError,
     connect,
     migration_statements,
     refuse_newer,
@@ -46,7 +45,7 @@ from quiz.progress.schema import (
     store_error,
     validate,
 )
-from quiz.progress.state import ItemState, Rating, Settings, to_epoch
+from quiz.progress.state import ItemState, Rating, ReviewRow, Settings, to_epoch
 
 BUSY_TIMEOUT_SECONDS = 15.0
 PAGE = 500
@@ -54,8 +53,12 @@ PAGE = 500
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
 
 
-class Store:
-    """An open progress database. Create with :meth:`open`; close with :meth:`close`."""
+class Store(ProgressStore):
+    """An open progress database: the SQLite backend of :class:`ProgressStore`. Create with
+    :meth:`open` (callers use :func:`quiz.progress.open.open_store`); close with :meth:`close`.
+
+    Every method of the contract is documented there; what is said here is how SQLite does it.
+    """
 
     def __init__(
         self, path: Path, connection: sqlite3.Connection, busy_timeout: float = BUSY_TIMEOUT_SECONDS

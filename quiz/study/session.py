@@ -18,9 +18,8 @@ from typing import Literal
 
 from quiz.deck.items import deck_item_order, deck_items
 from quiz.deck.model import Card, ChoiceCard, Deck, MultiCard
-from quiz.progress.rows import ReviewRow
-from quiz.progress.sqlite_store import Store
-from quiz.progress.state import Rating, from_epoch, to_epoch, utc
+from quiz.progress.contract import ProgressStore
+from quiz.progress.state import Rating, ReviewRow, from_epoch, to_epoch, utc
 from quiz.study import grading
 from quiz.study.grading import Grade, Response
 from quiz.study.scheduler import item_card_id, preview, schedule
@@ -95,7 +94,9 @@ def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
     return chosen
 
 
-def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = None) -> DeckCounts:
+def deck_counts(
+    store: ProgressStore, deck: Deck, now: datetime, *, tz: tzinfo | None = None
+) -> DeckCounts:
     """New / learning / due counts for a deck: what a session started at ``now`` would offer.
 
     See :func:`quiz.study.study_day.count_items`.
@@ -118,7 +119,13 @@ class StudySession:
     """The queue the UI drives: :attr:`current`, then :meth:`grade` and :meth:`record`."""
 
     def __init__(
-        self, store: Store, decks: list[Deck], now: datetime, *, cram: bool, seed: int | None
+        self,
+        store: ProgressStore,
+        decks: list[Deck],
+        now: datetime,
+        *,
+        cram: bool,
+        seed: int | None,
     ) -> None:
         self._store = store
         self._decks = decks
@@ -137,7 +144,7 @@ class StudySession:
     @classmethod
     def start(
         cls,
-        store: Store,
+        store: ProgressStore,
         decks: Sequence[Deck],
         now: datetime,
         *,
@@ -194,7 +201,7 @@ class StudySession:
     @classmethod
     def cram(
         cls,
-        store: Store,
+        store: ProgressStore,
         decks: Sequence[Deck],
         now: datetime,
         *,

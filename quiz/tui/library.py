@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from quiz.deck.loader import LoadedDeck, LoadResult
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
-    from quiz.progress.sqlite_store import Store
+    from quiz.progress.contract import ProgressStore
     from quiz.study.study_day import DeckCounts
 
 
@@ -42,7 +42,7 @@ class Library:
         self.deck_paths = deck_paths
         self.clock = clock
         self.freeze_decks = freeze_decks
-        self._store: Store | None = None
+        self._store: ProgressStore | None = None
         self._result: LoadResult | None = None
         self._built: LoadResult | None = None  # the load whose decks build_decks prepared
         self._opening: Future[dict[str, DeckCounts]] | None = None
@@ -63,10 +63,10 @@ class Library:
         Raises ``StoreError`` when the database cannot be used; deck problems never raise,
         they are kept in :attr:`result`.
         """
-        from quiz.progress.sqlite_store import Store
+        from quiz.progress.open import open_store
 
         if self._store is None:
-            self._store = Store.open(self.database_path)
+            self._store = open_store(self.database_path)
         self.reload()
 
     def begin_opening(self) -> Future[dict[str, DeckCounts]]:
@@ -150,7 +150,7 @@ class Library:
         return self.clock()
 
     @property
-    def store(self) -> Store:
+    def store(self) -> ProgressStore:
         """The progress store; only after :meth:`open`."""
         if self._store is None:
             raise RuntimeError("the library is not open")

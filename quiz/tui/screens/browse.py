@@ -78,7 +78,7 @@ class BrowseScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         """Read the cards' states and show the ones matching the search."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         words = self._search.split()
         rows: list[CardRow] = []

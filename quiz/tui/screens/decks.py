@@ -85,7 +85,7 @@ class DecksScreen(Screen[None]):
             table.focus()
             self.call_after_refresh(self._build_decks)
         elif event.state == WorkerState.ERROR:
-            from quiz.progress.schema import StoreError
+            from quiz.progress.errors import StoreError
             from quiz.tui.screens.error import ErrorScreen
 
             error = event.worker.error
@@ -136,7 +136,7 @@ class DecksScreen(Screen[None]):
     def refresh_rows(self, counts: dict[str, DeckCounts] | None = None) -> None:
         """Redraw the list with ``counts`` (None: count every deck again); a store failure is
         reported, not raised."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         try:
             self._counts = self.library.count_decks() if counts is None else counts
@@ -303,7 +303,7 @@ class DecksScreen(Screen[None]):
 
     async def start(self, deck_id: str | None, *, cram: bool) -> None:
         """Start a study or cram session and open the study screen."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         library = self.library
         if not library.result.decks:

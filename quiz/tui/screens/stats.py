@@ -54,7 +54,7 @@ class StatsScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Compute the statistics again, as of now."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
         from quiz.study.stats import deck_stats, overall
 
         now = self.library.now()

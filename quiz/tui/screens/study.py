@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
-from quiz.progress.schema import StoreError
+from quiz.progress.errors import StoreError
 from quiz.progress.state import Rating
 from quiz.study.grading import (
     ChoiceResponse,

@@ -100,7 +100,7 @@ class SummaryScreen(Screen[None]):
 
     def action_review_missed(self) -> None:
         """Cram the missed cards now, without changing their schedule."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
         from quiz.study.session import StudySession
         from quiz.tui.screens.study import StudyScreen
 
