@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 
 from quiz.deck.loader import load_file
 from quiz.paths import database_path
-from quiz.progress.sqlite_store import Store
+from quiz.progress.open import open_store
 from quiz.progress.state import Rating
 from quiz.study.grading import ChoiceResponse, Reveal
 from quiz.study.session import StudySession
@@ -80,6 +80,7 @@ def scene(keys: list[str]):
                 break
             await pilot.pause()
         await pilot.press(*keys)
+        await app.workers.wait_for_complete()  # what the screen reads in a worker thread
         await pilot.pause()
 
     return run_before
@@ -96,7 +97,7 @@ def test_screen(workdir: Path, snap_compare, name: str, size: tuple[int, int]) -
 def answered_before(data_dir: Path) -> None:
     """Answer the deck's first three items as THREE_ANSWERS does, straight through the core."""
     decks = [deck for deck in (load_file(path)[0] for path in sorted(Path("decks").iterdir()))]
-    store = Store.open(database_path(data_dir))
+    store = open_store(database_path(data_dir))
     try:
         session = StudySession.start(store, [d for d in decks if d is not None], NOW)
         for response, rating in [

@@ -38,7 +38,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
-from quiz.progress.state import ItemState, Rating, ReviewRow, Settings
+from quiz.progress.state import ItemState, Rating, ReviewRow, Settings, StateName
 
 DUE_PAGE = 500  # how many due items :meth:`ProgressStore.due_items` reads at a time by default
 
@@ -85,6 +85,11 @@ class ProgressStore(ABC):
     def item_states(self, deck_id: str) -> dict[str, ItemState]:
         """Every stored item state of a deck, by item id (items never reviewed are absent),
         including items whose card has since left the deck."""
+
+    @abstractmethod
+    def item_schedules(self, deck_id: str) -> dict[str, tuple[StateName, int]]:
+        """(state, due in UTC epoch seconds) of every stored item of a deck, by item id: what
+        a list of the deck's cards shows, read without building whole states."""
 
     @abstractmethod
     def reviewed_item_ids(self, deck_id: str) -> set[str]:

@@ -45,7 +45,7 @@ from quiz.progress.schema import (
     store_error,
     validate,
 )
-from quiz.progress.state import ItemState, Rating, ReviewRow, Settings, to_epoch
+from quiz.progress.state import ItemState, Rating, ReviewRow, Settings, StateName, to_epoch
 
 BUSY_TIMEOUT_SECONDS = 15.0
 PAGE = 500
@@ -196,6 +196,13 @@ class Store(ProgressStore):
             f"SELECT {KEYED_STATE_COLUMNS} FROM item_state WHERE deck_id = ?", (deck_id,)
         )
         return dict(map(keyed_state_from_row, rows))
+
+    def item_schedules(self, deck_id: str) -> dict[str, tuple[StateName, int]]:
+        """(state, due epoch seconds) of every stored item of a deck, by item id."""
+        rows = self._rows(
+            "SELECT item_id, state, due FROM item_state WHERE deck_id = ?", (deck_id,)
+        )
+        return {item_id: (state, due) for item_id, state, due in rows}
 
     def reviewed_item_ids(self, deck_id: str) -> set[str]:
         """Ids of the deck's items that have a state (were reviewed at least once)."""

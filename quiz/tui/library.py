@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from quiz.deck.problems import Problem
     from quiz.progress.contract import ProgressStore
     from quiz.study.study_day import DeckCounts
+    from quiz.tui.card_search import CardSearch
 
 
 class Library:
@@ -46,6 +47,10 @@ class Library:
         self._result: LoadResult | None = None
         self._built: LoadResult | None = None  # the load whose decks build_decks prepared
         self._opening: Future[dict[str, DeckCounts]] | None = None
+        # The search texts of one deck's cards (all decks' under None), with the load they
+        # were built from.
+        self._searches: dict[str | None, tuple[LoadResult, CardSearch]] = {}
+        self._searches_lock = threading.Lock()
 
     @property
     def database_path(self) -> Path:
@@ -138,6 +143,22 @@ class Library:
     def decks_built(self) -> bool:
         """Whether :meth:`build_decks` has prepared the current load's decks."""
         return self._built is self.result
+
+    def card_search(self, deck_id: str | None) -> CardSearch:
+        """The search texts of a deck's cards (every deck's for None), built at the first call
+        after each load of the decks and then kept. Safe to call from a worker thread."""
+        from quiz.tui.card_search import CardSearch
+        from quiz.tui.text import search_text
+
+        with self._searches_lock:
+            result = self.result
+            kept = self._searches.get(deck_id)
+            if kept is not None and kept[0] is result:
+                return kept[1]
+            decks = self.decks if deck_id is None else [self.deck(deck_id)]
+            search = CardSearch(search_text(deck, card) for deck in decks for card in deck.cards)
+            self._searches[deck_id] = (result, search)
+            return search
 
     def close(self) -> None:
         """Close the store, if it was opened."""
