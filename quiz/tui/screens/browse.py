@@ -118,8 +118,11 @@ class BrowseScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        run_in_thread(self, self._read_states, STATES_WORKER)  # before the first frame is drawn
-        self._show(cursor=0)
+        # Started before the first frame; the list is drawn once, with the states.
+        run_in_thread(self, self._read_states, STATES_WORKER)
+        # Watched rather than told by a message: the list then changes before the frame that
+        # shows the key typed, not one frame after it.
+        self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
         self.query_one(CardTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -201,10 +204,10 @@ class BrowseScreen(Screen[None]):
 
     # -- search ----------------------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def _search_changed(self, value: str) -> None:
         """Search now, or, when the last search was less than a frame ago, once that frame is
         over: keys typed faster than frames are drawn are searched together."""
-        self._query = event.value.casefold()
+        self._query = value.casefold()
         if self._search_timer is not None:
             return  # the search already waiting will see this query
         wait = self._searched_at + FRAME - time.monotonic()
