@@ -1,9 +1,10 @@
 """Browse: a deck's cards in a list with search; enter opens one in full.
 
-The cards are listed at once, from the decks in memory. Their states are read from the store
-in a worker thread whenever the screen is shown; the cards' search texts are built in another
-after that, once per load of the decks (:meth:`Library.card_search`). A keystroke in the
-search field is searched at most once per frame, and the list draws only the rows on screen.
+The cards' states (state and due time) are read from the store in a worker thread whenever
+the screen is shown, and the list is drawn once they are in; the status says so meanwhile.
+The cards' search texts are indexed in another worker after that, once per load of the decks
+(:meth:`Library.card_search`). A change to the search field is searched at most once per
+frame, and the list draws only the rows on screen.
 """
 
 from __future__ import annotations
