@@ -54,11 +54,7 @@ FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
 
 
 class Store(ProgressStore):
-    """An open progress database: the SQLite backend of :class:`ProgressStore`. Create with
-    :meth:`open` (callers use :func:`quiz.progress.open.open_store`); close with :meth:`close`.
-
-    Every method of the contract is documented there; what is said here is how SQLite does it.
-    """
+    """The SQLite backend of :class:`ProgressStore` (documented there), opened by :meth:`open`."""
 
     def __init__(
         self, path: Path, connection: sqlite3.Connection, busy_timeout: float = BUSY_TIMEOUT_SECONDS
@@ -210,11 +206,8 @@ class Store(ProgressStore):
             return set(self._reviewed.ids(db, deck_id))
 
     def unreviewed(self, deck_id: str, item_ids: Iterable[str], limit: int) -> list[str]:
-        """The first ``limit`` of ``item_ids`` (in their order) that were never reviewed.
-
-        The deck's reviewed ids are read once and kept (see :mod:`quiz.progress.reviewed`), so
-        on a deck studied for long this costs little more than finding the new items.
-        """
+        """The first ``limit`` never-reviewed ``item_ids``; the deck's reviewed ids are read
+        once and kept (:mod:`quiz.progress.reviewed`), so a long-studied deck costs little."""
         with self._guard() as db:
             return self._reviewed.unreviewed(db, deck_id, item_ids, limit, PAGE)
 
@@ -248,10 +241,8 @@ class Store(ProgressStore):
     def due_items(
         self, deck_id: str, before: datetime, *, learning: bool | None = None, page: int = PAGE
     ) -> Iterator[tuple[str, int]]:
-        """(item id, due in UTC epoch seconds) of the items :meth:`iter_due` gives, in its
-        order, without reading their whole states: what a queue or a count needs.
-
-        Rows are read ``page`` at a time: a caller that needs the first 200 reads 200."""
+        """(item id, due epoch seconds) of the items :meth:`iter_due` gives, ``page`` rows at a
+        time, without reading their whole states."""
         pages = self._due_pages(deck_id, before, learning, "item_id, due", 1, max(1, page))
         for rows in pages:
             yield from rows
@@ -301,12 +292,8 @@ class Store(ProgressStore):
         duration_ms: int,
         next_state: Callable[[ItemState | None], ItemState],
     ) -> ReviewRow:
-        """Record one review in one committed transaction and return its log row.
-
-        ``next_state`` gets the item's state as stored at that moment (inside the
-        transaction, so a review by another process is never overwritten) and returns the
-        new state.
-        """
+        """Record one review in one ``BEGIN IMMEDIATE`` transaction; ``next_state`` gets the
+        state as stored inside it, so a review by another process is never overwritten."""
         at, duration_ms = to_epoch(reviewed_at), max(0, int(duration_ms))
         with self._write() as db:
             before = read_state(db, deck_id, item_id)
