@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks import figures_core, figures_process, figures_tui
+from benchmarks import figures_browse, figures_core, figures_process, figures_tui
 from benchmarks.inputs import FULL, QUICK, Inputs, Scale, prepare
 from benchmarks.measure import Figure
 from benchmarks.report import console_lines, load_before, machine, markdown, to_json
@@ -62,6 +62,10 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
         "tui-keypress": (
             ("tui-keypress", "tui-answer"),
             lambda i, w: figures_tui.keypress_figures(i, w),
+        ),
+        "tui-browse": (
+            ("browse-open", "browse-keystroke"),
+            lambda i, w: figures_browse.browse_figures(i, s.runs, w),
         ),
         "tui-keypress-large": (
             ("tui-keypress-large",),

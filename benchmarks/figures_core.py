@@ -141,7 +141,7 @@ def _bare_session_sql(db: Path, deck_ids: list[str], reviews_per_day: int) -> fl
 
 def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
     """Start a session over every deck of the 100k-item store, as the app's "all due" does."""
-    from quiz.progress.sqlite_store import Store
+    from quiz.progress.open import open_store
     from quiz.study.session import StudySession, deck_counts
 
     decks = _loaded_decks([inputs.medium, inputs.large], work)
@@ -151,9 +151,9 @@ def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
     queued = one_queued = 0
     for _ in range(runs):
         floors.append(_bare_session_sql(inputs.store, deck_ids, 200))
-        with Store.open(inputs.store) as store:
+        with open_store(inputs.store) as store:
             cold.append(time_call(lambda s=store: StudySession.start(s, decks, now, tz=UTC)))
-        with Store.open(inputs.store) as store:
+        with open_store(inputs.store) as store:
             counts.append(
                 time_call(lambda s=store: [deck_counts(s, d, now, tz=UTC) for d in decks])
             )
@@ -229,7 +229,7 @@ def bare_commit(folder: Path, count: int) -> list[float]:
 def record_figure(inputs: Inputs, count: int, work: Path) -> Figure:
     """Grade, schedule and commit one review at a time into a copy of the 100k-item store."""
     from quiz.kinds.registry import kind_of
-    from quiz.progress.sqlite_store import Store
+    from quiz.progress.open import open_store
     from quiz.study.session import StudySession
 
     decks = _loaded_decks([inputs.medium], work)
@@ -239,7 +239,7 @@ def record_figure(inputs: Inputs, count: int, work: Path) -> Figure:
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     now = fixed_now()
     samples = []
-    with Store.open(copy) as store:
+    with open_store(copy) as store:
         session = StudySession.start(store, decks, now, tz=UTC, seed=1)
         gc.collect()
         while len(samples) < count:

@@ -76,12 +76,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from quiz.deck.loader import load_paths
 from quiz.study.session import StudySession, deck_counts
-from quiz.progress.sqlite_store import Store
+from quiz.progress.open import open_store
 store_path, deck_path = Path(sys.argv[1]), Path(sys.argv[2])
 now = datetime.fromisoformat(sys.argv[3])
 result = load_paths([deck_path])
 decks = [loaded.deck for loaded in result.decks]
-with Store.open(store_path) as store:
+with open_store(store_path) as store:
     counts = [deck_counts(store, deck, now, tz=UTC) for deck in decks]
     session = StudySession.start(store, decks, now, tz=UTC)
 print(json.dumps({"peak_kb": PEAK, "queued": session.remaining}))

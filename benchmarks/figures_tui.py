@@ -227,10 +227,10 @@ def _study_keys(argv: list[str], cards: int) -> tuple[list[float], list[float]]:
 
 
 def _keys_data(folder: Path, cards: int) -> Path:
-    from quiz.progress.sqlite_store import Store
+    from quiz.progress.open import open_store
     from quiz.progress.state import Settings
 
-    with Store.open(folder / "progress.db") as store:
+    with open_store(folder / "progress.db") as store:
         store.save_settings(Settings(new_per_day=cards))
     return folder
 

@@ -99,12 +99,12 @@ def build_store(
     """A progress store holding ``items`` ((deck id, item id) pairs) with a review history.
 
     ``due_fraction`` of them are due at ``now`` (a few in relearning, most reviews); the rest
-    are due later. The schema is made by the real
-    :class:`quiz.progress.sqlite_store.Store`; rows are then written in bulk.
+    are due later. The schema is made by the real SQLite backend (through
+    :func:`quiz.progress.open.open_store`); rows are then written in bulk.
     """
-    from quiz.progress.sqlite_store import Store
+    from quiz.progress.open import open_store
 
-    Store.open(path).close()
+    open_store(path).close()
     rng = random.Random(seed)
     due_count = round(len(items) * due_fraction)
     due_set = set(rng.sample(range(len(items)), due_count))

@@ -9,7 +9,8 @@ import yaml
 
 from quiz.deck.model import Deck
 from quiz.kinds.base import Response, Reveal
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore
+from quiz.progress.sqlite_store import Store as SQLiteStore
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.session import StudySession
@@ -19,10 +20,10 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 SOURCE = {"key": "src", "locator": "p1"}
 
 
-def unfuzzed_store(path: Path, **options: float) -> Store:
+def unfuzzed_store(path: Path, **options: float) -> SQLiteStore:
     """The store at ``path`` (``options`` as for ``Store.open``), its intervals not fuzzed so
     that tests can predict them."""
-    store = Store.open(path, **options)
+    store = SQLiteStore.open(path, **options)
     store.save_settings(Settings(fuzz=False))
     return store
 
@@ -70,7 +71,7 @@ def answer(
     return item.item_id
 
 
-def start(store: Store, decks: list[Deck], now: datetime, **kwargs: object) -> StudySession:
+def start(store: ProgressStore, decks: list[Deck], now: datetime, **kwargs: object) -> StudySession:
     return StudySession.start(store, decks, now, tz=UTC, seed=1, **kwargs)
 
 

@@ -36,6 +36,8 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "load-cold",
         "load-cached",
         "tui-keypress",
+        "browse-open",
+        "browse-keystroke",
         "session-start",
         "record",
         "validate",

@@ -23,8 +23,8 @@ from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.true_false import TrueFalseResponse
 from quiz.paths import database_path, user_decks_dir
+from quiz.progress.open import open_store
 from quiz.progress.schema import SCHEMA_VERSION
-from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.session import StudySession
@@ -72,7 +72,7 @@ def decks() -> list[Deck]:
 @pytest.fixture
 def studied(data_dir: Path, decks: list[Deck]) -> Iterator[Path]:
     """A data folder with four answers on core-deck and one on other-deck."""
-    with Store.open(database_path(data_dir)) as store:
+    with open_store(database_path(data_dir)) as store:
         store.save_settings(Settings(fuzz=False))
         session = StudySession.start(store, decks, NOW, deck_id="core-deck")
         answers = [
@@ -238,10 +238,10 @@ def test_reset_with_yes_keeps_a_backup(studied: Path, capsys: pytest.CaptureFixt
     assert "removed 4 item states and 4 reviews" in out
     [backup] = (studied / "backups").iterdir()
     assert str(backup) in out
-    with Store.open(database_path(studied)) as store:
+    with open_store(database_path(studied)) as store:
         assert store.deck_progress("core-deck") == (0, 0)
         assert store.deck_progress("other-deck") == (1, 1)
-    with Store.open(backup) as store:
+    with open_store(backup) as store:
         assert store.deck_progress("core-deck") == (4, 4)
 
 
@@ -256,7 +256,7 @@ def test_reset_asks_first(studied: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "core-deck" in asked[0] and "4 items, 4 reviews" in asked[0] and "backup" in asked[0]
     assert "cancelled" in capsys.readouterr().err
     assert not (studied / "backups").exists()
-    with Store.open(database_path(studied)) as store:
+    with open_store(database_path(studied)) as store:
         assert store.deck_progress("core-deck") == (4, 4)
     assert run_reset(studied, "core-deck", False, NOW, lambda question: True) == 0
     assert run_reset(studied, "other-deck", False, NOW + timedelta(seconds=1), lambda q: True) == 0

@@ -18,7 +18,7 @@ from file_support import umask_022 as umask_022  # a fixture the tests name
 
 from quiz.cli.progress import run_export, run_reset
 from quiz.paths import database_path
-from quiz.progress.schema import StoreBusyError
+from quiz.progress.errors import StoreBusyError
 from quiz.progress.sqlite_store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

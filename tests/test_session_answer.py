@@ -15,7 +15,7 @@ from session_support import FIXTURE, NOW, basic_deck, load, start, unfuzzed_stor
 from quiz.deck.model import Deck
 from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
-from quiz.progress.schema import StoreBusyError
+from quiz.progress.errors import StoreBusyError
 from quiz.progress.sqlite_store import Store
 from quiz.rating import Rating
 from quiz.study.session import StudySession

@@ -11,7 +11,8 @@ import pytest
 
 from quiz.deck.model import Deck
 from quiz.deck.summary import ALL_DECKS_ID
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore
+from quiz.progress.open import open_store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.scheduler import schedule
@@ -43,7 +44,7 @@ def make_deck(deck_id: str, card_ids: list[str]) -> Deck:
     )
 
 
-def review(store: Store, deck_id: str, item_id: str, rating: Rating, at: datetime) -> None:
+def review(store: ProgressStore, deck_id: str, item_id: str, rating: Rating, at: datetime) -> None:
     store.apply_review(
         deck_id,
         item_id,
@@ -57,18 +58,18 @@ def review(store: Store, deck_id: str, item_id: str, rating: Rating, at: datetim
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "progress.db")
+def store(tmp_path: Path) -> Iterator[ProgressStore]:
+    opened = open_store(tmp_path / "progress.db")
     yield opened
     opened.close()
 
 
-def only(store: Store, deck: Deck, now: datetime, **kwargs: object) -> DeckStats:
+def only(store: ProgressStore, deck: Deck, now: datetime, **kwargs: object) -> DeckStats:
     [stats] = deck_stats(store, [deck], now, tz=UTC, **kwargs)
     return stats
 
 
-def test_a_deck_never_studied(store: Store) -> None:
+def test_a_deck_never_studied(store: ProgressStore) -> None:
     stats = only(store, make_deck("d", ["a", "b", "c"]), NOW)
     assert (stats.deck_id, stats.title) == ("d", "Deck d")
     assert (stats.new, stats.learning, stats.review, stats.due_today) == (3, 0, 0, 0)
@@ -77,7 +78,7 @@ def test_a_deck_never_studied(store: Store) -> None:
     assert stats.due_forecast == (0,) * WINDOW_DAYS
 
 
-def test_states_due_and_forecast_after_a_first_session(store: Store) -> None:
+def test_states_due_and_forecast_after_a_first_session(store: ProgressStore) -> None:
     deck = make_deck("d", ["a", "b", "c", "d"])
     review(store, "d", "a", Rating.EASY, NOW)  # review, due in 8 days
     review(store, "d", "b", Rating.AGAIN, NOW)  # learning, due in a minute
@@ -95,7 +96,7 @@ def test_states_due_and_forecast_after_a_first_session(store: Store) -> None:
     assert stats.retention_30d is None  # no review of a learned item yet
 
 
-def test_retention_counts_reviews_of_learned_items_only(store: Store) -> None:
+def test_retention_counts_reviews_of_learned_items_only(store: ProgressStore) -> None:
     deck = make_deck("d", ["a", "b", "c"])
     for item in ("a", "b", "c"):
         review(store, "d", item, Rating.EASY, NOW)
@@ -114,7 +115,7 @@ def test_retention_counts_reviews_of_learned_items_only(store: Store) -> None:
     assert (stats.learning, stats.review) == (1, 2)
 
 
-def test_reviews_older_than_thirty_days_drop_out(store: Store) -> None:
+def test_reviews_older_than_thirty_days_drop_out(store: ProgressStore) -> None:
     deck = make_deck("d", ["a", "b"])
     review(store, "d", "a", Rating.EASY, NOW - timedelta(days=30))
     review(store, "d", "b", Rating.EASY, NOW - timedelta(days=29))
@@ -125,7 +126,7 @@ def test_reviews_older_than_thirty_days_drop_out(store: Store) -> None:
     assert stats.due_forecast[0] == 2
 
 
-def test_days_follow_the_local_rollover(store: Store) -> None:
+def test_days_follow_the_local_rollover(store: ProgressStore) -> None:
     deck = make_deck("d", ["a", "b"])
     tokyo = ZoneInfo("Asia/Tokyo")  # 18:30 UTC is 03:30 in Tokyo: before a 4 am rollover
     review(store, "d", "a", Rating.GOOD, datetime(2026, 3, 2, 18, 30, tzinfo=UTC))
@@ -136,7 +137,7 @@ def test_days_follow_the_local_rollover(store: Store) -> None:
     assert stats.reviews_per_day[-2:] == (0, 2)
 
 
-def test_vanished_cards_are_not_counted_but_their_reviews_are(store: Store) -> None:
+def test_vanished_cards_are_not_counted_but_their_reviews_are(store: ProgressStore) -> None:
     review(store, "d", "a", Rating.EASY, NOW)
     review(store, "d", "gone", Rating.AGAIN, NOW)
     stats = only(store, make_deck("d", ["a", "b"]), NOW)
@@ -146,7 +147,7 @@ def test_vanished_cards_are_not_counted_but_their_reviews_are(store: Store) -> N
     assert stats.reviews_30d == 2
 
 
-def test_overall_adds_decks_up(store: Store) -> None:
+def test_overall_adds_decks_up(store: ProgressStore) -> None:
     first, second = make_deck("one", ["a", "b"]), make_deck("two", ["x", "y", "z"])
     review(store, "one", "a", Rating.EASY, NOW)
     review(store, "two", "x", Rating.EASY, NOW)

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from quiz.progress.rows import ReviewRow
-from quiz.progress.schema import MIGRATIONS, SCHEMA_VERSION, StoreError
-from quiz.progress.sqlite_store import Store
-from quiz.progress.state import ItemState, Settings
+from quiz.progress.contract import ProgressStore
+from quiz.progress.errors import StoreError
+from quiz.progress.open import open_store
+from quiz.progress.schema import MIGRATIONS, SCHEMA_VERSION
+from quiz.progress.state import ItemState, ReviewRow, Settings
 from quiz.rating import Rating
 from quiz.study.scheduler import schedule
 
@@ -21,7 +22,7 @@ PLAIN = Settings(fuzz=False)
 
 
 def review(
-    store: Store,
+    store: ProgressStore,
     item_id: str,
     rating: Rating = Rating.GOOD,
     at: datetime = NOW,
@@ -40,15 +41,15 @@ def review(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "data" / "progress.db")
+def store(tmp_path: Path) -> Iterator[ProgressStore]:
+    opened = open_store(tmp_path / "data" / "progress.db")
     yield opened
     opened.close()
 
 
 def test_open_creates_the_folder_and_a_current_schema(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "progress.db"
-    Store.open(path).close()
+    open_store(path).close()
     assert path.is_file()
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -63,7 +64,7 @@ def test_open_creates_the_folder_and_a_current_schema(tmp_path: Path) -> None:
 def test_migrates_an_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "progress.db"
     path.write_bytes(b"")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.item_states("deck") == {}
         review(store, "a")
     db = sqlite3.connect(path)
@@ -75,14 +76,14 @@ def test_migrates_an_empty_file(tmp_path: Path) -> None:
 def test_migrations_are_ordered_and_each_one_is_applied_once(tmp_path: Path) -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
     path = tmp_path / "progress.db"
-    Store.open(path).close()
-    with Store.open(path) as store:  # a second open finds nothing to migrate
+    open_store(path).close()
+    with open_store(path) as store:  # a second open finds nothing to migrate
         review(store, "a")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert len(store.history("deck", "a")) == 1
 
 
-def test_a_review_writes_state_and_log_row(store: Store) -> None:
+def test_a_review_writes_state_and_log_row(store: ProgressStore) -> None:
     row = review(store, "a", Rating.GOOD)
     state = store.item_state("deck", "a")
     assert state == schedule(None, Rating.GOOD, NOW, PLAIN)
@@ -98,7 +99,7 @@ def test_a_review_writes_state_and_log_row(store: Store) -> None:
     assert logged.response == '{"type":"reveal"}'
 
 
-def test_next_state_sees_the_state_stored_at_that_moment(store: Store) -> None:
+def test_next_state_sees_the_state_stored_at_that_moment(store: ProgressStore) -> None:
     review(store, "a", Rating.GOOD, NOW)
     later = NOW + timedelta(minutes=10)
     second = review(store, "a", Rating.GOOD, later)
@@ -107,7 +108,7 @@ def test_next_state_sees_the_state_stored_at_that_moment(store: Store) -> None:
     assert store.item_state("deck", "a").state == "review"
 
 
-def test_history_is_oldest_first_and_per_item(store: Store) -> None:
+def test_history_is_oldest_first_and_per_item(store: ProgressStore) -> None:
     for minutes in (0, 1, 2):
         review(store, "a", Rating.AGAIN, NOW + timedelta(minutes=minutes))
     review(store, "b")
@@ -118,7 +119,7 @@ def test_history_is_oldest_first_and_per_item(store: Store) -> None:
     assert len(store.history("deck", "b")) == 1
 
 
-def test_undo_removes_the_log_row_and_restores_the_state(store: Store) -> None:
+def test_undo_removes_the_log_row_and_restores_the_state(store: ProgressStore) -> None:
     review(store, "a", Rating.GOOD, NOW)
     before = store.item_state("deck", "a")
     last = review(store, "a", Rating.AGAIN, NOW + timedelta(minutes=10))
@@ -128,7 +129,7 @@ def test_undo_removes_the_log_row_and_restores_the_state(store: Store) -> None:
     assert len(store.history("deck", "a")) == 1
 
 
-def test_undoing_a_first_review_makes_the_item_new_again(store: Store) -> None:
+def test_undoing_a_first_review_makes_the_item_new_again(store: ProgressStore) -> None:
     row = review(store, "a")
     store.undo_review(row.id)
     assert store.item_state("deck", "a") is None
@@ -136,7 +137,7 @@ def test_undoing_a_first_review_makes_the_item_new_again(store: Store) -> None:
     assert store.reviewed_item_ids("deck") == set()
 
 
-def test_only_the_latest_review_of_an_item_can_be_undone(store: Store) -> None:
+def test_only_the_latest_review_of_an_item_can_be_undone(store: ProgressStore) -> None:
     first = review(store, "a", at=NOW)
     review(store, "a", at=NOW + timedelta(minutes=10))
     with pytest.raises(StoreError, match="reviewed again since"):
@@ -146,7 +147,7 @@ def test_only_the_latest_review_of_an_item_can_be_undone(store: Store) -> None:
     assert len(store.history("deck", "a")) == 2
 
 
-def test_a_failing_next_state_writes_nothing(store: Store) -> None:
+def test_a_failing_next_state_writes_nothing(store: ProgressStore) -> None:
     def broken(before: ItemState | None) -> ItemState:
         raise RuntimeError("scheduler exploded")
 
@@ -169,14 +170,14 @@ def test_a_failing_next_state_writes_nothing(store: Store) -> None:
 
 def test_settings_default_then_saved_and_reloaded(tmp_path: Path) -> None:
     path = tmp_path / "progress.db"
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.settings() == Settings()
         store.save_settings(Settings(desired_retention=0.85, new_per_day=5, fuzz=False))
-    with Store.open(path) as store:
+    with open_store(path) as store:
         assert store.settings() == Settings(desired_retention=0.85, new_per_day=5, fuzz=False)
 
 
-def test_invalid_stored_settings_are_reported_with_the_file(store: Store) -> None:
+def test_invalid_stored_settings_are_reported_with_the_file(store: ProgressStore) -> None:
     db = sqlite3.connect(store.path)
     db.execute("INSERT INTO settings VALUES ('desired_retention', '1.5')")
     db.commit()
@@ -185,7 +186,7 @@ def test_invalid_stored_settings_are_reported_with_the_file(store: Store) -> Non
         store.settings()
 
 
-def test_due_queries_are_ordered_filtered_and_paged(store: Store) -> None:
+def test_due_queries_are_ordered_filtered_and_paged(store: ProgressStore) -> None:
     for index in range(1203):
         review(store, f"r{index:04d}", Rating.EASY, NOW + timedelta(seconds=index))
     review(store, "l", Rating.AGAIN, NOW)
@@ -202,21 +203,21 @@ def test_due_queries_are_ordered_filtered_and_paged(store: Store) -> None:
     assert store.count_states("deck") == {"review": 1203, "learning": 1}
 
 
-def test_states_of_reads_only_the_named_items(store: Store) -> None:
+def test_states_of_reads_only_the_named_items(store: ProgressStore) -> None:
     review(store, "a")
     review(store, "b")
     assert set(store.states_of("deck", ["a", "zzz"])) == {"a"}
     assert set(store.states_of("deck", [f"x{i}" for i in range(1200)] + ["b"])) == {"b"}
 
 
-def test_reviews_since_counts_by_kind(store: Store) -> None:
+def test_reviews_since_counts_by_kind(store: ProgressStore) -> None:
     review(store, "a", at=NOW)
     review(store, "a", at=NOW + timedelta(minutes=10))
     review(store, "b", at=NOW - timedelta(days=2))
     assert store.reviews_since("deck", NOW - timedelta(hours=1)) == {"new": 1, "learning": 1}
 
 
-def test_reset_deck_forgets_only_that_deck(store: Store) -> None:
+def test_reset_deck_forgets_only_that_deck(store: ProgressStore) -> None:
     review(store, "a")
     review(store, "a", at=NOW + timedelta(minutes=10))
     review(store, "a", deck_id="other")
@@ -227,14 +228,14 @@ def test_reset_deck_forgets_only_that_deck(store: Store) -> None:
     assert store.deck_progress("other") == (1, 1)
 
 
-def test_backup_is_a_complete_copy(store: Store, tmp_path: Path) -> None:
+def test_backup_is_a_complete_copy(store: ProgressStore, tmp_path: Path) -> None:
     review(store, "a")
     copy = store.backup(tmp_path / "backups" / "copy.db")
-    with Store.open(copy) as restored:
+    with open_store(copy) as restored:
         assert restored.history("deck", "a") == store.history("deck", "a")
 
 
-def test_iter_reviews_streams_the_whole_log(store: Store) -> None:
+def test_iter_reviews_streams_the_whole_log(store: ProgressStore) -> None:
     for index in range(1100):
         review(store, f"i{index}", deck_id="deck" if index % 2 else "other")
     rows = list(store.iter_reviews())
@@ -243,7 +244,7 @@ def test_iter_reviews_streams_the_whole_log(store: Store) -> None:
     assert len(list(store.iter_reviews("other"))) == 550
 
 
-def test_unreviewed_keeps_order_and_stops_at_the_limit(store: Store) -> None:
+def test_unreviewed_keeps_order_and_stops_at_the_limit(store: ProgressStore) -> None:
     for index in range(0, 1500, 2):
         review(store, f"i{index:04d}")
     ids = [f"i{index:04d}" for index in range(1500)]
@@ -254,7 +255,7 @@ def test_unreviewed_keeps_order_and_stops_at_the_limit(store: Store) -> None:
 
 
 def test_a_closed_store_reports_a_store_error(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "progress.db")
+    store = open_store(tmp_path / "progress.db")
     store.close()
     with pytest.raises(StoreError, match=r"progress\.db"):
         store.item_states("deck")

@@ -19,7 +19,8 @@ import yaml
 from file_support import NOW, review
 
 from quiz.progress import file_checks
-from quiz.progress.schema import SCHEMA_VERSION, StoreBusyError, StoreError
+from quiz.progress.errors import StoreBusyError, StoreError
+from quiz.progress.schema import SCHEMA_VERSION
 from quiz.progress.sqlite_store import Store
 
 WRITER = Path(__file__).parent / "support_core" / "review_writer.py"

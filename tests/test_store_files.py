@@ -17,7 +17,8 @@ import pytest
 from file_support import mode, review
 from file_support import umask_022 as umask_022  # a fixture the tests name
 
-from quiz.progress.schema import SCHEMA_VERSION, StoreError
+from quiz.progress.errors import StoreError
+from quiz.progress.schema import SCHEMA_VERSION
 from quiz.progress.sqlite_store import Store
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from quiz.progress.schema import StoreError
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore
+from quiz.progress.errors import StoreError
+from quiz.progress.open import open_store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.scheduler import schedule
@@ -19,7 +20,7 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 IDS = [f"i{index}" for index in range(6)]
 
 
-def review(store: Store, item_id: str, deck_id: str = "deck", fail: bool = False) -> int:
+def review(store: ProgressStore, item_id: str, deck_id: str = "deck", fail: bool = False) -> int:
     def next_state(before):
         if fail:
             raise ValueError("refused")
@@ -44,13 +45,13 @@ def path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(path: Path) -> Iterator[Store]:
-    opened = Store.open(path)
+def store(path: Path) -> Iterator[ProgressStore]:
+    opened = open_store(path)
     yield opened
     opened.close()
 
 
-def test_own_reviews_and_undos_are_seen_at_once(store: Store) -> None:
+def test_own_reviews_and_undos_are_seen_at_once(store: ProgressStore) -> None:
     assert store.unreviewed("deck", IDS, 3) == ["i0", "i1", "i2"]
     first = review(store, "i0")
     review(store, "i2")
@@ -63,9 +64,9 @@ def test_own_reviews_and_undos_are_seen_at_once(store: Store) -> None:
     assert "i2" not in store.unreviewed("deck", IDS, 10)
 
 
-def test_a_review_by_another_process_is_seen(store: Store, path: Path) -> None:
+def test_a_review_by_another_process_is_seen(store: ProgressStore, path: Path) -> None:
     assert store.unreviewed("deck", IDS, 2) == ["i0", "i1"]
-    with Store.open(path) as other:
+    with open_store(path) as other:
         review(other, "i0")
     assert store.unreviewed("deck", IDS, 2) == ["i1", "i2"]
     db = sqlite3.connect(path, isolation_level=None)
@@ -74,7 +75,7 @@ def test_a_review_by_another_process_is_seen(store: Store, path: Path) -> None:
     assert store.unreviewed("deck", IDS, 2) == ["i0", "i1"]
 
 
-def test_a_reset_makes_every_item_new_again(store: Store) -> None:
+def test_a_reset_makes_every_item_new_again(store: ProgressStore) -> None:
     for item in IDS[:4]:
         review(store, item)
     review(store, "i0", deck_id="other")
@@ -85,27 +86,27 @@ def test_a_reset_makes_every_item_new_again(store: Store) -> None:
     assert store.unreviewed("other", IDS, 1) == ["i1"]
 
 
-def test_a_failed_review_leaves_the_item_new(store: Store) -> None:
+def test_a_failed_review_leaves_the_item_new(store: ProgressStore) -> None:
     assert store.unreviewed("deck", IDS, 1) == ["i0"]
     with pytest.raises(ValueError):
         review(store, "i0", fail=True)
     assert store.unreviewed("deck", IDS, 1) == ["i0"]
 
 
-def test_the_returned_ids_are_a_copy(store: Store) -> None:
+def test_the_returned_ids_are_a_copy(store: ProgressStore) -> None:
     review(store, "i0")
     store.reviewed_item_ids("deck").clear()
     assert store.unreviewed("deck", IDS, 1) == ["i1"]
 
 
-def test_a_closed_store_still_reports_a_store_error(store: Store) -> None:
+def test_a_closed_store_still_reports_a_store_error(store: ProgressStore) -> None:
     store.unreviewed("deck", IDS, 1)
     store.close()
     with pytest.raises(StoreError):
         store.unreviewed("deck", IDS, 1)
 
 
-def test_many_items_keep_their_order(store: Store) -> None:
+def test_many_items_keep_their_order(store: ProgressStore) -> None:
     ids = [f"card-{index:05d}" for index in range(3000)]
     for item in ids[:2500:3]:
         review(store, item)

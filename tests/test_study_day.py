@@ -16,7 +16,8 @@ from session_support import (
     start,
 )
 
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore
+from quiz.progress.open import open_store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.session import StudySession, deck_counts
@@ -24,14 +25,14 @@ from quiz.study.study_day import DeckCounts, study_day_bounds
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "progress.db")
+def store(tmp_path: Path) -> Iterator[ProgressStore]:
+    opened = open_store(tmp_path / "progress.db")
     opened.save_settings(Settings(fuzz=False))
     yield opened
     opened.close()
 
 
-def test_daily_new_limit_follows_the_study_day(store: Store) -> None:
+def test_daily_new_limit_follows_the_study_day(store: ProgressStore) -> None:
     store.save_settings(Settings(fuzz=False, new_per_day=3))
     deck = basic_deck(count=8)
     assert drain(start(store, [deck], NOW), Rating.EASY, NOW) == ["q0", "q1", "q2"]
@@ -40,7 +41,7 @@ def test_daily_new_limit_follows_the_study_day(store: Store) -> None:
     assert drain(start(store, [deck], next_day), Rating.EASY, next_day) == ["q3", "q4", "q5"]
 
 
-def test_undone_new_items_do_not_count_against_the_limit(store: Store) -> None:
+def test_undone_new_items_do_not_count_against_the_limit(store: ProgressStore) -> None:
     store.save_settings(Settings(fuzz=False, new_per_day=2))
     deck = basic_deck(count=5)
     session = start(store, [deck], NOW)
@@ -49,7 +50,7 @@ def test_undone_new_items_do_not_count_against_the_limit(store: Store) -> None:
     assert deck_counts(store, deck, NOW, tz=UTC).new == 2
 
 
-def test_daily_review_cap(store: Store) -> None:
+def test_daily_review_cap(store: ProgressStore) -> None:
     store.save_settings(Settings(fuzz=False, reviews_per_day=2))
     deck = basic_deck(count=5)
     drain(start(store, [deck], NOW), Rating.EASY, NOW)
@@ -78,7 +79,7 @@ def test_local_day_and_rollover_hour_use_the_given_timezone() -> None:
     assert (start_, end) == (datetime(2026, 1, 15, tzinfo=UTC), datetime(2026, 1, 16, tzinfo=UTC))
 
 
-def test_the_new_limit_resets_at_the_local_rollover(store: Store) -> None:
+def test_the_new_limit_resets_at_the_local_rollover(store: ProgressStore) -> None:
     store.save_settings(Settings(fuzz=False, new_per_day=1, rollover_hour=4))
     deck = basic_deck(count=4)
     tokyo = ZoneInfo("Asia/Tokyo")  # UTC+9: 18:00 UTC is 03:00 in Tokyo, 19:00 UTC is 04:00
@@ -93,7 +94,7 @@ def test_the_new_limit_resets_at_the_local_rollover(store: Store) -> None:
     assert StudySession.start(store, [deck], before, tz=UTC).remaining == 0  # same UTC day
 
 
-def test_deck_counts_match_what_a_session_offers(store: Store) -> None:
+def test_deck_counts_match_what_a_session_offers(store: ProgressStore) -> None:
     store.save_settings(Settings(fuzz=False, new_per_day=4))
     deck = basic_deck(count=10)
     assert deck_counts(store, deck, NOW, tz=UTC) == DeckCounts(items=10, new=4, learning=0, due=0)

@@ -19,7 +19,7 @@ from textual.widgets import Static
 from tui_support import feedback_text, logged_reviews
 
 from quiz.kinds.order import OrderResponse
-from quiz.progress.rows import ReviewRow
+from quiz.progress.state import ReviewRow
 from quiz.rating import Rating
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app

@@ -126,6 +126,7 @@ async def test_a_studies_every_deck(tmp_path: Path) -> None:
 async def test_statistics_show_each_deck_and_overall(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
         await pilot.press("enter", "space", "enter", "escape", "enter", "s")
+        await pilot.app.workers.wait_for_complete()  # the statistics counted
         stats = pilot.app.screen
         assert isinstance(stats, StatsScreen)
         table = stats.query_one(StatsTable)
@@ -144,12 +145,13 @@ async def test_statistics_show_each_deck_and_overall(tmp_path: Path) -> None:
 async def test_browse_searches_and_opens_a_card_with_its_history(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
         await pilot.press("enter", "space", "2", "enter", "escape", "enter", "b")
+        await pilot.app.workers.wait_for_complete()  # the states read, the search texts built
         browse = pilot.app.screen
         assert isinstance(browse, BrowseScreen)
         table = browse.query_one(CardTable)
-        assert len(table.rows) == 7
+        assert len(table.row_keys) == 7
         await pilot.press("slash", *"chimeric", "enter")
-        assert [str(key.value) for key in table.rows] == ["cart-basics/car-meaning"]
+        assert table.row_keys == ["cart-basics/car-meaning"]
         await pilot.press("enter")
         card = pilot.app.screen
         assert isinstance(card, CardScreen)
@@ -161,7 +163,7 @@ async def test_browse_searches_and_opens_a_card_with_its_history(tmp_path: Path)
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, BrowseScreen)
         await pilot.press("slash", "escape")  # escape in the search field clears it
-        assert len(table.rows) == 7
+        assert len(table.row_keys) == 7
         assert isinstance(pilot.app.screen, BrowseScreen)
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, DecksScreen)

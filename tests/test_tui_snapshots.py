@@ -22,7 +22,7 @@ from quiz.deck.loader import load_file
 from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.paths import database_path
-from quiz.progress.sqlite_store import Store
+from quiz.progress.open import open_store
 from quiz.rating import Rating
 from quiz.study.session import StudySession
 from quiz.tui.app import build_app
@@ -76,6 +76,7 @@ def scene(keys: list[str]):
     async def run_before(pilot: Pilot) -> None:
         await wait_for_deck_list(pilot)
         await pilot.press(*keys)
+        await pilot.app.workers.wait_for_complete()  # what the screen reads in a worker thread
         await pilot.pause()
 
     return run_before
@@ -92,7 +93,7 @@ def test_screen(workdir: Path, snap_compare, name: str, size: tuple[int, int]) -
 def answered_before(data_dir: Path) -> None:
     """Answer the deck's first three items as THREE_ANSWERS does, straight through the core."""
     decks = [deck for deck in (load_file(path)[0] for path in sorted(Path("decks").iterdir()))]
-    store = Store.open(database_path(data_dir))
+    store = open_store(database_path(data_dir))
     try:
         session = StudySession.start(store, [d for d in decks if d is not None], NOW)
         for response, rating in [

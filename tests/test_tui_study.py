@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import feedback_text, logged_reviews, wait_for_deck_list
 
-from quiz.progress.rows import ReviewRow
+from quiz.progress.state import ReviewRow
 from quiz.rating import Rating
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app

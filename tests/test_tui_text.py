@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quiz.deck.loader import load_file
-from quiz.progress.state import ItemState
+from quiz.progress.state import to_epoch
 from quiz.tui.screens.browse import card_state
 from quiz.tui.screens.card import describe_response
 from quiz.tui.text import (
@@ -108,10 +108,10 @@ def test_search_text_covers_answers_and_tags() -> None:
 def test_card_state_of_a_cloze_card_counts_its_studied_groups() -> None:
     card = DECK.card("car-parts")
     assert card_state(card, {}) == ("new", None)
-    learning = ItemState("learning", 1, 2.0, 5.0, NOW + timedelta(minutes=10), NOW)
-    label, soonest = card_state(card, {"car-parts#c2": learning})
-    assert label == "learning 1/2"
-    assert soonest == learning
+    due = NOW + timedelta(minutes=10)
+    assert card_state(card, {"car-parts#c2": ("learning", to_epoch(due))}) == ("learning 1/2", due)
+    both = {"car-parts#c1": ("review", to_epoch(due) + 60), "car-parts#c2": ("learning", 0)}
+    assert card_state(card, both)[0] == "learning"
 
 
 def test_describe_response_in_words() -> None:

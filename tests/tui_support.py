@@ -9,8 +9,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from quiz.paths import database_path
-from quiz.progress.rows import ReviewRow
-from quiz.progress.sqlite_store import Store
+from quiz.progress.open import open_store
+from quiz.progress.state import ReviewRow
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
@@ -29,7 +29,7 @@ async def wait_for_deck_list(pilot: Pilot, pauses: int = 50) -> Screen:
 
 def logged_reviews(data_dir: Path, deck_id: str, item_id: str) -> list[ReviewRow]:
     """The review log of one item, read from the database file."""
-    store = Store.open(database_path(data_dir))
+    store = open_store(database_path(data_dir))
     try:
         return store.history(deck_id, item_id)
     finally:

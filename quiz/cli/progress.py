@@ -19,10 +19,9 @@ from quiz.cli.export_file import refusal, write_export_file
 from quiz.deck.model import Deck
 from quiz.paths import database_path
 from quiz.progress.backups import BACKUP_FOLDER, BACKUPS_KEPT, backup_path, prune_backups
-from quiz.progress.rows import ReviewRow
-from quiz.progress.schema import StoreError
-from quiz.progress.sqlite_store import Store
-from quiz.progress.state import ItemState, utc
+from quiz.progress.errors import StoreError
+from quiz.progress.open import open_store
+from quiz.progress.state import ItemState, ReviewRow, utc
 from quiz.study.stats import DeckStats, deck_stats, overall
 
 EXPORT_FORMAT = "quiz-progress"
@@ -72,7 +71,7 @@ def run_stats(
         known = ", ".join(deck.id for deck in decks) or "none loaded"
         return _fail("stats", f"no deck with id {deck_id!r} (decks: {known})")
     try:
-        with Store.open(database_path(data_dir)) as store:
+        with open_store(database_path(data_dir)) as store:
             per_deck = deck_stats(store, chosen, now)
     except StoreError as error:
         return _fail("stats", str(error))
@@ -177,7 +176,7 @@ def run_export(
         if problem:
             return _fail("export-progress", problem)
     try:
-        with Store.open(database_path(data_dir)) as store:
+        with open_store(database_path(data_dir)) as store:
             reviews = store.iter_reviews()
             if output is None:
                 count = _write_export(sys.stdout, fmt, reviews, now)
@@ -297,7 +296,7 @@ def run_reset(
     if not path.exists():
         return _fail("reset", f"no progress is recorded yet ({path} does not exist)")
     try:
-        with Store.open(path) as store:
+        with open_store(path) as store:
             items, reviews = store.deck_progress(deck_id)
             if not items and not reviews:
                 known = ", ".join(store.deck_ids()) or "none"

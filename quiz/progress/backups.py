@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from quiz.progress.private_files import (
     PRIVATE_FOLDER,
     make_private,
-    make_private_folder,
-    partial_file,
-    remove_stale_partials,
 )
-from quiz.progress.schema import StoreError
 from quiz.progress.state import utc
 
 BACKUPS_KEPT = 10
@@ -41,31 +36,6 @@ def backup_path(data_dir: Path, deck_id: str, now: datetime) -> Path:
         candidate = folder / f"{stem}-{number}.db"
         number += 1
     return candidate
-
-
-def write_backup(source: Path, destination: Path, busy_timeout: float) -> Path:
-    """Copy the database at ``source``, as last committed, to a new ``0600`` ``destination``.
-
-    A reader of its own does the copy, so a caller may hold the write lock meanwhile (no
-    review can then be committed between the copy and what the caller does next). Partial
-    files a killed backup left in the folder are removed first.
-    """
-    try:
-        make_private_folder(destination.parent)
-        remove_stale_partials(destination.parent)
-        with partial_file(destination) as partial:
-            reader = sqlite3.connect(source.absolute().as_uri() + "?mode=ro", uri=True,
-                                     timeout=busy_timeout)  # fmt: skip
-            target = sqlite3.connect(partial)
-            try:
-                reader.backup(target)
-            finally:
-                target.close()
-                reader.close()
-    except (OSError, sqlite3.Error) as error:
-        why = error.strerror if isinstance(error, OSError) else error
-        raise StoreError(f"{destination}: cannot write the backup: {why}") from None
-    return destination
 
 
 def prune_backups(folder: Path, keep: int) -> list[Path]:

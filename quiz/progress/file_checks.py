@@ -31,11 +31,11 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from quiz.progress.errors import StoreError
 from quiz.progress.private_files import SQLITE_SIDECARS
 from quiz.progress.schema import (
     SQLITE_MAGIC,
     TABLES,
-    StoreError,
     not_usable,
     refuse_newer,
     schema_version,

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from quiz.progress.schema import StoreError
-from quiz.progress.state import ItemState, from_epoch, to_epoch
+from quiz.progress.errors import StoreError
+from quiz.progress.state import ItemState, ReviewRow, from_epoch, to_epoch
 from quiz.rating import Rating
 
 STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
@@ -23,23 +22,6 @@ LOG_FIELDS = (
     " state_before, state_after"
 )
 LOG_COLUMNS = "id, " + LOG_FIELDS
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    """One review from the log. ``kind`` is the item's state before it ("new" if none)."""
-
-    id: int
-    deck_id: str
-    item_id: str
-    rating: Rating
-    correct: bool | None
-    response: str
-    reviewed_at: datetime
-    duration_ms: int
-    state_before: ItemState | None
-    state_after: ItemState
-    kind: str = "new"
 
 
 def state_from_row(row: tuple) -> ItemState:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from quiz.progress.errors import StoreBusyError, StoreError
 from quiz.progress.private_files import (
     SQLITE_SIDECARS,
     create_private_file,
@@ -57,14 +58,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = {"item_state", "review_log", "settings"}
-
-
-class StoreError(Exception):
-    """A progress database that cannot be used; the message names the file and the cure."""
-
-
-class StoreBusyError(StoreError):
-    """Another process kept the database locked for longer than the busy timeout."""
 
 
 def migration_statements(version: int) -> list[str]:

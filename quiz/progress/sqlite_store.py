@@ -22,14 +22,14 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
-from quiz.progress.backups import write_backup
+from quiz.progress.contract import ProgressStore
+from quiz.progress.errors import StoreBusyError, StoreError
 from quiz.progress.file_checks import inspect_file
 from quiz.progress.reviewed import ReviewedItems
 from quiz.progress.rows import (
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
     LOG_FIELDS,
-    ReviewRow,
     keyed_state_from_row,
     log_values,
     read_state,
@@ -39,23 +39,22 @@ from quiz.progress.rows import (
 )
 from quiz.progress.schema import (
     SCHEMA_VERSION,
-    StoreBusyError,
-    StoreError,
     connect,
     migration_statements,
     refuse_newer,
     schema_version,
     store_error,
 )
-from quiz.progress.state import ItemState, Settings, to_epoch
+from quiz.progress.sqlite_backup import write_backup
+from quiz.progress.state import ItemState, ReviewRow, Settings, StateName, to_epoch
 from quiz.rating import Rating
 
 BUSY_TIMEOUT_SECONDS = 15.0
 PAGE = 500
 
 
-class Store:
-    """An open progress database. Create with :meth:`open`; close with :meth:`close`."""
+class Store(ProgressStore):
+    """The SQLite backend of :class:`ProgressStore` (documented there), opened by :meth:`open`."""
 
     def __init__(
         self, path: Path, connection: sqlite3.Connection, busy_timeout: float = BUSY_TIMEOUT_SECONDS
@@ -185,17 +184,21 @@ class Store:
         )
         return dict(map(keyed_state_from_row, rows))
 
+    def item_schedules(self, deck_id: str) -> dict[str, tuple[StateName, int]]:
+        """(state, due epoch seconds) of every stored item of a deck, by item id."""
+        rows = self._rows(
+            "SELECT item_id, state, due FROM item_state WHERE deck_id = ?", (deck_id,)
+        )
+        return {item_id: (state, due) for item_id, state, due in rows}
+
     def reviewed_item_ids(self, deck_id: str) -> set[str]:
         """Ids of the deck's items that have a state (were reviewed at least once)."""
         with self._guard() as db:
             return set(self._reviewed.ids(db, deck_id))
 
     def unreviewed(self, deck_id: str, item_ids: Iterable[str], limit: int) -> list[str]:
-        """The first ``limit`` of ``item_ids`` (in their order) that were never reviewed.
-
-        The deck's reviewed ids are read once and kept (see :mod:`quiz.progress.reviewed`), so
-        on a deck studied for long this costs little more than finding the new items.
-        """
+        """The first ``limit`` never-reviewed ``item_ids``; the deck's reviewed ids are read
+        once and kept (:mod:`quiz.progress.reviewed`), so a long-studied deck costs little."""
         with self._guard() as db:
             return self._reviewed.unreviewed(db, deck_id, item_ids, limit, PAGE)
 
@@ -229,10 +232,8 @@ class Store:
     def due_items(
         self, deck_id: str, before: datetime, *, learning: bool | None = None, page: int = PAGE
     ) -> Iterator[tuple[str, int]]:
-        """(item id, due in UTC epoch seconds) of the items :meth:`iter_due` gives, in its
-        order, without reading their whole states: what a queue or a count needs.
-
-        Rows are read ``page`` at a time: a caller that needs the first 200 reads 200."""
+        """(item id, due epoch seconds) of the items :meth:`iter_due` gives, ``page`` rows at a
+        time, without reading their whole states."""
         pages = self._due_pages(deck_id, before, learning, "item_id, due", 1, max(1, page))
         for rows in pages:
             yield from rows
@@ -282,12 +283,8 @@ class Store:
         duration_ms: int,
         next_state: Callable[[ItemState | None], ItemState],
     ) -> ReviewRow:
-        """Record one review in one committed transaction and return its log row.
-
-        ``next_state`` gets the item's state as stored at that moment (inside the
-        transaction, so a review by another process is never overwritten) and returns the
-        new state.
-        """
+        """Record one review in one ``BEGIN IMMEDIATE`` transaction; ``next_state`` gets the
+        state as stored inside it, so a review by another process is never overwritten."""
         at, duration_ms = to_epoch(reviewed_at), max(0, int(duration_ms))
         with self._write() as db:
             before = read_state(db, deck_id, item_id)

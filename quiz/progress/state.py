@@ -1,4 +1,5 @@
-"""The plain values of progress: ratings, item states, settings and epoch-second times.
+"""The plain values of progress: ratings, item states, logged reviews, settings and
+epoch-second times, as every progress store takes and gives them.
 
 Kept apart from :mod:`quiz.study.scheduler` (which needs ``fsrs``) and
 :mod:`quiz.study.grading` (which needs the deck models and pydantic), so the store, and the
@@ -11,6 +12,8 @@ import math
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, get_args
+
+from quiz.rating import Rating
 
 StateName = Literal["learning", "review", "relearning"]
 STATE_NAMES = frozenset(get_args(StateName))
@@ -146,3 +149,20 @@ def to_epoch(moment: datetime) -> int:
 def from_epoch(seconds: int) -> datetime:
     """The UTC time of integer epoch seconds."""
     return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One review from the log. ``kind`` is the item's state before it ("new" if none)."""
+
+    id: int
+    deck_id: str
+    item_id: str
+    rating: Rating
+    correct: bool | None
+    response: str
+    reviewed_at: datetime
+    duration_ms: int
+    state_before: ItemState | None
+    state_after: ItemState
+    kind: str = "new"

@@ -20,9 +20,8 @@ from quiz.deck.items import deck_item_order, deck_items
 from quiz.deck.model import Card, Deck
 from quiz.kinds.base import Response
 from quiz.kinds.registry import kind_of
-from quiz.progress.rows import ReviewRow
-from quiz.progress.sqlite_store import Store
-from quiz.progress.state import from_epoch, to_epoch, utc
+from quiz.progress.contract import ProgressStore
+from quiz.progress.state import ReviewRow, from_epoch, to_epoch, utc
 from quiz.rating import Rating
 from quiz.study import grading
 from quiz.study.answers import PendingAnswer, SavedAnswer, SessionSummary, summarize
@@ -86,7 +85,9 @@ def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
     return chosen
 
 
-def deck_counts(store: Store, deck: Deck, now: datetime, *, tz: tzinfo | None = None) -> DeckCounts:
+def deck_counts(
+    store: ProgressStore, deck: Deck, now: datetime, *, tz: tzinfo | None = None
+) -> DeckCounts:
     """New / learning / due counts for a deck: what a session started at ``now`` would offer.
 
     See :func:`quiz.study.study_day.count_items`.
@@ -102,7 +103,13 @@ class StudySession:
     """
 
     def __init__(
-        self, store: Store, decks: list[Deck], now: datetime, *, cram: bool, seed: int | None
+        self,
+        store: ProgressStore,
+        decks: list[Deck],
+        now: datetime,
+        *,
+        cram: bool,
+        seed: int | None,
     ) -> None:
         self._store = store
         self._decks = decks
@@ -123,7 +130,7 @@ class StudySession:
     @classmethod
     def start(
         cls,
-        store: Store,
+        store: ProgressStore,
         decks: Sequence[Deck],
         now: datetime,
         *,
@@ -180,7 +187,7 @@ class StudySession:
     @classmethod
     def cram(
         cls,
-        store: Store,
+        store: ProgressStore,
         decks: Sequence[Deck],
         now: datetime,
         *,

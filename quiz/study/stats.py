@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from quiz.deck.items import deck_items
 from quiz.deck.model import Deck
 from quiz.deck.summary import ALL_DECKS_ID
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore
 from quiz.progress.state import to_epoch, utc
 from quiz.study.session import FAR_FUTURE
 from quiz.study.study_day import rollover_time, study_date
@@ -57,7 +57,7 @@ def day_starts(
 
 
 def deck_stats(
-    store: Store, decks: Sequence[Deck], now: datetime, *, tz: tzinfo | None = None
+    store: ProgressStore, decks: Sequence[Deck], now: datetime, *, tz: tzinfo | None = None
 ) -> list[DeckStats]:
     """Statistics for each deck, in the order given, as of ``now``."""
     now = utc(now)
@@ -67,7 +67,9 @@ def deck_stats(
     return [_one_deck(store, deck, past, future) for deck in decks]
 
 
-def _one_deck(store: Store, deck: Deck, past: list[datetime], future: list[datetime]) -> DeckStats:
+def _one_deck(
+    store: ProgressStore, deck: Deck, past: list[datetime], future: list[datetime]
+) -> DeckStats:
     items = deck_items(deck)
     reviewed = store.reviewed_item_ids(deck.id)
     gone = reviewed.difference(items)

@@ -10,7 +10,7 @@ from collections.abc import Container, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore
 from quiz.progress.state import utc
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -53,7 +53,7 @@ def study_day_bounds(
 
 
 def count_items(
-    store: Store,
+    store: ProgressStore,
     deck_id: str,
     item_order: Sequence[str],
     now: datetime,

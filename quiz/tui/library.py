@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from quiz.deck.loader import LoadedDeck, LoadResult
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
-    from quiz.progress.sqlite_store import Store
+    from quiz.progress.contract import ProgressStore
     from quiz.study.study_day import DeckCounts
+    from quiz.tui.card_search import CardSearch
 
 Result = TypeVar("Result")
 
@@ -71,10 +72,14 @@ class Library:
         self.clock = clock
         self.freeze_decks = freeze_decks
         self.deck_cache = deck_cache
-        self._store: Store | None = None
+        self._store: ProgressStore | None = None
         self._result: LoadResult | None = None
         self._built: LoadResult | None = None  # the load whose decks build_decks prepared
         self._opening: Future[dict[str, DeckCounts]] | None = None
+        # The search texts of one deck's cards (all decks' under None), with the load they
+        # were built from.
+        self._searches: dict[str | None, tuple[LoadResult, CardSearch]] = {}
+        self._searches_lock = threading.Lock()
 
     @property
     def database_path(self) -> Path:
@@ -92,10 +97,10 @@ class Library:
         Raises ``StoreError`` when the database cannot be used; deck problems never raise,
         they are kept in :attr:`result`.
         """
-        from quiz.progress.sqlite_store import Store
+        from quiz.progress.open import open_store
 
         if self._store is None:
-            self._store = Store.open(self.database_path)
+            self._store = open_store(self.database_path)
         self.reload()
 
     def begin_opening(self) -> Future[dict[str, DeckCounts]]:
@@ -178,6 +183,22 @@ class Library:
         """Whether :meth:`build_decks` has prepared the current load's decks."""
         return self._built is self.result
 
+    def card_search(self, deck_id: str | None) -> CardSearch:
+        """The search texts of a deck's cards (every deck's for None), built at the first call
+        after each load of the decks and then kept. Safe to call from a worker thread."""
+        from quiz.tui.card_search import CardSearch
+        from quiz.tui.text import search_text
+
+        with self._searches_lock:
+            result = self.result
+            kept = self._searches.get(deck_id)
+            if kept is not None and kept[0] is result:
+                return kept[1]
+            decks = self.decks if deck_id is None else [self.deck(deck_id)]
+            search = CardSearch(search_text(deck, card) for deck in decks for card in deck.cards)
+            self._searches[deck_id] = (result, search)
+            return search
+
     def close(self) -> None:
         """Close the store, if it was opened."""
         if self._store is not None:
@@ -189,7 +210,7 @@ class Library:
         return self.clock()
 
     @property
-    def store(self) -> Store:
+    def store(self) -> ProgressStore:
         """The progress store; only after :meth:`open`."""
         if self._store is None:
             raise RuntimeError("the library is not open")

@@ -87,7 +87,7 @@ class Navigator:
     def save_pending(self) -> bool:
         """Save the answer on the study screen, if there is one (before quitting); ``False``,
         and a notification, when the store could not save it."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         session = self._studying
         try:
@@ -101,7 +101,7 @@ class Navigator:
     # -- a study session: study, summary, review missed --------------------------------------
 
     def _start(self, deck_id: str | None, *, cram: bool) -> None:
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
         from quiz.study.session import StudySession
 
         library = self._library
@@ -122,7 +122,7 @@ class Navigator:
 
     def _cram(self, items: tuple[tuple[str, str], ...]) -> bool:
         """Cram ``items``; whether there was anything to study (else the student is told)."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
         from quiz.study.session import StudySession
 
         library = self._library
@@ -146,7 +146,7 @@ class Navigator:
 
     def _studied(self, session: StudySession, sum_up: bool | None) -> None:
         """The study screen was left: show the summary if anything was answered."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         self._studying = None
         if not sum_up:

@@ -21,7 +21,7 @@ import yaml
 
 from quiz.deck.model import Deck
 from quiz.kinds.base import Reveal
-from quiz.progress.sqlite_store import Store
+from quiz.progress.open import open_store
 from quiz.rating import Rating
 from quiz.study.session import StudySession
 
@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
     print("ready", flush=True)
     while go_file is not None and not go_file.exists():
         time.sleep(0.001)
-    store = Store.open(Path(database))
+    store = open_store(Path(database))
     session = StudySession.start(store, [deck], now, tz=UTC)
     for index in range(int(count)):
         while session.current is None:

@@ -1,41 +1,83 @@
-"""Browse: a deck's cards in a table with search; enter opens one in full."""
+"""Browse: a deck's cards in a list with search; enter opens one in full.
+
+The cards' states (state and due time) are read from the store in a worker thread whenever
+the screen is shown, and the list is drawn once they are in; the status says so meanwhile.
+The cards' search texts are indexed in another worker after that, once per load of the decks
+(:meth:`Library.card_search`). A change to the search field is searched at most once per
+frame, and the list draws only the rows on screen.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import time
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.timer import Timer
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from quiz.deck.model import item_ids
+from quiz.progress.errors import StoreError
+from quiz.progress.state import from_epoch
 from quiz.tui.navigation import Navigate, OpenCard
-from quiz.tui.text import plural, search_text
+from quiz.tui.text import plural
 from quiz.tui.widgets.card_table import CardRow, CardTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
+from quiz.tui.workers import run_in_thread
 
 if TYPE_CHECKING:
     from quiz.deck.model import Card, Deck
-    from quiz.progress.state import ItemState
+    from quiz.progress.state import StateName
+    from quiz.tui.card_search import CardSearch
     from quiz.tui.library import Library
 
+STATES_WORKER = "browse: read states"
+INDEX_WORKER = "browse: search index"
+FRAME = 1 / 60  # Textual draws at most this often: searching more often shows nothing more
+READING = "reading progress…"
+UNKNOWN_STATE = "…"
 
-def card_state(card: Card, states: dict[str, ItemState]) -> tuple[str, ItemState | None]:
-    """A card's state in a word, and the state of its item due soonest (``None`` if new).
+
+def card_state(card: Card, schedules: Mapping[str, tuple[str, int]]) -> tuple[str, datetime | None]:
+    """A card's state in a word, and when its item due soonest is due (``None`` if new), from
+    the (state, due epoch seconds) of the deck's items (:meth:`ProgressStore.item_schedules`).
 
     A cloze card is several items: ``review 1/3`` says one of its three has been studied.
     """
     items = item_ids(card)
-    known = [states[item] for item in items if item in states]
+    known = [schedules[item] for item in items if item in schedules]
     if not known:
         return "new", None
-    soonest = min(known, key=lambda state: state.due)
-    label = soonest.state
+    state, due = min(known, key=lambda schedule: schedule[1])
     if len(items) > 1 and len(known) < len(items):
-        label = f"{label} {len(known)}/{len(items)}"
-    return label, soonest
+        state = f"{state} {len(known)}/{len(items)}"
+    return state, from_epoch(due)
+
+
+class CardRows(Sequence[CardRow]):
+    """The rows of the cards a search chose, each made when the list first draws it."""
+
+    def __init__(self, screen: BrowseScreen, chosen: Sequence[int]) -> None:
+        self._screen = screen
+        self._chosen = chosen
+
+    def __len__(self) -> int:
+        return len(self._chosen)
+
+    @overload
+    def __getitem__(self, index: int) -> CardRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CardRow]: ...
+    def __getitem__(self, index: int | slice) -> CardRow | list[CardRow]:
+        if isinstance(index, slice):
+            return [self._screen.card_row(card) for card in self._chosen[index]]
+        return self._screen.card_row(self._chosen[index])
 
 
 class BrowseScreen(Screen[None]):
@@ -53,12 +95,22 @@ class BrowseScreen(Screen[None]):
         self.deck_id = deck_id
         decks = library.decks if deck_id is None else [library.deck(deck_id)]
         self.decks: list[Deck] = decks
-        self._search = ""
-        self._texts: dict[str, str] = {}
+        self._cards: list[tuple[Deck, Card]] = [
+            (deck, card) for deck in decks for card in deck.cards
+        ]
+        # (state, due) of the decks' items, by deck id and item id, once read
+        self._states: dict[str, dict[str, tuple[StateName, int]]] | None = None
+        self._search_index: CardSearch | None = None  # the cards' search texts, once built
+        self._read_at = library.now()  # when the states were read
+        self._rows: dict[int, CardRow] = {}  # rows made so far, by card index
+        self._query = ""  # what the search field holds, case-folded
+        self._shown: tuple[str, Sequence[int] | None] = ("", None)  # query shown, its matches
+        self._searched_at = 0.0
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         title = "Browse all decks" if self.deck_id is None else f"Browse {self.decks[0].title}"
-        yield TitleBar(title, id="browse-title")
+        yield TitleBar(title, READING, id="browse-title")
         yield Input(
             placeholder="Search: / then type; words in the question, answer or tags",
             id="search",
@@ -68,54 +120,120 @@ class BrowseScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        for deck in self.decks:
-            for card in deck.cards:
-                self._texts[f"{deck.id}/{card.id}"] = search_text(deck, card)
-        self.refresh_rows()
+        # Started before the first frame; the list is drawn once, with the states.
+        run_in_thread(self, self._read_states, STATES_WORKER)
+        # Watched rather than told by a message: the list then changes before the frame that
+        # shows the key typed, not one frame after it.
+        self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
         self.query_one(CardTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_rows()
+        """Read the cards' states again when coming back: a card opened from here may have been
+        studied. (The first time, on mount has started reading them.)"""
+        if self._states is not None:
+            run_in_thread(self, self._read_states, STATES_WORKER)
 
-    def refresh_rows(self) -> None:
-        """Read the cards' states and show the ones matching the search."""
-        from quiz.progress.schema import StoreError
+    # -- work done in threads ------------------------------------------------------------
 
-        words = self._search.split()
-        rows: list[CardRow] = []
-        total = 0
-        for deck in self.decks:
-            try:
-                states = self.library.store.item_states(deck.id)
-            except StoreError as error:
-                self.notify(str(error), title="Could not read progress", severity="error")
-                states = {}
-            for card in deck.cards:
-                total += 1
-                key = f"{deck.id}/{card.id}"
-                if not all(word in self._texts[key] for word in words):
-                    continue
-                label, soonest = card_state(card, states)
-                rows.append(
-                    CardRow(
-                        key=key,
-                        deck_title=deck.title,
-                        prompt=card.prompt,
-                        card_type=card.type,
-                        state=label,
-                        due=soonest.due if soonest is not None else None,
-                    )
-                )
-        self.query_one(CardTable).show_rows(rows, self.library.now())
-        shown = plural(total, "card") if len(rows) == total else f"{len(rows)} of {total} cards"
+    def _read_states(self) -> dict[str, dict[str, tuple[StateName, int]]]:
+        store = self.library.store
+        return {deck.id: store.item_schedules(deck.id) for deck in self.decks}
+
+    def _build_index(self) -> CardSearch:
+        return self.library.card_search(self.deck_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name == STATES_WORKER:
+            if event.state == WorkerState.SUCCESS:
+                self._states = worker.result
+                self._read_at = self.library.now()
+                self._rows.clear()
+                self._show(cursor=self.query_one(CardTable).cursor_row)
+                if self._search_index is None:
+                    # after the list is drawn: the thread would hold up that frame
+                    self.call_after_refresh(self._start_index)
+            elif event.state == WorkerState.ERROR:
+                self._states_failed(worker.error)
+        elif worker.name == INDEX_WORKER:
+            if event.state == WorkerState.SUCCESS:
+                self._search_index = worker.result
+                self._search()
+            elif event.state == WorkerState.ERROR:
+                raise worker.error  # a fault in the code: never hidden
+
+    def _start_index(self) -> None:
+        if self._search_index is None and self.is_attached:
+            run_in_thread(self, self._build_index, INDEX_WORKER)
+
+    def _states_failed(self, error: BaseException | None) -> None:
+        """Say why the states could not be read; the cards are listed without them."""
+        if not isinstance(error, StoreError):
+            raise error or RuntimeError("reading the states failed")  # a fault in the code
+        self.notify(str(error), title="Could not read progress", severity="error")
+        if self._states is None:
+            self._states = {}
+            self._show(cursor=self.query_one(CardTable).cursor_row)
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def card_row(self, index: int) -> CardRow:
+        """The row of the card at ``index`` among the screen's cards (made once per states)."""
+        row = self._rows.get(index)
+        if row is None:
+            deck, card = self._cards[index]
+            label, due = UNKNOWN_STATE, None
+            if self._states is not None:
+                label, due = card_state(card, self._states.get(deck.id, {}))
+            row = CardRow(f"{deck.id}/{card.id}", deck.title, card.prompt, card.type, label, due)
+            self._rows[index] = row
+        return row
+
+    def _show(self, cursor: int) -> None:
+        """Show the cards the last search chose, with the cursor on row ``cursor``."""
+        matches = self._shown[1]
+        chosen: Sequence[int] = range(len(self._cards)) if matches is None else matches
+        table = self.query_one(CardTable)
+        table.show_rows(CardRows(self, chosen), self._read_at, cursor=cursor)
+        total = len(self._cards)
+        if self._states is None:
+            shown = READING
+        elif len(chosen) == total:
+            shown = plural(total, "card")
+        else:
+            shown = f"{len(chosen)} of {total} cards"
         self.query_one(TitleBar).set_status(shown)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._search = event.value.casefold()
-        self.refresh_rows()
+    # -- search ----------------------------------------------------------------------------
+
+    def _search_changed(self, value: str) -> None:
+        """Search now, or, when the last search was less than a frame ago, once that frame is
+        over: keys typed faster than frames are drawn are searched together."""
+        self._query = value.casefold()
+        if self._search_timer is not None:
+            return  # the search already waiting will see this query
+        wait = self._searched_at + FRAME - time.monotonic()
+        if wait <= 0:
+            self._search()
+        else:
+            self._search_timer = self.set_timer(wait, self._search)
+
+    def _search(self) -> None:
+        """Show the cards matching what the search field holds (once the texts are built)."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        query = self._query
+        index = self._search_index
+        if query == self._shown[0] or (index is None and query.split()):
+            return  # already shown, or shown once the texts are built
+        self._searched_at = time.monotonic()
+        self._shown = (query, None if index is None else index.matches(query))
+        self._show(cursor=0)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._search()
         self.query_one(CardTable).focus()
 
     def action_search(self) -> None:
@@ -135,10 +253,7 @@ class BrowseScreen(Screen[None]):
         """Back to the deck list."""
         self.dismiss()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_card_table_selected(self, event: CardTable.Selected) -> None:
         event.stop()
-        key = self.query_one(CardTable).selected_key
-        if key is None:
-            return
-        deck_id, card_id = key.split("/", 1)
+        deck_id, card_id = event.key.split("/", 1)
         self.post_message(Navigate(OpenCard(deck_id, card_id)))

@@ -32,8 +32,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from quiz.deck.model import Card, Deck
-    from quiz.progress.rows import ReviewRow
-    from quiz.progress.state import ItemState
+    from quiz.progress.state import ItemState, ReviewRow
     from quiz.tui.library import Library
 
 
@@ -98,7 +97,7 @@ class CardScreen(Screen[None]):
 
     def refresh_progress(self) -> None:
         """Read the card's schedule and history from the store."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         items = item_ids(self.card)
         store = self.library.store

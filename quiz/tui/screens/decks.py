@@ -99,7 +99,7 @@ class DecksScreen(Screen[None]):
             table.focus()
             self.call_after_refresh(self._build_decks)
         elif event.state == WorkerState.ERROR:
-            from quiz.progress.schema import StoreError
+            from quiz.progress.errors import StoreError
 
             error = event.worker.error
             title = (
@@ -149,7 +149,7 @@ class DecksScreen(Screen[None]):
     def refresh_rows(self, counts: dict[str, DeckCounts] | None = None) -> None:
         """Redraw the list with ``counts`` (None: count every deck again); a store failure is
         reported, not raised."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         try:
             self._counts = self.library.count_decks() if counts is None else counts
@@ -342,7 +342,7 @@ class DecksScreen(Screen[None]):
 
     async def _reload(self) -> None:
         """Reload and count the decks off the UI thread, then show them and build them."""
-        from quiz.progress.schema import StoreError
+        from quiz.progress.errors import StoreError
 
         await finished(self._building)  # the build thread reads the load being replaced
         library = self.library

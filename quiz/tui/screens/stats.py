@@ -1,7 +1,11 @@
-"""Statistics: per deck and overall, counts by state, retention, and 30-day charts."""
+"""Statistics: per deck and overall, counts by state, retention, and 30-day charts.
+
+Counted in a worker thread from the store, so the screen appears at once and keeps taking keys.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -9,19 +13,24 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState
 
 from quiz.deck.summary import ALL_DECKS_ID
+from quiz.progress.errors import StoreError
 from quiz.tui.text import local_time
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.stats_table import StatsTable
 from quiz.tui.widgets.title_bar import TitleBar
 from quiz.tui.widgets.trend_chart import TrendChart
+from quiz.tui.workers import run_in_thread
 
 if TYPE_CHECKING:
     from quiz.study.stats import DeckStats
     from quiz.tui.library import Library
 
 
+STATS_WORKER = "statistics"
+COUNTING = "counting…"
 CAPTION = (
     "Today: due by the end of the study day · 30 d: reviews in the last 30 days · "
     "Recall: share of reviews of learned cards not rated Again"
@@ -54,16 +63,32 @@ class StatsScreen(Screen[None]):
         self.query_one(StatsTable).focus()
 
     def action_refresh(self) -> None:
-        """Compute the statistics again, as of now."""
-        from quiz.progress.schema import StoreError
-        from quiz.study.stats import deck_stats, overall
+        """Compute the statistics again, as of now, in a worker thread: they read every
+        deck's states and the last 30 days of reviews."""
+        self.query_one(TitleBar).set_status(COUNTING)
+        run_in_thread(self, self._count, STATS_WORKER)
+
+    def _count(self) -> tuple[datetime, list[DeckStats]]:
+        from quiz.study.stats import deck_stats
 
         now = self.library.now()
-        try:
-            per_deck = deck_stats(self.library.store, self.library.decks, now)
-        except StoreError as error:
-            self.notify(str(error), title="Could not read progress", severity="error")
+        return now, deck_stats(self.library.store, self.library.decks, now)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name != STATS_WORKER:
             return
+        if event.state == WorkerState.SUCCESS:
+            self._show_stats(*worker.result)
+        elif event.state == WorkerState.ERROR:
+            if not isinstance(worker.error, StoreError):
+                raise worker.error or RuntimeError("counting failed")  # a fault in the code
+            self.notify(str(worker.error), title="Could not read progress", severity="error")
+            self.query_one(TitleBar).set_status("")
+
+    def _show_stats(self, now: datetime, per_deck: list[DeckStats]) -> None:
+        from quiz.study.stats import overall
+
         rows = [(stats.deck_id, stats) for stats in per_deck]
         rows.append((ALL_DECKS_ID, overall(per_deck)))
         self._stats = dict(rows)

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from quiz.kinds.base import Response, Reveal
-from quiz.progress.schema import StoreError
+from quiz.progress.errors import StoreError
 from quiz.tui.answers import feedback_for
 from quiz.tui.kinds.base import Hint, StudyWidgets
 from quiz.tui.kinds.registry import tui_kind_of

@@ -1,21 +1,30 @@
-"""The cards of one or more decks in a table: prompt, type, state and when due."""
+"""The cards of one or more decks in a list: prompt, deck, type, state and when due.
+
+Drawn a line at a time from a sequence of rows (:class:`~quiz.tui.widgets.line_list.LineList`)
+that may make each row only when it is first drawn, so showing ten thousand cards, or
+another search's matches among them, costs what the rows on screen cost.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding, BindingType
 
 from quiz.tui.text import one_line, relative_time, short_type_label
-from quiz.tui.widgets.fitted_table import FittedTable
+from quiz.tui.widgets.line_list import LineList
+
+DECK_WIDTH, TYPE_WIDTH, STATE_WIDTH, DUE_WIDTH = 14, 10, 10, 10
+MIN_PROMPT_WIDTH = 16
+DIM = Style(dim=True)
 
 
-@dataclass(frozen=True)
-class CardRow:
-    """One card as the table shows it."""
+class CardRow(NamedTuple):  # a named tuple: rows are made while the list is drawn
+    """One card as the list shows it."""
 
     key: str  # "deck_id/card_id"
     deck_title: str
@@ -25,52 +34,80 @@ class CardRow:
     due: datetime | None
 
 
-class CardTable(FittedTable):
-    """A row per card; the prompt column takes the width the others leave."""
+class CardTable(LineList):
+    """A row per card under a heading; the prompt column takes the width the others leave.
+
+    Each column is padded by a space on either side. Posts :class:`Selected` when a card is
+    chosen (enter, or a click on the highlighted row).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open card", id="card-table.select-cursor")
     ]
 
+    class Highlighted(LineList.Highlighted):
+        """The cursor moved to the card with this key."""
+
+    class Selected(LineList.Selected):
+        """The card with this key was chosen."""
+
     def __init__(self, *, show_deck: bool, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row")
+        super().__init__(id=id)
         self.show_deck = show_deck
-        self._rows: list[CardRow] = []
+        self._rows: Sequence[CardRow] = ()
         self._now: datetime | None = None
 
-    def show_rows(self, rows: list[CardRow], now: datetime) -> None:
-        """Replace the rows."""
+    def show_rows(self, rows: Sequence[CardRow], now: datetime, *, cursor: int = 0) -> None:
+        """Show ``rows`` (read only as they are drawn), due times relative to ``now`` (the
+        moment the states were read), with the cursor on row ``cursor``."""
         self._rows = rows
-        self._now = now
-        self._rebuild()
+        if now != self._now:
+            self._now = now
+            self.clear_line_cache()  # the due times are worded relative to it
+        self.rows_changed(cursor)
 
     @property
-    def selected_key(self) -> str | None:
-        """The ``deck_id/card_id`` of the highlighted row."""
-        if 0 <= self.cursor_row < len(self._rows):
-            return self._rows[self.cursor_row].key
-        return None
+    def row_keys(self) -> list[str]:
+        """The ``deck_id/card_id`` of every row, in order."""
+        return [row.key for row in self._rows]
 
-    def _rebuild(self) -> None:
-        widths = {"deck": 14 if self.show_deck else 0, "type": 10, "state": 10, "due": 10}
-        available = self.size.width or self.app.size.width
-        fixed = sum(width + 2 for width in widths.values() if width)
-        prompt_width = max(16, available - fixed - 4)
-        self.clear(columns=True)
-        self.add_column("Card", width=prompt_width, key="prompt")
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def row_key(self, index: int) -> str:
+        return self._rows[index].key
+
+    def row_identity(self, index: int) -> CardRow:
+        return self._rows[index]
+
+    def _widths(self, width: int) -> list[int]:
+        """The text width of each column, the prompt's first."""
+        fixed = [DECK_WIDTH] if self.show_deck else []
+        fixed += [TYPE_WIDTH, STATE_WIDTH, DUE_WIDTH]
+        prompt = max(MIN_PROMPT_WIDTH, width - sum(column + 2 for column in fixed) - 2)
+        return [prompt, *fixed]
+
+    def heading_segments(self, width: int) -> list[Segment]:
+        titles = ["Card", *(["Deck"] if self.show_deck else []), "Type", "State"]
+        widths = self._widths(width)
+        text = "".join(
+            f" {title.ljust(size)} " for title, size in zip(titles, widths, strict=False)
+        )
+        return [Segment(text + f" {'Due'.rjust(widths[-1])} ")]
+
+    def row_segments(self, index: int, width: int) -> list[Segment]:
+        row = self._rows[index]
+        widths = self._widths(width)
+        segments = [Segment(f" {one_line(row.prompt, widths[0]).ljust(widths[0])} ")]
         if self.show_deck:
-            self.add_column("Deck", width=widths["deck"], key="deck")
-        self.add_column("Type", width=widths["type"], key="type")
-        self.add_column("State", width=widths["state"], key="state")
-        self.add_column(Text("Due", justify="right"), width=widths["due"], key="due")
-        for row in self._rows:
-            cells = [Text(one_line(row.prompt, prompt_width))]
-            if self.show_deck:
-                cells.append(Text(one_line(row.deck_title, widths["deck"]), style="dim"))
-            cells.append(Text(short_type_label(row.card_type)))
-            cells.append(Text(row.state, style="dim" if row.state == "new" else ""))
-            due = "–"
-            if row.due is not None and self._now is not None:
-                due = "now" if row.due <= self._now else relative_time(row.due, self._now)
-            cells.append(Text(due, justify="right"))
-            self.add_row(*cells, key=row.key)
+            deck = one_line(row.deck_title, DECK_WIDTH).ljust(DECK_WIDTH)
+            segments.append(Segment(f" {deck} ", DIM))
+        kind = one_line(short_type_label(row.card_type), TYPE_WIDTH).ljust(TYPE_WIDTH)
+        segments.append(Segment(f" {kind} "))
+        state = one_line(row.state, STATE_WIDTH).ljust(STATE_WIDTH)
+        segments.append(Segment(f" {state} ", DIM if row.state == "new" else None))
+        due = "–"
+        if row.due is not None and self._now is not None:
+            due = "now" if row.due <= self._now else relative_time(row.due, self._now)
+        segments.append(Segment(f" {due.rjust(DUE_WIDTH)} "))
+        return segments

@@ -26,4 +26,5 @@ class TitleBar(HorizontalGroup):
 
     def set_status(self, status: str) -> None:
         """Change the status on the right."""
-        self.query_one(".title-right", Static).update(Content(status))
+        # The status takes the width the title leaves (1fr), so its text never resizes it.
+        self.query_one(".title-right", Static).update(Content(status), layout=False)

@@ -1,0 +1,114 @@
+"""The progress-store contract: the SQLite backend implements all of it, callers reach a store
+only through ``open_store``, and only the SQLite backend knows SQLite."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+
+from quiz.progress.contract import ProgressStore
+from quiz.progress.errors import StoreBusyError, StoreError, StoreUnavailableError
+from quiz.progress.open import open_store
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Settings
+
+QUIZ = Path(__file__).resolve().parent.parent / "quiz"
+SQLITE_BACKEND = {
+    "sqlite_store.py",
+    "schema.py",
+    "rows.py",
+    "reviewed.py",
+    "file_checks.py",
+    "sqlite_backup.py",
+}
+BACKEND_MODULES = {f"quiz.progress.{name.removesuffix('.py')}" for name in SQLITE_BACKEND}
+
+
+def test_the_sqlite_backend_defines_every_method_of_the_contract() -> None:
+    required = ProgressStore.__abstractmethods__
+    assert {"apply_review", "iter_due", "backup", "close", "settings"} <= required
+    assert not Store.__abstractmethods__
+    assert {name for name in required if name not in vars(Store)} == set()
+    for name in required:  # same parameters, same defaults
+        contract = inspect.signature(getattr(ProgressStore, name))
+        backend = inspect.signature(getattr(Store, name))
+        assert list(backend.parameters) == list(contract.parameters), name
+        for parameter in contract.parameters.values():
+            assert backend.parameters[parameter.name].default == parameter.default, name
+
+
+def test_the_sqlite_backend_offers_nothing_public_beyond_the_contract_but_opening() -> None:
+    public = {name for name in dir(Store) if not name.startswith("_")}
+    assert public - set(dir(ProgressStore)) == {"open"}
+
+
+def test_every_method_of_the_contract_says_what_it_gives_back() -> None:
+    for name in ProgressStore.__abstractmethods__:
+        assert inspect.getdoc(getattr(ProgressStore, name)), name
+
+
+def test_the_errors_are_kinds_of_store_error() -> None:
+    assert issubclass(StoreBusyError, StoreError)
+    assert issubclass(StoreUnavailableError, StoreError)
+
+
+@pytest.mark.parametrize("kind", [Path, str])
+def test_open_store_opens_an_sqlite_file_from_a_path(tmp_path: Path, kind: type) -> None:
+    path = tmp_path / "data" / "progress.db"
+    with open_store(kind(path)) as store:
+        assert isinstance(store, ProgressStore)
+        store.save_settings(Settings(new_per_day=7))
+    assert path.read_bytes().startswith(b"SQLite format 3\x00")
+    with open_store(kind(path)) as store:
+        assert store.settings().new_per_day == 7
+
+
+def test_a_backup_is_a_progress_file_that_open_store_opens(tmp_path: Path) -> None:
+    with open_store(tmp_path / "progress.db") as store:
+        store.save_settings(Settings(rollover_hour=6))
+        copy = store.backup(tmp_path / "backups" / "copy.db")
+    with open_store(copy) as restored:
+        assert restored.settings().rollover_hour == 6
+
+
+def test_an_unknown_kind_of_url_is_refused_without_its_password(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as refused:
+        open_store("postgresql://student:s3cret@db.example.org:5432/class")
+    message = str(refused.value)
+    assert "'postgresql'" in message and "path of a progress file" in message
+    assert "s3cret" not in message and "student" not in message
+    assert "postgresql://db.example.org:5432/class" in message
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_windows_style_path_is_a_path_not_a_url(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open_store("C:progress.db") as store:
+        assert isinstance(store, Store)
+    assert (tmp_path / "C:progress.db").is_file()
+
+
+def _imported(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_sqlite_backend_and_the_factory_know_sqlite() -> None:
+    offenders = {}
+    for path in sorted(QUIZ.rglob("*.py")):
+        if path.parent.name == "progress" and path.name in SQLITE_BACKEND:
+            continue
+        known = _imported(path) & (BACKEND_MODULES | {"sqlite3"})
+        if path.relative_to(QUIZ) == Path("progress/open.py"):
+            known -= {"quiz.progress.sqlite_store"}  # the one place that picks the backend
+        if known:
+            offenders[str(path.relative_to(QUIZ))] = sorted(known)
+    assert offenders == {}
