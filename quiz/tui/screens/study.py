@@ -90,6 +90,7 @@ class StudyScreen(Screen[bool]):
         super().__init__()
         self.library = library
         self.session = session
+        self.ready = False  # until mounted: a key typed early finds no widgets, and is ignored
 
     def compose(self) -> ComposeResult:
         yield StudyHeader(id="study-header")
@@ -102,6 +103,7 @@ class StudyScreen(Screen[bool]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.ready = True
         self.show_current()
 
     @property
@@ -190,6 +192,8 @@ class StudyScreen(Screen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each key only where it means something (this also sets the footer)."""
+        if not self.ready:
+            return False
         kind = self.card_type
         phase = self.session.phase
         question = phase == "question" and self.item is not None
