@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from quiz.deck.model import item_ids
 from quiz.kinds.cloze import ClozeCard
+from quiz.safe_text import visible
 from quiz.tui.navigation import CramItems, Navigate
 from quiz.tui.screens.explanation import source_content
 from quiz.tui.text import (
@@ -196,7 +197,7 @@ class CardScreen(Screen[None]):
                     verdict,
                     (f"{RATING_NAMES[int(row.rating)]:<6}", "bold"),
                     taken,
-                    one_line(describe_response(self.card, row.response), width),
+                    one_line(visible(describe_response(self.card, row.response)), width),
                     "\n",
                 ]
             )

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.safe_text import visible_line
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class HelpScreen(ModalScreen[None]):
         ]
         parts: list[str | tuple[str, str]] = []
         for label, value in rows:
-            parts.extend([(f"{label:<20}", "bold"), value, "\n"])
+            parts.extend([(f"{label:<20}", "bold"), visible_line(value), "\n"])
         return Content.assemble(*parts[:-1])
 
     def action_close(self) -> None:

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from quiz.safe_text import visible
 from quiz.tui.text import one_line
 
 ALL_KEY = "*all*"
@@ -258,14 +259,15 @@ class DeckTable(ScrollView, can_focus=True):
     def _row_segments(self, row: DeckRow, title_width: int, number_width: int) -> list[Segment]:
         """The row's text, each part with a style of its own."""
         component = self.get_component_rich_style
+        name = visible(row.title)  # a broken row is named after its file
         if row.broken:
-            title = one_line(f"{row.title} (broken)", title_width).ljust(title_width)
+            title = one_line(f"{name} (broken)", title_width).ljust(title_width)
             dash = " " * GAP + "–".rjust(number_width)
             zero = component("deck-table--zero", partial=True)
             segments = [Segment(f" {title}", component("deck-table--broken", partial=True))]
             return segments + [Segment(dash, zero)] * len(HEADINGS) + [Segment(" ")]
         title_style = component("deck-table--total", partial=True) if row.key == ALL_KEY else None
-        segments = [Segment(f" {one_line(row.title, title_width).ljust(title_width)}", title_style)]
+        segments = [Segment(f" {one_line(name, title_width).ljust(title_width)}", title_style)]
         colours = (None, "deck-table--new", "deck-table--learning", "deck-table--due")
         for value, colour in zip(row.counts, colours, strict=True):
             if not value:
