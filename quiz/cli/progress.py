@@ -17,12 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+from quiz.cli.output import raw
 from quiz.deck.model import Deck
 from quiz.paths import database_path
 from quiz.progress.rows import ReviewRow
 from quiz.progress.schema import StoreError
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import ItemState, utc
+from quiz.safe_text import json_text, visible_line
 from quiz.study.stats import DeckStats, deck_stats, overall
 
 EXPORT_FORMAT = "quiz-progress"
@@ -46,7 +48,7 @@ CSV_COLUMNS = (
 
 
 def _fail(command: str, message: str) -> int:
-    print(f"quiz {command}: {message}", file=sys.stderr)
+    print(f"quiz {command}: {visible_line(message)}", file=sys.stderr)
     return 1
 
 
@@ -83,7 +85,7 @@ def run_stats(
             "decks": [_stats_json(stats) for stats in per_deck],
             "overall": _stats_json(total),
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_text(document, indent=2))
     elif not per_deck:
         print("No decks are loaded, so there is no progress to show.")
     else:
@@ -126,9 +128,10 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
     table.add_column("Next due")
     rows = per_deck if len(per_deck) == 1 else [*per_deck, total]
     for index, stats in enumerate(rows):
-        name = escape(stats.title)
+        name = escape(visible_line(stats.title))
+        deck_id = escape(visible_line(stats.deck_id))
         table.add_row(
-            name if stats is total else f"{name}\n[dim]{escape(stats.deck_id)}[/dim]",
+            name if stats is total else f"{name}\n[dim]{deck_id}[/dim]",
             str(stats.new),
             str(stats.learning),
             str(stats.review),
@@ -138,8 +141,11 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
             describe_due(stats.next_due, now),
             end_section=index == len(per_deck) - 1,
         )
-    # A terminal sets the width; piped output gets room enough not to wrap titles.
-    console = Console() if sys.stdout.isatty() else Console(width=160)
+    # A terminal sets the width; piped output gets room enough not to wrap titles. Rich writes
+    # escape sequences of its own (colours), so it writes to the terminal itself: the cells
+    # are made visible above.
+    out = raw(sys.stdout)
+    console = Console(file=out) if out.isatty() else Console(file=out, width=160)
     console.print(table)
 
 
@@ -174,7 +180,8 @@ def run_export(
         target = output if output is not None else "standard output"
         return _fail("export-progress", f"{target}: cannot write: {error.strerror or error}")
     if output is not None:
-        print(f"Exported {count} review{'s' * (count != 1)} to {output}", file=sys.stderr)
+        where = visible_line(str(output))
+        print(f"Exported {count} review{'s' * (count != 1)} to {where}", file=sys.stderr)
     return 0
 
 
@@ -210,10 +217,10 @@ def _write_export(out: TextIO, fmt: str, reviews: Iterator[ReviewRow], now: date
         out.write(buffer.getvalue())
         return count
     header = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _iso(now)}
-    out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "reviews": [')
+    out.write(json_text(header)[:-1] + ', "reviews": [')
     for review in reviews:
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(_review_json(review), ensure_ascii=False))
+        out.write(json_text(_review_json(review)))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count
@@ -308,7 +315,7 @@ def run_reset(
     except StoreError as error:
         return _fail("reset", str(error))
     print(f"Reset deck {deck_id!r}: removed {items} item states and {reviews} reviews.")
-    print(f"Backup of the previous progress: {backup}")
+    print(f"Backup of the previous progress: {visible_line(str(backup))}")
     return 0
 
 
