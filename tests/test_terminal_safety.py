@@ -183,6 +183,16 @@ def test_quiz_stats_writes_no_hostile_sequence(data_with_progress: Path, fmt: st
         assert SHOWN.encode() in done.stdout
 
 
+def test_quiz_stats_shows_a_markup_title_as_written(tmp_path: Path) -> None:
+    data = hostile_data("markup")
+    data["title"] = "[b]Bold[/b] :warning: [/]"
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "markup.yaml").write_text(hostile_yaml(data), encoding="utf-8")
+    done = quiz("--data-dir", str(tmp_path), "stats")
+    assert done.returncode == 0, done.stderr
+    assert "[b]Bold[/b] :warning: [/]" in done.stdout.decode()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_an_export_to_the_terminal_writes_no_hostile_sequence(
     data_with_progress: Path, fmt: str

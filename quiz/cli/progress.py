@@ -111,8 +111,8 @@ def _stats_json(stats: DeckStats) -> dict[str, Any]:
 
 def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Progress", title_justify="left")
     table.add_column("Deck")
@@ -128,10 +128,12 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
     table.add_column("Next due")
     rows = per_deck if len(per_deck) == 1 else [*per_deck, total]
     for index, stats in enumerate(rows):
-        name = escape(visible_line(stats.title))
-        deck_id = escape(visible_line(stats.deck_id))
+        # Text, not markup: a title is shown as written (no [tags], no :emoji: codes).
+        name = Text(visible_line(stats.title))
+        if stats is not total:
+            name.append("\n" + visible_line(stats.deck_id), style="dim")
         table.add_row(
-            name if stats is total else f"{name}\n[dim]{deck_id}[/dim]",
+            name,
             str(stats.new),
             str(stats.learning),
             str(stats.review),
