@@ -84,7 +84,8 @@ def hostile_files(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def test_the_app_writes_no_hostile_sequence_on_any_screen(hostile_files) -> None:
     deck, data, logged = hostile_files
-    with run_app(data, deck, logged) as terminal:
+    broken = broken_hostile_deck(deck.parent)
+    with run_app(data, deck, logged, broken) as terminal:
         app = Driver(terminal)
         app.step(b"", "Learn")  # the deck list and the deck's detail
         app.step(b"?", "Close help")
@@ -118,6 +119,9 @@ def test_the_app_writes_no_hostile_sequence_on_any_screen(hostile_files) -> None
         app.step(ESCAPE, "Study")
         app.step(DOWN + b"b", "Search")  # the second deck, studied before
         app.step(DOWN * 5 + b"\r", "logged-answer")  # its typed card's page: the history
+        app.step(ESCAPE, "Search")
+        app.step(ESCAPE, "Study")
+        app.step(DOWN, "could not be loaded")  # a broken file, and why
         assert terminal.close(b"\x11") == 0
     assert_safe(bytes(terminal.output))
     shown = terminal.text
