@@ -113,3 +113,14 @@ async def test_a_notification_shows_markup_and_controls_as_typed(tmp_path: Path)
         assert "Could [/] not save" in text
         assert "/data/[/]x[b]y␛]0;t␇: disk full" in text
         assert app.is_running
+
+
+async def test_ctrl_c_names_the_quit_key_without_markup(tmp_path: Path) -> None:
+    deck = deck_titled(tmp_path / "decks", "Plain")
+    app = build_app(data_dir=tmp_path / "data", deck_paths=[deck], clock=lambda: NOW)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DecksScreen) and app.screen.ready)
+        await pilot.press("ctrl+c")
+        text = (await shown_toast(pilot)).render().plain
+        assert "Press q to quit the app" in text  # Textual's own words wrapped q in [b]
+        assert app.is_running
