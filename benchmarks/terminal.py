@@ -87,6 +87,7 @@ class Terminal:
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._raw = ""  # decoded output not yet stripped (may end inside an escape sequence)
         self.text = ""  # everything shown so far, escape sequences removed
+        self.output = bytearray()  # every byte written, as written
         self.bytes_read = 0
 
     def _pump(self, timeout: float) -> bool:
@@ -101,6 +102,7 @@ class Terminal:
         if not chunk:
             return False
         self.bytes_read += len(chunk)
+        self.output += chunk
         self._raw += self._decoder.decode(chunk)
         cut = self._raw.rfind("\x1b")
         keep = ""

@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from quiz import __version__
+from quiz.cli.output import visible_streams
 from quiz.deck import cache as deck_cache
 from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
+from quiz.safe_text import json_text, visible_line
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -135,17 +137,17 @@ def run_validate(
     missing = [path for path in paths if not path.exists()]
     if missing:
         for path in missing:
-            print(f"quiz validate: no such file or folder: {path}", file=sys.stderr)
+            print(
+                f"quiz validate: no such file or folder: {visible_line(str(path))}", file=sys.stderr
+            )
         return EXIT_USAGE
     result = load_paths(paths or [bundled_decks_dir()], cache=cache)
     failing = result.problems if strict else result.errors
     if fmt == "json":
-        import json
-
-        print(json.dumps([problem.to_dict() for problem in result.problems], indent=2))
+        print(json_text([problem.to_dict() for problem in result.problems], indent=2))
     else:
         for problem in result.problems:
-            print(problem.format())
+            print(visible_line(problem.format()))  # one line each, whatever the file is named
         files = len(result.files)
         print(
             f"{files} file{'s' * (files != 1)}, {result.card_count} cards, "
@@ -162,7 +164,7 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
 
     result = load_default(folder, cache=cache)
     for problem in result.errors:
-        print(f"warning: skipping a broken deck: {problem.format()}", file=sys.stderr)
+        print(f"warning: skipping a broken deck: {visible_line(problem.format())}", file=sys.stderr)
     return [loaded.deck for loaded in result.decks]
 
 
@@ -170,7 +172,7 @@ def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> 
     missing = [path for path in paths if not path.exists()]
     if missing:
         for path in missing:
-            print(f"quiz study: no such file or folder: {path}", file=sys.stderr)
+            print(f"quiz study: no such file or folder: {visible_line(str(path))}", file=sys.stderr)
         return EXIT_USAGE
     from quiz.tui.app import build_app
 
@@ -182,14 +184,22 @@ def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return (and, as a script, exit with) its code."""
-    args = build_parser().parse_args(argv)
+    """Run the command line; return (and, as a script, exit with) its code.
+
+    Nothing printed holds a raw control character (:mod:`quiz.cli.output`); the study app,
+    which draws the terminal itself, shows deck text safely on its own.
+    """
+    with visible_streams():
+        args = build_parser().parse_args(argv)
     folder = data_dir(args.data_dir)
     command = args.command or "study"
     # Every command that reads decks reads them through the validated-deck cache.
     cache = deck_cache.DeckCache(deck_cache.default_folder(args.data_dir))
     try:
-        return _run(command, args, folder, cache)
+        if command == "study":
+            return _run(command, args, folder, cache)
+        with visible_streams():
+            return _run(command, args, folder, cache)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -200,11 +210,9 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
     if command == "validate":
         return run_validate(args.paths, args.format, args.strict, cache)
     if command == "schema":
-        import json
-
         from quiz.deck.model import json_schema
 
-        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        print(json_text(json_schema(), indent=2))
         return EXIT_OK
     if command == "stats":
         from quiz.cli.progress import run_stats

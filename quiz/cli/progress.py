@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from quiz.cli.export_file import refusal, write_export_file
+from quiz.cli.output import raw
 from quiz.deck.model import Deck
 from quiz.paths import database_path
 from quiz.progress.backups import BACKUP_FOLDER, BACKUPS_KEPT, backup_path, prune_backups
 from quiz.progress.errors import StoreError
 from quiz.progress.open import open_store
 from quiz.progress.state import ItemState, ReviewRow, utc
+from quiz.safe_text import json_text, visible_line
 from quiz.study.stats import DeckStats, deck_stats, overall
 
 EXPORT_FORMAT = "quiz-progress"
@@ -45,7 +47,7 @@ CSV_COLUMNS = (
 
 
 def _fail(command: str, message: str) -> int:
-    print(f"quiz {command}: {message}", file=sys.stderr)
+    print(f"quiz {command}: {visible_line(message)}", file=sys.stderr)
     return 1
 
 
@@ -82,7 +84,7 @@ def run_stats(
             "decks": [_stats_json(stats) for stats in per_deck],
             "overall": _stats_json(total),
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_text(document, indent=2))
     elif not per_deck:
         print("No decks are loaded, so there is no progress to show.")
     else:
@@ -108,8 +110,8 @@ def _stats_json(stats: DeckStats) -> dict[str, Any]:
 
 def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Progress", title_justify="left")
     table.add_column("Deck")
@@ -125,9 +127,12 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
     table.add_column("Next due")
     rows = per_deck if len(per_deck) == 1 else [*per_deck, total]
     for index, stats in enumerate(rows):
-        name = escape(stats.title)
+        # Text, not markup: a title is shown as written (no [tags], no :emoji: codes).
+        name = Text(visible_line(stats.title))
+        if stats is not total:
+            name.append("\n" + visible_line(stats.deck_id), style="dim")
         table.add_row(
-            name if stats is total else f"{name}\n[dim]{escape(stats.deck_id)}[/dim]",
+            name,
             str(stats.new),
             str(stats.learning),
             str(stats.review),
@@ -137,8 +142,11 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
             describe_due(stats.next_due, now),
             end_section=index == len(per_deck) - 1,
         )
-    # A terminal sets the width; piped output gets room enough not to wrap titles.
-    console = Console() if sys.stdout.isatty() else Console(width=160)
+    # A terminal sets the width; piped output gets room enough not to wrap titles. Rich writes
+    # escape sequences of its own (colours), so it writes to the terminal itself: the cells
+    # are made visible above.
+    out = raw(sys.stdout)
+    console = Console(file=out) if out.isatty() else Console(file=out, width=160)
     console.print(table)
 
 
@@ -192,7 +200,8 @@ def run_export(
         target = output if output is not None else "standard output"
         return _fail("export-progress", f"{target}: cannot write: {error.strerror or error}")
     if output is not None:
-        print(f"Exported {count} review{'s' * (count != 1)} to {output}", file=sys.stderr)
+        where = visible_line(str(output))
+        print(f"Exported {count} review{'s' * (count != 1)} to {where}", file=sys.stderr)
     return 0
 
 
@@ -212,10 +221,10 @@ def _write_export(out: TextIO, fmt: str, reviews: Iterator[ReviewRow], now: date
         out.write(buffer.getvalue())
         return count
     header = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": _iso(now)}
-    out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "reviews": [')
+    out.write(json_text(header)[:-1] + ', "reviews": [')
     for review in reviews:
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(_review_json(review), ensure_ascii=False))
+        out.write(json_text(_review_json(review)))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count
@@ -316,7 +325,7 @@ def run_reset(
     except StoreError as error:
         return _fail("reset", str(error))
     print(f"Reset deck {deck_id!r}: removed {items} item states and {reviews} reviews.")
-    print(f"Backup of the previous progress: {backup}")
+    print(f"Backup of the previous progress: {visible_line(str(backup))}")
     try:
         prune_backups(data_dir / BACKUP_FOLDER, keep_backups or BACKUPS_KEPT)
     except OSError as error:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from quiz.deck.problems import Problem
     from quiz.deck.summary import DeckSummary
 
-FORMAT = 2
+FORMAT = 3  # 3: deck text is stored made visible (quiz.safe_text)
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
 # The modules whose code decides what a valid deck is, or what an entry holds: a change to any

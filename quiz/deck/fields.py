@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from quiz.safe_text import visible
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 
@@ -18,8 +20,18 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
     Field(description="Lower-case letters, digits, and single '-' or '_' between them."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+# Every text of a deck is shown on a terminal: its control characters and bidi overrides are
+# made visible once, here, so that whatever shows a deck's text receives it safe.
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+    AfterValidator(visible),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
+    AfterValidator(visible),
+]
 
 
 class StrictModel(BaseModel):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from quiz.safe_text import visible
+
 if TYPE_CHECKING:
     from quiz.deck.model import Deck
 
@@ -74,4 +76,13 @@ class DeckSummary:
             and all(isinstance(text, str) for text in (*fields, *tags, *items))
         ):
             raise ValueError("malformed deck summary: a field has the wrong type")
-        return cls(*fields, tuple(tags), cards, tuple(items))
+        # Safe as the deck it was made from, even if the entry was not written by this quiz.
+        deck_id, title, description = fields
+        return cls(
+            deck_id,
+            visible(title),
+            visible(description),
+            tuple(map(visible, tags)),
+            cards,
+            tuple(items),
+        )

@@ -12,10 +12,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from quiz.safe_text import visible
 from quiz.tui.library import Library
 from quiz.tui.navigation import Navigate, OpenHelp
 from quiz.tui.navigator import Navigator
@@ -54,6 +57,39 @@ class QuizApp(App[int]):
     def get_default_screen(self) -> Screen:
         return self.navigator.first_screen()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, always as plain text with its controls made visible.
+
+        Notifications carry deck titles, paths and error messages: markup in them is never
+        parsed (``[/]`` would crash the app, ``[@click=...]`` would run an action), whatever
+        the caller asks (every screen's ``notify`` comes here).
+        """
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            # Pasted text may hold controls (copied from a web page): they reach no field,
+            # and so neither the screen nor the review log.
+            event.text = visible(event.text)
+        await super().on_event(event)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does (Textual's words, without its markup)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
+
     def on_navigate(self, message: Navigate) -> None:
         """A screen asked for another: the navigator opens it."""
         self.navigator.go(message.request)
@@ -89,7 +125,7 @@ class QuizApp(App[int]):
             yield SystemCommand("Statistics", "Progress per deck and overall", screen.action_stats)
             yield SystemCommand("Browse cards", "Search the highlighted deck", screen.action_browse)
             yield SystemCommand("Reload decks", "Read the deck files again", screen.action_reload)
-        if screen.__class__.__name__ == "StudyScreen":
+        if screen.__class__.__name__ == "StudyScreen" and screen.ready:  # type: ignore[attr-defined]
             yield SystemCommand("Undo", "Take back the last answer", screen.action_undo)  # type: ignore[attr-defined]
             yield SystemCommand("Leave session", "Back to the decks", screen.action_leave)  # type: ignore[attr-defined]
         yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)

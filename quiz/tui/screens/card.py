@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quiz.deck.model import item_ids
+from quiz.safe_text import visible
 from quiz.tui.kinds.base import Part
 from quiz.tui.kinds.registry import tui_kind_of
 from quiz.tui.navigation import CramItems, Navigate
@@ -160,7 +161,7 @@ class CardScreen(Screen[None]):
                     verdict,
                     (f"{RATING_NAMES[int(row.rating)]:<6}", "bold"),
                     taken,
-                    one_line(describe_response(self.card, row.response), width),
+                    one_line(visible(describe_response(self.card, row.response)), width),
                     "\n",
                 ]
             )

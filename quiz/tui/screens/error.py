@@ -11,11 +11,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quiz.safe_text import visible
 from quiz.tui.widgets.key_bar import KeyBar
 
 
 class ErrorScreen(Screen[None]):
-    """Shows what went wrong, in words, and lets the student quit."""
+    """Shows what went wrong, in words, and lets the student quit.
+
+    The words come from an exception and may quote a path: their controls are made visible.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "app.quit", "Quit", id="error.quit")
@@ -23,9 +27,9 @@ class ErrorScreen(Screen[None]):
 
     def __init__(self, title: str, message: str, hint: str | None = None) -> None:
         super().__init__()
-        self.title_text = title
-        self.message = message
-        self.hint = hint
+        self.title_text = visible(title)
+        self.message = visible(message)
+        self.hint = None if hint is None else visible(hint)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="error-box", classes="dialog"):

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.safe_text import visible_line
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class HelpScreen(ModalScreen[None]):
             ("Your decks", f"{library.user_decks_dir}  (*.yaml, loaded at start)"),
             ("Studying", decks),
         ]
-        return table(rows, "bold")
+        return table([(label, visible_line(value)) for label, value in rows], "bold")
 
     def action_close(self) -> None:
         """Back to where help was opened."""

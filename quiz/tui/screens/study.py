@@ -100,6 +100,7 @@ class StudyScreen(Screen[bool]):
             order=OrderList(id="order"),
         )
         """The prompt and answer widgets, for the card's kind to fill."""
+        self.ready = False  # until mounted: a key typed early finds no widgets, and is ignored
 
     def compose(self) -> ComposeResult:
         yield StudyHeader(id="study-header")
@@ -111,6 +112,7 @@ class StudyScreen(Screen[bool]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.ready = True
         self.show_current()
 
     @property
@@ -200,6 +202,8 @@ class StudyScreen(Screen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each key only where it means something (this also sets the footer)."""
+        if not self.ready:
+            return False
         phase = self.session.phase
         kind = self.kind
         if action in ANSWERING_ACTIONS:

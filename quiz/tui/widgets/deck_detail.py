@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from quiz.safe_text import visible, visible_line
 from quiz.tui.text import plural
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class DeckDetail(Static):
             " ".join(deck.description.split()),
         ]
         if path is not None:
-            parts.extend(["\n", (str(path), "$text-muted")])
+            parts.extend(["\n", (visible_line(str(path)), "$text-muted")])
         self.update(Content.assemble(*parts))
 
     def show_all(self, decks: int, cards: int, waiting: int) -> None:
@@ -49,16 +50,16 @@ class DeckDetail(Static):
     def show_broken(self, path: Path, problem: Problem) -> None:
         """A file that failed to load, with its first error and how to go on."""
         where = f"line {problem.line}, column {problem.column}" if problem.line else "the file"
-        path_note = f" [{problem.path}]" if problem.path else ""
+        path_note = f" [{visible_line(problem.path)}]" if problem.path else ""
         self.update(
             Content.assemble(
-                (f"✗ {path.name} could not be loaded", "bold $text-error"),
+                (f"✗ {visible_line(path.name)} could not be loaded", "bold $text-error"),
                 "\n",
                 (f"{where}: ", "bold"),
-                problem.message,
+                visible(problem.message),
                 (path_note, "$text-muted"),
                 "\n",
-                (f"{path}  ·  fix it, then press r to reload", "$text-muted"),
+                (f"{visible_line(str(path))}  ·  fix it, then press r to reload", "$text-muted"),
             )
         )
 
@@ -67,6 +68,6 @@ class DeckDetail(Static):
         self.update(
             Content.assemble(
                 ("No decks found.", "bold"),
-                f"\nPut deck files (*.yaml) in {folder} and press r to reload.",
+                f"\nPut deck files (*.yaml) in {visible_line(str(folder))} and press r to reload.",
             )
         )

@@ -13,6 +13,7 @@ from rich.segment import Segment
 from textual.binding import Binding, BindingType
 
 from quiz.deck.summary import ALL_DECKS_ID
+from quiz.safe_text import visible
 from quiz.tui.text import one_line
 from quiz.tui.widgets.line_list import LineList
 
@@ -126,8 +127,9 @@ class DeckTable(LineList):
         row = self._rows[index]
         title_width, number_width = self._title_width(width), self._number_width
         component = self.get_component_rich_style
+        name = visible(row.title)  # a broken row is named after its file
         if row.broken:
-            title = one_line(f"{row.title} (broken)", title_width).ljust(title_width)
+            title = one_line(f"{name} (broken)", title_width).ljust(title_width)
             dash = " " * GAP + "–".rjust(number_width)
             zero = component("deck-table--zero", partial=True)
             segments = [Segment(f" {title}", component("deck-table--broken", partial=True))]
@@ -135,7 +137,7 @@ class DeckTable(LineList):
         title_style = (
             component("deck-table--total", partial=True) if row.key == ALL_DECKS_ID else None
         )
-        segments = [Segment(f" {one_line(row.title, title_width).ljust(title_width)}", title_style)]
+        segments = [Segment(f" {one_line(name, title_width).ljust(title_width)}", title_style)]
         colours = (None, "deck-table--new", "deck-table--learning", "deck-table--due")
         for value, colour in zip(row.counts, colours, strict=True):
             if not value:
