@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from quiz import __version__
 from quiz.cli.output import visible_streams
@@ -23,15 +24,15 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit with code 2 and a one-line hint."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _common(suppress: bool) -> argparse.ArgumentParser:
+def _common(suppress: bool) -> _Parser:
     # The same option on the main parser and each command: a command's copy must not reset a
     # value given before the command name, hence SUPPRESS there.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",

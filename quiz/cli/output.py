@@ -47,7 +47,7 @@ def raw(stream: TextIO) -> TextIO:
 def visible_streams() -> Iterator[None]:
     """Standard output and error show controls instead of sending them, inside the block."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)
     try:
         yield
     finally:

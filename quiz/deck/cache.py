@@ -202,7 +202,10 @@ class DeckCache:
             data = json.loads(meta)
             if not isinstance(data, dict):
                 raise ValueError("malformed summary line in a cache entry")
-            summary = DeckSummary.from_json(data.get("summary"))
+            summary_data = data.get("summary")
+            if not isinstance(summary_data, dict):
+                raise ValueError("a cache entry without a deck summary")
+            summary = DeckSummary.from_json(summary_data)
             warnings = _warnings(data.get("warnings"))
         except (OSError, ValueError):  # missing, unreadable or damaged: validate the file
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -25,6 +25,7 @@ from quiz.tui.navigator import Navigator
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
+    from quiz.tui.screens.study import StudyScreen
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -125,9 +126,12 @@ class QuizApp(App[int]):
             yield SystemCommand("Statistics", "Progress per deck and overall", screen.action_stats)
             yield SystemCommand("Browse cards", "Search the highlighted deck", screen.action_browse)
             yield SystemCommand("Reload decks", "Read the deck files again", screen.action_reload)
-        if screen.__class__.__name__ == "StudyScreen" and screen.ready:  # type: ignore[attr-defined]
-            yield SystemCommand("Undo", "Take back the last answer", screen.action_undo)  # type: ignore[attr-defined]
-            yield SystemCommand("Leave session", "Back to the decks", screen.action_leave)  # type: ignore[attr-defined]
+        # Known by name: the study screen is not imported before a session starts.
+        if screen.__class__.__name__ == "StudyScreen":
+            study = cast("StudyScreen", screen)
+            if study.ready:
+                yield SystemCommand("Undo", "Take back the last answer", study.action_undo)
+                yield SystemCommand("Leave session", "Back to the decks", study.action_leave)
         yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)
         yield SystemCommand("Light or dark", "Switch the theme", self.action_toggle_dark)
         yield from super().get_system_commands(screen)

@@ -160,7 +160,7 @@ class BrowseScreen(Screen[None]):
                 self._search_index = worker.result
                 self._search()
             elif event.state == WorkerState.ERROR:
-                raise worker.error  # a fault in the code: never hidden
+                raise worker.error or RuntimeError("indexing failed")  # a fault: never hidden
 
     def _start_index(self) -> None:
         if self._search_index is None and self.is_attached:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -23,7 +24,9 @@ AFTER_AN_ANSWER = [
 ]
 
 
-def binding_rows(app_key_display: object, bindings: list[BindingType]) -> list[tuple[str, str]]:
+def binding_rows(
+    app_key_display: Callable[[Binding], str], bindings: list[BindingType]
+) -> list[tuple[str, str]]:
     """``(keys, description)`` rows for a BINDINGS list; keys of one action are merged."""
     rows: dict[str, list[str]] = {}
     for binding in Binding.make_bindings(bindings):
@@ -31,7 +34,7 @@ def binding_rows(app_key_display: object, bindings: list[BindingType]) -> list[t
             continue
         label = binding.group.description if binding.group else binding.description
         keys = rows.setdefault(label, [])
-        key = app_key_display(binding)  # type: ignore[operator]
+        key = app_key_display(binding)
         if key not in keys:
             keys.append(key)
     out = []

@@ -78,7 +78,7 @@ class StatsScreen(Screen[None]):
         worker = event.worker
         if worker.name != STATS_WORKER:
             return
-        if event.state == WorkerState.SUCCESS:
+        if event.state == WorkerState.SUCCESS and worker.result is not None:
             self._show_stats(*worker.result)
         elif event.state == WorkerState.ERROR:
             if not isinstance(worker.error, StoreError):
