@@ -21,6 +21,11 @@ EXPECTED = {
     "choice-two-correct": [
         "12:7: error: a choice card needs exactly one correct choice, found 2 [cards[0].choices]"
     ],
+    "cloze-bad-groups": [
+        f"{line}:32: error: deletion group {group!r} at character {at} is not allowed: groups "
+        f"are written c1 to c999, in lower case without leading zeros [cards[{index}].text]"
+        for index, (line, group, at) in enumerate([(8, "c0", 3), (9, "C1", 4), (10, "c1000", 3)])
+    ],
     "cloze-empty-deletion": ["8:32: error: empty deletion at character 8 [cards[0].text]"],
     "cloze-mixed-groups": [
         "8:32: error: mixes grouped {{c1::...}} and ungrouped {{...}} deletions [cards[0].text]"
