@@ -172,9 +172,10 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
             "contains a NUL byte: this looks like a binary file, not YAML", text.index("\x00")
         )
         return None
+    from quiz.deck.control_chars import find_control
     from quiz.deck.model import cross_check, deck_warnings
     from quiz.deck.schema_errors import Locator, locate, locate_errors
-    from quiz.deck.validation import check_deck
+    from quiz.deck.validation import check_deck, control_warnings
     from quiz.deck.yaml_input import parse_document
 
     with paused_gc():
@@ -200,6 +201,8 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         deck = check.deck
         if deck is not None and not out.failed:
             locate(doc, deck_warnings(deck), out)
+            if "\\" in text or find_control(text):  # escapes, or raw NEL or bidi controls
+                locate(doc, control_warnings(data), out)
     return None if out.failed else deck
 
 

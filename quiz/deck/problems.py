@@ -8,6 +8,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from quiz.deck.control_chars import escape_line
+
 Severity = Literal["error", "warning"]
 
 MAX_PROBLEMS_PER_FILE = 200
@@ -40,10 +42,11 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        """``file:line:col: severity: message [path]``, as compilers print them."""
+        """``file:line:col: severity: message [path]``, as compilers print them, on one line:
+        control characters and line breaks (in a file name, say) are shown escaped."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         suffix = f" [{self.path}]" if self.path else ""
-        return f"{where}: {self.severity}: {self.message}{suffix}"
+        return escape_line(f"{where}: {self.severity}: {self.message}{suffix}")
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as a JSON-ready mapping."""

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from quiz.deck.model import Card, Deck, Source
+from quiz.deck.control_chars import describe_control, find_control
+from quiz.deck.model import Card, Deck, RuleViolation, Source
 
 SLICE_VALUES = 5_000  # values validated at once (a slice holds at least one item)
 DETAILED_ERRORS = 2_000  # errors of sources and cards worked out in full; later ones counted
@@ -104,3 +105,28 @@ def _slices(items: list[Any], sizes: Any) -> Iterator[tuple[int, list[Any]]]:
     if start < len(items):
         yield start, items[start:]
 
+
+def control_warnings(data: dict[str, Any] | list[Any]) -> Iterator[RuleViolation]:
+    """A warning for each text in the data that holds a control character (a terminal would
+    act on it; the app shows it as an escape instead)."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        pairs = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, child in pairs:
+            if isinstance(child, str):
+                found = find_control(child)
+                if found:
+                    yield RuleViolation(
+                        (*path, key),
+                        f"text holds the control character {describe_control(found.group())} "
+                        f"(character {found.start() + 1}): it is shown as an escape, "
+                        "never sent to the terminal",
+                        "warning",
+                    )
+            elif isinstance(child, dict | list):
+                stack.append((child, (*path, key)))
