@@ -84,19 +84,23 @@ class TextLines:
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: array[int] | None = None
+        self._last = (-1, (0, 0))  # the offset asked for last, and its answer
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
+        if offset == self._last[0]:
+            return self._last[1]
         starts = self._starts
         if starts is None:
             starts = self._starts = array("q", [0])
-            find, text, at = self._text.find, self._text, 0
+            find, at = self._text.find, 0
             while (at := find("\n", at)) >= 0:
                 at += 1
                 starts.append(at)
-            del text
         line = bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
+        answer = (line, offset - starts[line - 1] + 1)
+        self._last = (offset, answer)
+        return answer
 
 
 class ProblemCollector:

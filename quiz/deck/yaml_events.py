@@ -57,7 +57,9 @@ class Document:
 
     ``positions`` maps ``id()`` of each list to the offsets of its items, and of each mapping
     to the offsets of its keys and values (key, value, key, value... in the mapping's order);
-    ``moved`` holds, for a mapping with a repeated key, where the value kept is.
+    ``moved`` holds, for a mapping with a repeated key, where the value kept is;
+    ``item_sizes`` the number of values (aliases expanded) of each item of each list at the top
+    of the document, such as ``cards``.
     """
 
     data: Any = None
