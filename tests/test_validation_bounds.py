@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile_decks import SHAPES
+from hostile_decks import HEADER, SHAPES
 
 REPO = Path(__file__).parent.parent
 GOAL_SECONDS = 2.0
@@ -167,3 +167,21 @@ def test_a_hostile_deck_is_answered_in_bounded_time_and_memory(
     assert f", {counted} {kind}" in run.lines[-1]
     assert run.peak_mb < GOAL_MB, f"{run.peak_mb:.0f} MB"
     assert run.cpu < allowed_seconds, f"{run.cpu:.2f} s of CPU (allowed {allowed_seconds:.2f} s)"
+
+
+def test_a_folder_of_large_decks_takes_the_memory_of_one(tmp_path):
+    card = (
+        "  - {id: c%d, type: true_false, statement: S%d, answer: true, "
+        "source: {key: src, locator: x}, explanation: E}\n"
+    )
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    for n in range(4):
+        cards = "".join(card % (i, i) for i in range(10_000))
+        text = HEADER.replace("id: hostile", f"id: deck-{n}") + "cards:\n" + cards
+        (folder / f"deck-{n}.yaml").write_text(text, encoding="utf-8")
+    one = validate(folder / "deck-0.yaml", tmp_path / "data-one")
+    every = validate(folder, tmp_path / "data-every")
+    assert one.lines == ["1 file, 10000 cards, 0 errors, 0 warnings"]
+    assert every.lines == ["4 files, 40000 cards, 0 errors, 0 warnings"]
+    assert every.peak_mb < one.peak_mb + 20, (one.peak_mb, every.peak_mb)

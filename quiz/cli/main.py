@@ -176,7 +176,7 @@ def run_validate(paths: Sequence[Path], fmt: str, strict: bool) -> int:
 
     if _usage_errors("validate", paths, file_or_folder=False):
         return EXIT_USAGE
-    result = load_paths(paths or [bundled_decks_dir()])
+    result = load_paths(paths or [bundled_decks_dir()], keep_decks=False)
     failing = result.problems if strict else result.errors
     if fmt == "json":
         import json

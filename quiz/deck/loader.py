@@ -286,14 +286,18 @@ def deck_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_paths(paths: Iterable[Path]) -> LoadResult:
-    """Load deck files and folders; deck ids must be unique across everything loaded."""
+def load_paths(paths: Iterable[Path], *, keep_decks: bool = True) -> LoadResult:
+    """Load deck files and folders; deck ids must be unique across everything loaded.
+
+    Without ``keep_decks`` each deck is let go once checked (its summary stays, and the deck
+    is read again if asked for), so that checking many large decks takes the memory of one.
+    """
     result = LoadResult()
     owners: dict[str, Path] = {}
     cache = deck_cache.current()
     with paused_gc():
         for given in paths:
-            files = deck_files(given) if given.is_dir() else [given]
+            files = deck_files(given) if _is_folder(given) else [given]
             for path in files:
                 result.files.append(path)
                 out = ProblemCollector(str(path))
@@ -311,8 +315,29 @@ def load_paths(paths: Iterable[Path]) -> LoadResult:
                 result.problems.extend(problems)
                 if loaded is not None:
                     owners[loaded.deck_id] = path
+                    if not keep_decks and loaded.is_built:
+                        loaded = LoadedDeck.deferred(path, loaded.summary, _reader(path))
                     result.decks.append(loaded)
     return result
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, say: reading it reports the problem
+        return False
+
+
+def _reader(path: Path) -> Callable[[], Deck]:
+    """A function that reads the deck at ``path`` again (for a deck that was let go)."""
+
+    def read() -> Deck:
+        deck, problems = load_file(path)
+        if deck is None:
+            raise RuntimeError(f"{path}: the deck changed since it was checked: {problems[0]}")
+        return deck
+
+    return read
 
 
 def _top_key_problem(path: Path, key: str, message: str) -> Problem:

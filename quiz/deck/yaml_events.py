@@ -316,22 +316,27 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
                 sizes.append(1)
             index += 1
 
-    get_event()  # the stream starts
-    if loader.check_event(yaml.StreamEndEvent):
+    try:
+        get_event()  # the stream starts
+        if loader.check_event(yaml.StreamEndEvent):
+            return doc
+        get_event()  # the document starts
+        first = get_event()
+        doc.root = first.start_mark.index
+        values = 1
+        doc.data = build(first, 0)
+        get_event()  # the document ends
+        doc.values = values
+        if loader.check_event(yaml.DocumentStartEvent):
+            raise fail(
+                "a deck file holds one YAML document, but a second one starts here",
+                loader.peek_event(),
+            )
         return doc
-    get_event()  # the document starts
-    first = get_event()
-    doc.root = first.start_mark.index
-    values = 1
-    doc.data = build(first, 0)
-    get_event()  # the document ends
-    doc.values = values
-    if loader.check_event(yaml.DocumentStartEvent):
-        raise fail(
-            "a deck file holds one YAML document, but a second one starts here",
-            loader.peek_event(),
-        )
-    return doc
+    finally:
+        # The functions above call one another, a reference cycle that would keep the whole
+        # document alive until the next garbage collection (paused while decks load).
+        build = mapping = sequence = None  # type: ignore[assignment]
 
 
 def _merge_into(
