@@ -116,6 +116,21 @@ def cloze_openings(cards: int, openings: int) -> str:
     return HEADER + "cards:\n" + "".join(card % i for i in range(cards))
 
 
+def missing_source(sources: int, cards: int) -> str:
+    """``sources`` sources with long keys, and ``cards`` cards that cite one not declared."""
+    source = "  - {key: %s%%04d, title: T, authors: [A], year: 2025, venue: V}\n" % ("s" * 70)
+    card = (
+        "  - {id: c%d, type: true_false, statement: S, answer: true, "
+        "source: {key: nope, locator: x}, explanation: E}\n"
+    )
+    return (
+        "id: hostile\ntitle: Hostile\ndescription: d\nversion: 1\nsources:\n"
+        + "".join(source % i for i in range(sources))
+        + "cards:\n"
+        + "".join(card % i for i in range(cards))
+    )
+
+
 def duplicate_card_ids(count: int) -> str:
     """``count`` valid cards that all have the same id."""
     card = (
@@ -170,6 +185,7 @@ SHAPES: dict[str, Callable[[], str]] = {
     "long-key": lambda: long_key(15_000_000),
     "cloze-openings": lambda: cloze_openings(700, 9_999),
     "duplicate-card-ids": lambda: duplicate_card_ids(25_000),
+    "missing-source": lambda: missing_source(1_000, 20_000),
     "control-characters": lambda: control_characters(25_000),
     "many-values": lambda: many_values(600_000),
     "hex-version": lambda: hex_version(6_000),

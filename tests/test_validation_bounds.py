@@ -130,6 +130,10 @@ EXPECTED = {
         "9:10: error: duplicate card id 'same' (first used by cards[0]) [cards[1].id]",
         24_999,
     ),
+    "missing-source": (
+        f"1007:74: error: unknown source key 'nope' (deck sources: {'s' * 70}0000, ",
+        20_000,
+    ),
     "control-characters": (
         "8:43: warning: text holds the control character U+001B (character 3): it is shown as "
         "an escape, never sent to the terminal [cards[0].statement]",
