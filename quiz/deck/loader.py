@@ -194,15 +194,16 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
                 doc.root,
             )
             return None
-        locate(doc, [v for v in cross_check(data) if v.severity == "error"], out)
+        where = Locator(doc)
+        locate(where, [v for v in cross_check(data) if v.severity == "error"], out)
         check = check_deck(data, doc.item_sizes, doc.values)
-        locate_errors(doc, check.errors, out, out.limit)
-        out.left_out(check.counted, Locator(doc).offset(check.counted_from))
+        locate_errors(where, check.errors, out)
+        out.left_out(check.counted, where.offset(check.counted_from))
         deck = check.deck
         if deck is not None and not out.failed:
-            locate(doc, deck_warnings(deck), out)
+            locate(where, deck_warnings(deck), out)
             if "\\" in text or find_control(text):  # escapes, or raw NEL or bidi controls
-                locate(doc, control_warnings(data), out)
+                locate(where, control_warnings(data), out)
     return None if out.failed else deck
 
 

@@ -44,8 +44,8 @@ def describe_value(value: Any) -> str:
         dict: "a mapping",
     }.get(type(value), type(value).__name__)
     if isinstance(value, str | int | float | bool):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        return f"{kind} {shown}"
+        shown = repr(value[:41] if isinstance(value, str) else value)
+        return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
     return kind
 
 
@@ -141,9 +141,8 @@ class Locator:
         return offset
 
 
-def locate(doc: Document, violations: Iterable[RuleViolation], out: ProblemCollector) -> None:
+def locate(locator: Locator, violations: Iterable[RuleViolation], out: ProblemCollector) -> None:
     """Add each violation at the YAML node its path names."""
-    locator = Locator(doc)
     for violation in violations:
         at_key = violation.message.startswith("unknown key")
         out.add_at(
@@ -154,12 +153,10 @@ def locate(doc: Document, violations: Iterable[RuleViolation], out: ProblemColle
         )
 
 
-def locate_errors(
-    doc: Document, errors: list[dict[str, Any]], out: ProblemCollector, limit: int
-) -> None:
-    """Add pydantic's errors at their YAML nodes: the first ``limit`` in file order in plain
-    words, the others only counted (wording them would cost more than showing them)."""
-    locator = Locator(doc)
+def locate_errors(locator: Locator, errors: list[dict[str, Any]], out: ProblemCollector) -> None:
+    """Add pydantic's errors at their YAML nodes: as many as ``out`` lists, in file order, in
+    plain words; the others only counted (wording them would cost more than showing them)."""
+    limit = out.limit
     placed = []
     for order, error in enumerate(errors):
         at_key = error["type"] == "extra_forbidden"
