@@ -188,6 +188,24 @@ def test_arbitrary_text_never_raises(text):
         assert problem.line >= 0 and problem.column >= 0
 
 
+YAML_PIECES = st.sampled_from(
+    [
+        *["&a ", "*a", "&b ", "*b", "<<: ", "? ", ": ", "- ", "[", "]", "{", "}", ", ", "\n"],
+        *["  ", "!!str ", "!!int ", "!!set ", "!x ", "null", "true", "1", "0x1f", "2024-01-01"],
+        *["'q'", '"\\e"', "cards", "id", "=", "---\n", "...\n", "%YAML 1.1\n", "a", "b"],
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_PIECES, max_size=40))
+def test_any_arrangement_of_yaml_syntax_never_raises(pieces):
+    deck, problems = load_text("".join(pieces), "pieces.yaml")
+    assert (deck is None) == any(p.severity == "error" for p in problems)
+    for problem in problems:
+        assert "\n" not in problem.format()
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_never_raise(tmp_path_factory, data):

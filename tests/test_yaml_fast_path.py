@@ -55,6 +55,8 @@ REFUSED = {
         "1:4: error: tag '!mine' is not allowed: a deck is plain data [x]",
     ),
     "bad-int": ("x: !!int abc\n", "1:4: error: 'abc' cannot be read as !!int [x]"),
+    "empty-int": ("x: !!int\n", "1:4: error: '' cannot be read as !!int [x]"),
+    "bad-bool": ("x: !!bool maybe\n", "1:4: error: 'maybe' cannot be read as !!bool [x]"),
     "syntax": (
         "a: [1, 2\n",
         "2:1: error: invalid YAML: while parsing a flow sequence (line 1, column 4): "

@@ -110,7 +110,9 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return constructors[tag](loader, node)
-        except (ValueError, TypeError):
+        except yaml.YAMLError:
+            raise
+        except Exception:  # PyYAML's constructors assume a well-formed value (`!!int ''`)
             message = f"{event.value[:40]!r} cannot be read as {shown_tag(tag)}"
             raise fail(message, event, path()) from None
 
