@@ -249,11 +249,8 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
             event = get_event()
             value_offset = event.start_mark.index
             if event.__class__ is scalar_event and event.anchor is None:
-                value = (
-                    event.value
-                    if event.tag is None and not event.implicit[0]
-                    else (scalar(event)[1])
-                )
+                quoted = event.tag is None and not event.implicit[0]
+                value = event.value if quoted else scalar(event)[1]
             else:
                 limit = MAX_CARDS if depth == 0 and key == "cards" else MAX_ENTRIES
                 value = build(event, depth + 1, limit)
@@ -303,19 +300,15 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
             frame[0] = index
             add_offset(event.start_mark.index)
             if event.__class__ is scalar_event and event.anchor is None:
-                add_item(
-                    event.value if event.tag is None and not event.implicit[0] else scalar(event)[1]
-                )
-            elif sizes is None:
-                add_item(build(event, depth + 1))
+                quoted = event.tag is None and not event.implicit[0]
+                add_item(event.value if quoted else scalar(event)[1])
+                size = 1
             else:
-                before = values + expanded_extra - 1
+                before = values + expanded_extra - 1  # the item itself is counted
                 add_item(build(event, depth + 1))
-                sizes.append(values + expanded_extra - before)
-                index += 1
-                continue
+                size = values + expanded_extra - before
             if sizes is not None:
-                sizes.append(1)
+                sizes.append(size)
             index += 1
 
     try:
