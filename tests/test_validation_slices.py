@@ -51,3 +51,13 @@ def test_a_large_broken_deck_has_the_errors_found_at_once(monkeypatch):
     first_counted = check.counted_from
     assert first_counted[0] == "cards" and first_counted[1] > 0
     assert all(e["loc"][1] < first_counted[1] for e in check.errors if e["loc"][0] == "cards")
+
+
+def test_cards_given_by_an_alias_are_sliced_too(monkeypatch):
+    text = deck_yaml("aliased", 600).replace("cards:\n", "spare: &all\n", 1) + "cards: *all\n"
+    doc = parsed(text.replace("    back: ", "    bakc: "))
+    assert "cards" not in doc.item_sizes
+    monkeypatch.setattr(validation, "DETAILED_ERRORS", 50)
+    check = check_deck(doc.data, doc.item_sizes, doc.values)
+    assert check.deck is None
+    assert check.counted_from[0] == "cards" and check.counted > 0

@@ -47,9 +47,7 @@ def check_deck(data: dict[str, Any], sizes: dict[str, Any], values: int) -> Sche
     its top-level lists (see :class:`~quiz.deck.yaml_events.Document`)."""
     result = SchemaCheck()
     long_lists = [
-        key
-        for key in data
-        if key in _LISTS and isinstance(data[key], list) and data[key] and key in sizes
+        key for key in data if key in _LISTS and isinstance(data[key], list) and data[key]
     ]
     if values <= SLICE_VALUES or not long_lists:
         try:
@@ -68,7 +66,8 @@ def check_deck(data: dict[str, Any], sizes: dict[str, Any], values: int) -> Sche
     detailed = 0
     for key in long_lists:
         built[key] = []
-        for start, items in _slices(data[key], sizes[key]):
+        item_sizes = sizes[key] if key in sizes else _sizes(data[key])  # or an alias's list
+        for start, items in _slices(data[key], item_sizes):
             try:
                 built[key] += _adapter(key).validate_python(items)
             except ValidationError as error:
@@ -92,6 +91,22 @@ def _adapter(key: str) -> TypeAdapter[Any]:
     if adapter is None:
         adapter = _adapters[key] = TypeAdapter(list[_LISTS[key]])  # type: ignore[valid-type]
     return adapter
+
+
+def _sizes(items: list[Any]) -> list[int]:
+    """The values of each item, aliases expanded (each shared list or mapping sized once)."""
+    memo: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if not isinstance(node, dict | list):
+            return 1
+        known = memo.get(id(node))
+        if known is None:
+            children = node.values() if isinstance(node, dict) else node
+            known = memo[id(node)] = 1 + sum(size(child) for child in children)
+        return known
+
+    return [size(item) for item in items]
 
 
 def _slices(items: list[Any], sizes: Any) -> Iterator[tuple[int, list[Any]]]:
