@@ -1,9 +1,14 @@
 """`quiz validate` and `quiz schema`: output, exit codes, JSON, and no Textual import."""
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+import pytest
 
 from quiz.cli.main import main
 from quiz.deck.model import json_schema
@@ -58,7 +63,9 @@ def test_warnings_fail_only_when_strict(tmp_path, capsys):
 
 def test_missing_path_is_a_usage_error(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nope.yaml")]) == 2
-    assert "no such file or folder" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"quiz validate: '{tmp_path / 'nope.yaml'}': no such file or folder\n"
+    )
 
 
 def test_folder_without_decks_is_invalid(tmp_path, capsys):
@@ -139,3 +146,172 @@ def test_python_dash_m_and_version():
     )
     assert result.returncode == 0
     assert result.stdout.startswith("quiz ")
+
+
+def exit_code(argv: list[str]) -> int:
+    """What ``quiz`` exits with: argparse's usage errors raise SystemExit(2)."""
+    try:
+        return main(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+
+
+LONG_NAME = "x" * 300
+
+
+def run_quiz(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``quiz`` in a process of its own: a study command that wrongly opened the app would
+    otherwise hang the test run."""
+    return subprocess.run(
+        [sys.executable, "-m", "quiz", *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", LONG_NAME + ".yaml"],
+        ["study", LONG_NAME + ".yaml"],
+        ["--data-dir", LONG_NAME, "validate"],
+        ["--data-dir", LONG_NAME, "stats"],
+        ["study", "--data-dir", LONG_NAME],
+    ],
+    ids=["validate", "study", "data-dir-validate", "data-dir-stats", "study-data-dir"],
+)
+def test_a_file_name_too_long_is_a_usage_error(tmp_path, argv):
+    result = run_quiz(argv, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert f"'{LONG_NAME}" in result.stderr and "File name too long" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["validate", ""], ["study", ""], ["--data-dir", "", "stats"], ["validate", "--data-dir", ""]],
+    ids=["validate", "study", "data-dir", "data-dir-after-command"],
+)
+def test_an_empty_path_is_a_usage_error(tmp_path, argv):
+    result = run_quiz(argv, tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "an empty string is not a path" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written into the current folder
+
+
+def test_a_data_folder_that_is_a_file_is_a_usage_error(tmp_path, capsys):
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")
+    assert exit_code(["--data-dir", str(taken), "stats"]) == 2
+    assert capsys.readouterr().err == f"quiz: --data-dir '{taken}': not a folder\n"
+    assert exit_code(["--data-dir", str(taken / "below"), "validate"]) == 2
+    assert capsys.readouterr().err == f"quiz: --data-dir '{taken / 'below'}': not a folder\n"
+
+
+def test_study_refuses_a_path_that_is_not_a_file_or_folder(tmp_path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    result = run_quiz(["--data-dir", str(tmp_path / "data"), "study", str(pipe)], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"quiz study: '{pipe}': not a regular file or folder\n"
+
+
+def _blocked_writer(pipe: Path) -> threading.Thread:
+    """A thread that opens ``pipe`` for writing: it stays blocked until a reader opens it."""
+    thread = threading.Thread(target=lambda: open(pipe, "wb").close(), daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
+    pipe = tmp_path / "deck.yaml"
+    os.mkfifo(pipe)
+    writer = _blocked_writer(pipe)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "quiz", "--data-dir", str(tmp_path / "d"), "validate", pipe],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            f"{pipe}: error: is not a regular file (a named pipe): a deck is a file",
+            "1 file, 0 cards, 1 errors, 0 warnings",
+        ]
+        assert writer.is_alive()  # nobody opened the pipe for reading
+    finally:
+        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(5)
+
+
+def test_a_named_pipe_in_a_folder_is_skipped(tmp_path, capsys):
+    shutil.copy(FIXTURES / "valid" / "all-types.yaml", tmp_path / "deck.yaml")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    writer = _blocked_writer(tmp_path / "pipe.yaml")
+    try:
+        assert main(["--data-dir", str(tmp_path / "d"), "validate", str(tmp_path)]) == 0
+        assert capsys.readouterr().out == "1 file, 6 cards, 0 errors, 0 warnings\n"
+        assert writer.is_alive()
+    finally:
+        os.close(os.open(tmp_path / "pipe.yaml", os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(5)
+
+
+def test_a_device_is_not_a_deck(capsys):
+    assert main(["validate", os.devnull]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{os.devnull}: error: is not a regular file (a character device): a deck is a file"
+    )
+
+
+def test_a_file_name_cannot_forge_lines_of_the_report(tmp_path, capsys):
+    name = "bad\x1b]0;owned\x07\nforged.yaml: error: fake\u202e.yaml"
+    (tmp_path / name).write_text("id: [unclosed\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"{tmp_path}/bad\\x1b]0;owned\\x07\\x0aforged.yaml: error: fake\\u202e.yaml:2:1: "
+        "error: invalid YAML: while parsing a flow sequence (line 1, column 5): "
+        "did not find expected ',' or ']'",
+        "1 file, 0 cards, 1 errors, 0 warnings",
+    ]
+    assert main(["validate", "--format", "json", str(tmp_path)]) == 1
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert json.loads(shown)[0]["file"] == str(tmp_path / name)
+
+
+def test_a_missing_path_with_control_characters_is_shown_escaped(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "no\x1b[2Jpe.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        f"quiz validate: '{tmp_path}/no\\x1b[2Jpe.yaml': no such file or folder\n"
+    )
+
+
+def test_control_characters_in_deck_text_warn_and_fail_when_strict(tmp_path, capsys):
+    text = (FIXTURES / "valid" / "all-types.yaml").read_text()
+    path = tmp_path / "deck.yaml"
+    path.write_text(
+        text.replace("title: Every card type", 'title: "Every \\e]52;c;b3duZWQ=\\a card type"')
+        .replace("front: What does CAR stand for?", 'front: "What \\u202Edoes CAR stand for?"')
+        .replace("back: Chimeric antigen receptor.", 'back: "Chimeric\\x9b2J antigen\\x85"')
+    )
+    assert main(["validate", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    shown = "it is shown as an escape, never sent to the terminal"
+    assert lines == [
+        f"{path}:3:8: warning: text holds the control character U+001B (character 7): {shown} "
+        "[title]",
+        f"{path}:16:12: warning: text holds the control character U+202E (character 6): "
+        f"{shown} [cards[0].front]",
+        f"{path}:17:11: warning: text holds the control character U+009B (character 9): "
+        f"{shown} [cards[0].back]",
+        "1 file, 6 cards, 0 errors, 3 warnings",
+    ]
+    assert main(["validate", "--strict", str(path)]) == 1

@@ -10,10 +10,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
 
 EXPECTED = {
-    "alias-bomb": ["error: aliases expand to more than 1,000,000 values"],
+    "alias-bomb": ["6:36: error: aliases expand to more than 1,000,000 values"],
     "bad-slug": [
         "8:10: error: 'Card One' is not a valid id: use lower-case letters and digits, "
         "with single '-' or '_' between them [cards[0].id]"
+    ],
+    "brackets-in-text": [
+        "13:5: error: unknown key 'explanaton' (did you mean 'explanation'?) [cards[0].explanaton]"
     ],
     "choice-none-correct": [
         "12:7: error: a choice card needs exactly one correct choice, found 0 [cards[0].choices]"
@@ -21,12 +24,21 @@ EXPECTED = {
     "choice-two-correct": [
         "12:7: error: a choice card needs exactly one correct choice, found 2 [cards[0].choices]"
     ],
+    "cloze-bad-groups": [
+        f"{line}:32: error: deletion group {group!r} at character {at} is not allowed: groups "
+        f"are written c1 to c999, in lower case without leading zeros [cards[{index}].text]"
+        for index, (line, group, at) in enumerate([(8, "c0", 3), (9, "C1", 4), (10, "c1000", 3)])
+    ],
     "cloze-empty-deletion": ["8:32: error: empty deletion at character 8 [cards[0].text]"],
     "cloze-mixed-groups": [
         "8:32: error: mixes grouped {{c1::...}} and ungrouped {{...}} deletions [cards[0].text]"
     ],
     "cloze-no-deletion": [
         "8:32: error: a cloze text needs at least one deletion written {{...}} [cards[0].text]"
+    ],
+    "date-key": [
+        "13:5: error: key '2025-01-02' is read as a date, not as text; a deck's keys are names "
+        "such as 'front' [cards[0].2025-01-02]"
     ],
     "duplicate-card-id": [
         "9:10: error: duplicate card id 'a' (first used by cards[0]) [cards[1].id]"
@@ -37,6 +49,10 @@ EXPECTED = {
     "duplicate-source-key": ["7:11: error: duplicate source key 'src' [sources[1].key]"],
     "empty-string": ["8:33: error: must not be empty [cards[0].front]"],
     "empty": ["error: file is empty: a deck is a YAML mapping with id, title, sources and cards"],
+    "hex-version": ["4:10: error: integer of 40 digits is too long"],
+    "line-separators": [
+        "13:5: error: unknown key 'explanaton' (did you mean 'explanation'?) [cards[0].explanaton]"
+    ],
     "missing-card-type": [
         "8:5: error: card has no 'type'; expected one of: basic, choice, multi, true_false, "
         "cloze, typed, order [cards[0]]"
@@ -48,10 +64,25 @@ EXPECTED = {
     "multiple-documents": [
         "2:1: error: a deck file holds one YAML document, but a second one starts here"
     ],
-    "python-tag": [
-        "8:33: error: tag '!!python/object/apply:os.system' is not allowed: a deck is plain data"
+    "null-key": [
+        "13:5: error: key 'null' is read as null, not as text; a deck's keys are names such as "
+        "'front' [cards[0].null]"
     ],
-    "repeated-key": ["12:5: error: key 'front' is repeated in this mapping"],
+    "number-and-true-keys": [
+        "13:5: error: key '1' is read as a number, not as text; a deck's keys are names such as "
+        "'front' [cards[0].1]",
+        "14:5: error: key 'true' is read as true/false, not as text; a deck's keys are names "
+        "such as 'front' [cards[0].true]",
+    ],
+    "python-tag": [
+        "8:33: error: tag '!!python/object/apply:os.system' is not allowed: a deck is plain data "
+        "[cards[0].front]"
+    ],
+    "recursive-alias": [
+        "13:22: error: alias *m is inside the node it names: a recursive alias "
+        "[cards[0].extra.self]"
+    ],
+    "repeated-key": ["12:5: error: key 'front' is repeated in this mapping [cards[0].front]"],
     "syntax-error": [
         "9:1: error: invalid YAML: while scanning a quoted scalar (line 8, column 33): "
         "found unexpected end of stream"

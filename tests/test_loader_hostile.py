@@ -3,6 +3,7 @@
 import string
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,22 +66,55 @@ def test_comment_only_file_counts_as_empty(tmp_path):
     assert "file is empty" in only_error(path)
 
 
-def test_deep_flow_nesting_is_refused_before_parsing(tmp_path):
+def test_deep_flow_nesting_is_refused_at_the_first_level_too_deep(tmp_path):
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 200_000 + "]" * 200_000)
-    assert only_error(path) == f"{path}:1:104: error: brackets nest deeper than 100 levels"
+    assert (
+        only_error(path) == f"{path}:1:103: error: lists and mappings nest deeper than 100 levels"
+    )
 
 
-def test_deep_block_nesting_is_refused_before_parsing(tmp_path):
+def test_deep_block_nesting_is_refused_at_the_first_level_too_deep(tmp_path):
     path = tmp_path / "deep-block.yaml"
     path.write_text("- " * 200_000 + "x\n")
-    assert "nesting is deeper than 200 columns" in only_error(path)
+    assert only_error(path) == (
+        f"{path}:1:201: error: lists and mappings nest deeper than 100 levels"
+    )
 
 
-def test_huge_integer(tmp_path):
+def test_brackets_inside_text_are_not_nesting(tmp_path):
+    path = tmp_path / "brackets.yaml"
+    path.write_text(VALID.replace("front: What does CAR stand for?", "front: '" + "[" * 150 + "'"))
+    deck, problems = load_file(path)
+    assert problems == []
+    assert deck is not None and deck.cards[0].prompt == "[" * 150
+
+
+@pytest.mark.parametrize(
+    ("written", "digits"),
+    [
+        ("7" * 5000, 5000),
+        ("0x" + "f" * 6000, 6000),
+        ("-0x" + "F" * 31, 31),
+        ("0b" + "1" * 6000, 6000),
+        ("0" + "7" * 6000, 6001),
+        ("1" + "_000" * 3000, 9001),
+        ("1" + ":59" * 20, 41),
+    ],
+    ids=["decimal", "hex", "short-hex", "binary", "octal", "underscores", "base-60"],
+)
+def test_integers_of_more_than_30_digits_in_any_base(tmp_path, written, digits):
     path = tmp_path / "int.yaml"
-    path.write_text("version: " + "7" * 5000 + "\n")
-    assert only_error(path) == f"{path}:1:10: error: integer of 5000 digits is too long"
+    path.write_text("version: " + written + "\n")
+    assert only_error(path) == f"{path}:1:10: error: integer of {digits} digits is too long"
+
+
+def test_an_integer_of_30_hex_digits_is_a_number(tmp_path):
+    path = tmp_path / "int.yaml"
+    path.write_text(VALID.replace("version: 3", "version: 0x" + "f" * 30))
+    deck, problems = load_file(path)
+    assert problems == []
+    assert deck is not None and deck.version == 16**30 - 1
 
 
 def test_many_aliases(tmp_path):
@@ -152,6 +186,24 @@ def test_arbitrary_text_never_raises(text):
     for problem in problems:
         assert problem.file == "fuzz.yaml"
         assert problem.line >= 0 and problem.column >= 0
+
+
+YAML_PIECES = st.sampled_from(
+    [
+        *["&a ", "*a", "&b ", "*b", "<<: ", "? ", ": ", "- ", "[", "]", "{", "}", ", ", "\n"],
+        *["  ", "!!str ", "!!int ", "!!set ", "!x ", "null", "true", "1", "0x1f", "2024-01-01"],
+        *["'q'", '"\\e"', "cards", "id", "=", "---\n", "...\n", "%YAML 1.1\n", "a", "b"],
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_PIECES, max_size=40))
+def test_any_arrangement_of_yaml_syntax_never_raises(pieces):
+    deck, problems = load_text("".join(pieces), "pieces.yaml")
+    assert (deck is None) == any(p.severity == "error" for p in problems)
+    for problem in problems:
+        assert "\n" not in problem.format()
 
 
 @settings(max_examples=150, deadline=None)

@@ -6,6 +6,9 @@ Only ``quiz`` and ``quiz study`` import Textual; every other command stays headl
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -15,6 +18,7 @@ from typing import NoReturn
 from quiz import __version__
 from quiz.cli.output import visible_streams
 from quiz.deck import cache as deck_cache
+from quiz.deck.control_chars import escape_line
 from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
 from quiz.safe_text import json_text, visible_line
 
@@ -29,6 +33,62 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _path(text: str) -> Path:
+    """A path argument; an empty one is a usage error (``Path("")`` would be the current
+    folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty string is not a path")
+    return Path(text)
+
+
+def _shown(path: Path | str) -> str:
+    """A path as a message shows it: quoted, control characters and line breaks escaped."""
+    return f"'{escape_line(str(path))}'"
+
+
+def _path_problem(path: Path, *, file_or_folder: bool) -> str | None:
+    """Why a path given on the command line cannot be used, or ``None``.
+
+    With ``file_or_folder``, anything but a regular file or a folder is a problem too (for
+    ``validate`` the loader reports such a file as invalid instead).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except (OSError, ValueError) as error:
+        return getattr(error, "strerror", None) or str(error)
+    if file_or_folder and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "not a regular file or folder"
+    return None
+
+
+def _data_folder_problem(folder: Path) -> str | None:
+    """Why a data folder cannot be used, or ``None`` (it need not exist yet)."""
+    try:
+        if not os.path.isdir(folder) and os.path.lexists(folder):
+            return "not a folder"
+        os.stat(folder)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        if getattr(error, "errno", None) == errno.ENOTDIR:
+            return "not a folder"
+        return getattr(error, "strerror", None) or str(error)
+    return None
+
+
+def _usage_errors(command: str, paths: Sequence[Path], *, file_or_folder: bool) -> bool:
+    """Print a usage error for each path that cannot be used; whether there was one."""
+    failed = False
+    for path in paths:
+        problem = _path_problem(path, file_or_folder=file_or_folder)
+        if problem is not None:
+            print(f"quiz {command}: {_shown(path)}: {problem}", file=sys.stderr)
+            failed = True
+    return failed
+
+
 def _common(suppress: bool) -> _Parser:
     # The same option on the main parser and each command: a command's copy must not reset a
     # value given before the command name, hence SUPPRESS there.
@@ -36,7 +96,7 @@ def _common(suppress: bool) -> _Parser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
-        type=Path,
+        type=_path,
         default=argparse.SUPPRESS if suppress else None,
         help=f"folder for progress and personal decks (default: ${DATA_DIR_ENV}, "
         "else the platform's user data folder)",
@@ -64,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        type=_path,
         metavar="PATH",
         help="deck files or folders to study instead of the usual decks",
     )
@@ -78,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        type=_path,
         metavar="PATH",
         help="deck files or folders (default: the bundled decks)",
     )
@@ -135,14 +195,9 @@ def run_validate(
     exit code."""
     from quiz.deck.loader import load_paths
 
-    missing = [path for path in paths if not path.exists()]
-    if missing:
-        for path in missing:
-            print(
-                f"quiz validate: no such file or folder: {visible_line(str(path))}", file=sys.stderr
-            )
+    if _usage_errors("validate", paths, file_or_folder=False):
         return EXIT_USAGE
-    result = load_paths(paths or [bundled_decks_dir()], cache=cache)
+    result = load_paths(paths or [bundled_decks_dir()], cache=cache, keep_decks=False)
     failing = result.problems if strict else result.errors
     if fmt == "json":
         print(json_text([problem.to_dict() for problem in result.problems], indent=2))
@@ -150,9 +205,11 @@ def run_validate(
         for problem in result.problems:
             print(visible_line(problem.format()))  # one line each, whatever the file is named
         files = len(result.files)
+        errors = sum(problem.count for problem in result.errors)
+        warnings = sum(problem.count for problem in result.warnings)
         print(
             f"{files} file{'s' * (files != 1)}, {result.card_count} cards, "
-            f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+            f"{errors} errors, {warnings} warnings"
         )
     if not result.files:
         print("quiz validate: no deck files (*.yaml, *.yml) found", file=sys.stderr)
@@ -170,10 +227,7 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
 
 
 def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> int:
-    missing = [path for path in paths if not path.exists()]
-    if missing:
-        for path in missing:
-            print(f"quiz study: no such file or folder: {visible_line(str(path))}", file=sys.stderr)
+    if _usage_errors("study", paths, file_or_folder=True):
         return EXIT_USAGE
     from quiz.tui.app import build_app
 
@@ -193,6 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with visible_streams():
         args = build_parser().parse_args(argv)
     folder = data_dir(args.data_dir)
+    problem = _data_folder_problem(folder)
+    if problem is not None:
+        given = "--data-dir" if args.data_dir is not None else f"${DATA_DIR_ENV}"
+        print(f"quiz: {given} {_shown(folder)}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     command = args.command or "study"
     # Every command that reads decks reads them through the validated-deck cache.
     cache = deck_cache.DeckCache(deck_cache.default_folder(args.data_dir))

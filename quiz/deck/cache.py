@@ -35,14 +35,19 @@ FORMAT = 3  # 3: deck text is stored made visible (quiz.safe_text)
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
 # The modules whose code decides what a valid deck is, or what an entry holds: a change to any
-# of them is a new key.
+# of them is a new key. Paths are relative to the quiz package; every card kind counts too.
 DECK_FORMAT_MODULES = (
+    "../safe_text.py",
+    "fields.py",
     "model.py",
     "cloze.py",
     "loader.py",
     "yaml_input.py",
     "schema_errors.py",
     "problems.py",
+    "yaml_events.py",
+    "validation.py",
+    "control_chars.py",
     "file_bytes.py",
     "cache.py",
     "summary.py",
@@ -74,8 +79,9 @@ def code_key() -> str:
     """What identifies the validating code: quiz's version, its deck-format sources, pydantic."""
     digest = _sha256(f"{FORMAT}\0{__version__}".encode())
     here = Path(__file__).parent
-    for name in DECK_FORMAT_MODULES:
-        digest.update(_file_bytes(here / name))
+    kinds = sorted((here.parent / "kinds").glob("*.py"))
+    for path in [*(here / name for name in DECK_FORMAT_MODULES), *kinds]:
+        digest.update(_file_bytes(path))
     from importlib.util import find_spec
 
     for package in ("pydantic", "pydantic_core"):

@@ -29,49 +29,70 @@ class Deletion:
         return (self.answer, *self.alternatives)
 
 
-_DELETION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-_GROUP = re.compile(r"^c([1-9][0-9]{0,2})::(.*)$", re.DOTALL)
+_GROUP = re.compile(r"c([1-9][0-9]{0,2})::(.*)", re.DOTALL)
+_GROUP_LIKE = re.compile(r"\s*[cC]\s*[0-9]+\s*::")
+MAX_GROUP = 999
+
+
+def _bodies(text: str) -> list[tuple[int, int, str]]:
+    """Each ``{{...}}`` of a cloze text: start, end and what is inside; in linear time.
+
+    Raises ``ValueError`` for a ``{{`` inside a deletion, and for ``{{`` or ``}}`` left over
+    outside the deletions.
+    """
+    found: list[tuple[int, int, str]] = []
+    rest: list[str] = []
+    position = 0
+    while (start := text.find("{{", position)) >= 0:
+        close = text.find("}}", start + 2)
+        if close < 0:
+            break
+        body = text[start + 2 : close]
+        if "{{" in body:
+            raise ValueError(f"nested '{{{{' inside a deletion at character {start + 1}")
+        rest.append(text[position:start])
+        found.append((start, close + 2, body))
+        position = close + 2
+    rest.append(text[position:])
+    outside = "".join(rest)
+    if "{{" in outside or "}}" in outside:
+        raise ValueError("unbalanced '{{' or '}}' in cloze text")
+    return found
 
 
 def parse_cloze(text: str) -> list[Deletion]:
     """Return the deletions of a cloze text, or raise ``ValueError`` saying what is wrong.
 
-    ``{{answer}}`` is a deletion of its own; ``{{c2::answer}}`` joins group 2,
-    ``{{c2::answer::hint}}`` adds a hint and ``{{c2::answer|other}}`` accepts ``other`` too.
-    Ungrouped deletions are numbered in order of appearance; a text may not mix grouped and
-    ungrouped deletions.
+    ``{{answer}}`` is a deletion of its own; ``{{c2::answer}}`` joins group 2 (groups are
+    ``c1`` to ``c999``), ``{{c2::answer::hint}}`` adds a hint and ``{{c2::answer|other}}``
+    accepts ``other`` too. Ungrouped deletions are numbered in order of appearance; a text may
+    not mix grouped and ungrouped deletions.
     """
     deletions: list[Deletion] = []
     grouped = ungrouped = 0
-    for match in _DELETION.finditer(text):
-        body = match.group(1)
-        if "{{" in body:
-            raise ValueError(f"nested '{{{{' inside a deletion at character {match.start() + 1}")
-        group_match = _GROUP.match(body)
+    for start, end, whole in _bodies(text):
+        group_match = _GROUP.fullmatch(whole)
         if group_match:
             grouped += 1
             group = int(group_match.group(1))
             body = group_match.group(2)
+        elif _GROUP_LIKE.match(whole):
+            written = whole.partition("::")[0].strip()
+            raise ValueError(
+                f"deletion group {written[:20]!r} at character {start + 1} is not allowed: "
+                f"groups are written c1 to c{MAX_GROUP}, in lower case without leading zeros"
+            )
         else:
             ungrouped += 1
             group = ungrouped
+            body = whole
         answer, _, hint = body.partition("::")
         accepted = [part.strip() for part in answer.split("|")]
         if not all(accepted):
-            raise ValueError(f"empty deletion at character {match.start() + 1}")
+            raise ValueError(f"empty deletion at character {start + 1}")
         deletions.append(
-            Deletion(
-                group,
-                accepted[0],
-                hint.strip() or None,
-                match.start(),
-                match.end(),
-                tuple(accepted[1:]),
-            )
+            Deletion(group, accepted[0], hint.strip() or None, start, end, tuple(accepted[1:]))
         )
-    rest = _DELETION.sub("", text)
-    if "{{" in rest or "}}" in rest:
-        raise ValueError("unbalanced '{{' or '}}' in cloze text")
     if not deletions:
         raise ValueError("a cloze text needs at least one deletion written {{...}}")
     if grouped and ungrouped:

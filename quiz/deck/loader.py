@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quiz.deck.file_bytes import decode, read_bytes
-from quiz.deck.problems import Problem, ProblemCollector, line_col
+from quiz.deck.problems import Problem, ProblemCollector
 from quiz.deck.summary import DeckSummary
 from quiz.paths import bundled_decks_dir, user_decks_dir
 
@@ -164,45 +164,44 @@ def load_text(text: str, file: str = "<text>") -> tuple[Deck | None, list[Proble
 
 def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
     text = text.removeprefix("\ufeff")
+    out.use_text(text)
     if "\x00" in text:
-        out.add(
-            "contains a NUL byte: this looks like a binary file, not YAML",
-            *line_col(text, text.index("\x00")),
+        out.add_at(
+            "contains a NUL byte: this looks like a binary file, not YAML", text.index("\x00")
         )
         return None
-    from pydantic import ValidationError
-
-    from quiz.deck.model import Deck, cross_check, deck_warnings
-    from quiz.deck.yaml_input import UNREADABLE, parse_yaml
+    from quiz.deck.control_chars import find_control
+    from quiz.deck.model import cross_check, deck_warnings
+    from quiz.deck.schema_errors import Locator, locate, locate_errors
+    from quiz.deck.validation import check_deck, control_warnings
+    from quiz.deck.yaml_input import parse_document
 
     with paused_gc():
-        data = parse_yaml(text, out)
-        if data is UNREADABLE:
+        doc = parse_document(text, out)
+        if doc is None:
             return None
+        data = doc.data
         if data is None:
             out.add("file is empty: a deck is a YAML mapping with id, title, sources and cards")
             return None
         if not isinstance(data, dict):
             from quiz.deck.schema_errors import describe_value
 
-            out.add(f"a deck must be a YAML mapping (key: value), not {describe_value(data)}", 1, 1)
+            out.add_at(
+                f"a deck must be a YAML mapping (key: value), not {describe_value(data)}",
+                doc.root,
+            )
             return None
-        violations = [v for v in cross_check(data) if v.severity == "error"]
-        deck = None
-        try:
-            deck = Deck.model_validate(data, context={"cross_check": False})
-        except ValidationError as error:
-            from quiz.deck.schema_errors import explain_schema_error
-
-            violations.extend(explain_schema_error(e) for e in error.errors(include_url=False))
-        del data
-        if deck is not None and not violations:
-            violations.extend(deck_warnings(deck))
-        if violations:
-            from quiz.deck.schema_errors import locate
-
-            violations.sort(key=lambda v: [(isinstance(p, int), p) for p in v.path])
-            locate(text, violations, out)
+        where = Locator(doc)
+        locate(where, [v for v in cross_check(data) if v.severity == "error"], out)
+        check = check_deck(data, doc.item_sizes, doc.values)
+        locate_errors(where, check.errors, out)
+        out.left_out(check.counted, where.offset(check.counted_from))
+        deck = check.deck
+        if deck is not None and not out.failed:
+            locate(where, deck_warnings(deck), out)
+            if "\\" in text or find_control(text):  # escapes, or raw NEL or bidi controls
+                locate(where, control_warnings(data), out)
     return None if out.failed else deck
 
 
@@ -230,7 +229,7 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
         return None
     loaded = LoadedDeck(deck, path)
     if cache is not None and source is not None:
-        cache.store(path, source, deck, loaded.summary, out.problems)
+        cache.store(path, source, deck, loaded.summary, out.in_order())
     return loaded
 
 
@@ -279,36 +278,76 @@ def deck_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_paths(paths: Iterable[Path], *, cache: DeckCache | None = None) -> LoadResult:
+def load_paths(
+    paths: Iterable[Path], *, cache: DeckCache | None = None, keep_decks: bool = True
+) -> LoadResult:
     """Load deck files and folders, through ``cache`` when given; deck ids must be unique
-    across everything loaded."""
+    across everything loaded.
+
+    Without ``keep_decks`` each deck is let go once checked (its summary stays, and the deck
+    is read again if asked for), so that checking many large decks takes the memory of one.
+    """
     result = LoadResult()
     owners: dict[str, Path] = {}
     with paused_gc():
         for given in paths:
-            files = deck_files(given) if given.is_dir() else [given]
+            files = deck_files(given) if _is_folder(given) else [given]
             for path in files:
                 result.files.append(path)
                 out = ProblemCollector(str(path))
                 loaded = _read_deck(path, out, cache)
                 problems = out.in_order()
                 if loaded is not None and loaded.deck_id in owners:
-                    from quiz.deck.model import RuleViolation
-                    from quiz.deck.schema_errors import locate
-
-                    repeated = ProblemCollector(str(path))
                     owner = owners[loaded.deck_id]
-                    violation = RuleViolation(
-                        ("id",), f"deck id {loaded.deck_id!r} is already used by {owner}"
-                    )
-                    locate(path.read_text(encoding="utf-8-sig"), [violation], repeated)
-                    problems = repeated.problems + problems
+                    problems = [
+                        _top_key_problem(
+                            path, "id", f"deck id {loaded.deck_id!r} is already used by {owner}"
+                        ),
+                        *problems,
+                    ]
                     loaded = None
                 result.problems.extend(problems)
                 if loaded is not None:
                     owners[loaded.deck_id] = path
+                    if not keep_decks and loaded.is_built:
+                        loaded = LoadedDeck.deferred(path, loaded.summary, _reader(path))
                     result.decks.append(loaded)
     return result
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, say: reading it reports the problem
+        return False
+
+
+def _reader(path: Path) -> Callable[[], Deck]:
+    """A function that reads the deck at ``path`` again (for a deck that was let go)."""
+
+    def read() -> Deck:
+        deck, problems = load_file(path)
+        if deck is None:
+            raise RuntimeError(f"{path}: the deck changed since it was checked: {problems[0]}")
+        return deck
+
+    return read
+
+
+def _top_key_problem(path: Path, key: str, message: str) -> Problem:
+    """An error at the value of a top-level key of a deck file that has been read before."""
+    from quiz.deck.yaml_input import top_key_offset
+
+    out = ProblemCollector(str(path))
+    raw = read_bytes(path, ProblemCollector(str(path)))
+    text = None if raw is None else decode(raw, ProblemCollector(str(path)))
+    offset = None if text is None else top_key_offset(text.removeprefix("\ufeff"), key)
+    if text is None or offset is None:
+        out.add(message, path=key)
+    else:
+        out.use_text(text.removeprefix("\ufeff"))
+        out.add_at(message, offset, key)
+    return out.problems[0]
 
 
 def load_default(data_dir: Path, *, cache: DeckCache | None = None) -> LoadResult:

@@ -62,6 +62,8 @@ def cross_check(data: Any) -> list[RuleViolation]:
     if not isinstance(cards, list):
         return problems
     first_index: dict[str, int] = {}
+    shown = sorted(keys)[:10]  # worded once: thousands of cards may cite a missing source
+    known = ", ".join(shown) + (", ..." if len(keys) > len(shown) else "") or "none declared"
     for index, card in enumerate(cards):
         if not isinstance(card, dict):
             continue
@@ -80,7 +82,6 @@ def cross_check(data: Any) -> list[RuleViolation]:
         source = card.get("source")
         key = source.get("key") if isinstance(source, dict) else None
         if isinstance(key, str) and isinstance(sources, list) and key not in keys:
-            known = ", ".join(sorted(keys)) or "none declared"
             problems.append(
                 RuleViolation(
                     ("cards", index, "source", "key"),

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from typing import Any
-
-import yaml
 
 from quiz.deck.fields import SLUG_PATTERN, StrictModel
 from quiz.deck.model import RuleViolation, format_path
 from quiz.deck.problems import ProblemCollector
-from quiz.deck.yaml_input import DeckYamlLoader
+from quiz.deck.yaml_events import Document
 from quiz.kinds.registry import CARD_TYPES
 
 _FIELD_NAMES = sorted(
@@ -47,17 +46,29 @@ def describe_value(value: Any) -> str:
         dict: "a mapping",
     }.get(type(value), type(value).__name__)
     if isinstance(value, str | int | float | bool):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        return f"{kind} {shown}"
+        shown = repr(value[:41] if isinstance(value, str) else value)
+        return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
     return kind
+
+
+def error_path(error: dict[str, Any]) -> tuple[str | int, ...]:
+    """The YAML path a pydantic error is about: a missing key's mapping, an unknown card
+    type's ``type`` key."""
+    loc = error["loc"]
+    # A discriminated union adds the card type to the location; the YAML has no such key.
+    if len(loc) >= 3 and loc[0] == "cards" and isinstance(loc[1], int) and loc[2] in CARD_TYPES:
+        loc = (*loc[:2], *loc[3:])
+    kind = error["type"]
+    if kind == "missing":
+        return tuple(loc[:-1])
+    if kind == "union_tag_invalid":
+        return (*loc, "type")
+    return tuple(loc)
 
 
 def explain_schema_error(error: dict[str, Any]) -> RuleViolation:
     """Turn one pydantic error into a located, plainly worded rule violation."""
-    loc = list(error["loc"])
-    # A discriminated union adds the card type to the location; the YAML has no such key.
-    if len(loc) >= 3 and loc[0] == "cards" and isinstance(loc[1], int) and loc[2] in CARD_TYPES:
-        del loc[2]
+    loc = error["loc"]
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -65,14 +76,13 @@ def explain_schema_error(error: dict[str, Any]) -> RuleViolation:
     if kind == "extra_forbidden":
         key = loc[-1]
         others = [name for name in _FIELD_NAMES if name != key]  # a key of another card type
-        close = difflib.get_close_matches(str(key), others, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(str(key)[:100], others, n=1, cutoff=0.75)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         message = f"unknown key {key!r}{hint}"
     elif kind == "missing":
-        message = f"missing required key {loc.pop()!r}"
+        message = f"missing required key {loc[-1]!r}"
     elif kind == "union_tag_invalid":
         message = f"unknown card type {ctx.get('tag')!r}; expected one of: {', '.join(CARD_TYPES)}"
-        loc.append("type")
     elif kind == "union_tag_not_found":
         message = f"card has no 'type'; expected one of: {', '.join(CARD_TYPES)}"
     elif kind in _TYPE_NAMES:
@@ -92,44 +102,71 @@ def explain_schema_error(error: dict[str, Any]) -> RuleViolation:
         message = f"at least {ctx.get('min_length')} items needed, found {ctx.get('actual_length')}"
     else:
         message = message[0].lower() + message[1:]
-    return RuleViolation(tuple(loc), message)
+    return RuleViolation(error_path(error), message)
 
 
-def locate(text: str, violations: list[RuleViolation], out: ProblemCollector) -> None:
-    """Add each violation with the line and column of the YAML node its path names."""
-    try:
-        root = yaml.compose(text, Loader=DeckYamlLoader)
-    except yaml.YAMLError:  # parsed once already; defensive only
-        root = None
-    for violation in violations:
-        line = column = 0
-        node = root
-        if node is not None:
-            line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        key_node = None
-        for part in violation.path:
-            child = None
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == str(part):
-                        key_node, child = k, v
-                        break
-            elif (
-                isinstance(node, yaml.SequenceNode)
-                and isinstance(part, int)
-                and 0 <= part < len(node.value)
-            ):
-                key_node, child = None, node.value[part]
-            if child is None:
+class Locator:
+    """Finds where a YAML path is in a parsed document, in time proportional to the path.
+
+    Each mapping on a path is indexed once (key to position in the mapping), so that many
+    problems in one large mapping do not rescan its keys.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._ordinals: dict[int, dict[str, int]] = {}
+
+    def offset(self, path: tuple[str | int, ...], *, at_key: bool = False) -> int:
+        """The character offset of the deepest node of ``path`` that exists; of its key
+        rather than its value with ``at_key`` (an unknown key is shown where it is written)."""
+        doc = self._doc
+        node, offset = doc.data, doc.root
+        last = len(path) - 1
+        for depth, part in enumerate(path):
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                where = doc.moved.get(id(node), {}).get(part)
+                if where is None:
+                    ordinals = self._ordinals.get(id(node))
+                    if ordinals is None:
+                        ordinals = self._ordinals[id(node)] = {k: i for i, k in enumerate(node)}
+                    offsets = doc.positions[id(node)]
+                    ordinal = ordinals[part]
+                    where = (offsets[2 * ordinal], offsets[2 * ordinal + 1])
+                key_offset, offset = where
+                node = node[part]
+                if at_key and depth == last:
+                    return key_offset
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                offset = doc.positions[id(node)][part]
+                node = node[part]
+            else:
                 break
-            node = child
-            line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if violation.message.startswith("unknown key") and key_node is not None:
-            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        out.add(
+        return offset
+
+
+def locate(locator: Locator, violations: Iterable[RuleViolation], out: ProblemCollector) -> None:
+    """Add each violation at the YAML node its path names."""
+    for violation in violations:
+        at_key = violation.message.startswith("unknown key")
+        out.add_at(
             violation.message,
-            line,
-            column,
+            locator.offset(violation.path, at_key=at_key),
             format_path(violation.path),
             severity=violation.severity,
         )
+
+
+def locate_errors(locator: Locator, errors: list[dict[str, Any]], out: ProblemCollector) -> None:
+    """Add pydantic's errors at their YAML nodes: as many as ``out`` lists, in file order, in
+    plain words; the others only counted (wording them would cost more than showing them)."""
+    limit = out.limit
+    placed = []
+    for order, error in enumerate(errors):
+        at_key = error["type"] == "extra_forbidden"
+        placed.append((locator.offset(error_path(error), at_key=at_key), order, error))
+    placed.sort(key=lambda item: item[:2])
+    for offset, _, error in placed[:limit]:
+        violation = explain_schema_error(error)
+        out.add_at(violation.message, offset, format_path(violation.path))
+    if len(placed) > limit:
+        out.left_out(len(placed) - limit, placed[limit][0])
