@@ -35,6 +35,7 @@ def read_bytes(path: Path, out: ProblemCollector) -> bytes | None:
     """The file's bytes, or ``None`` with a problem added (a folder, a named pipe or device,
     unreadable, too large). Anything but a regular file is refused before it is opened (a
     named pipe would wait for a writer forever)."""
+    raw = b""
     try:
         refused = not_regular(os.stat(path).st_mode)
         if refused is None:

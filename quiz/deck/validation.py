@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -40,7 +40,8 @@ class SchemaCheck:
 
 
 def _errors(error: ValidationError) -> list[dict[str, Any]]:
-    return error.errors(include_url=False)
+    # ErrorDetails is a TypedDict: the same dicts, read here by key
+    return cast("list[dict[str, Any]]", error.errors(include_url=False))
 
 
 def check_deck(data: dict[str, Any], sizes: dict[str, Any], values: int) -> SchemaCheck:
