@@ -140,6 +140,16 @@ def duplicate_card_ids(count: int) -> str:
     return HEADER + "cards:\n" + card * count
 
 
+def choices_without_why(count: int) -> str:
+    """``count`` valid choice cards whose seven wrong choices have no ``why`` (a warning each)."""
+    wrong = ", ".join(f"{{text: {letter}}}" for letter in "bcdefgh")
+    card = (
+        "  - {id: c%d, type: choice, question: Q, explanation: E, "
+        "source: {key: src, locator: x}, choices: [{text: a, correct: true}, " + wrong + "]}\n"
+    )
+    return HEADER + "cards:\n" + "".join(card % i for i in range(count))
+
+
 def control_characters(count: int) -> str:
     """``count`` valid cards whose statement holds an escape sequence."""
     card = (
@@ -173,9 +183,9 @@ SHAPES: dict[str, Callable[[], str]] = {
     "cards-flow-list-3m": lambda: cards_flow_list(3_000_000),
     "cards-missing-keys-150k": lambda: cards_missing_keys(150_000),
     "cards-missing-keys-50k": lambda: cards_missing_keys(49_999),
-    "cards-with-unknown-keys": lambda: cards_with_unknown_keys(240, 990),
+    "cards-with-unknown-keys": lambda: cards_with_unknown_keys(190, 990),
     "empty-sources": lambda: empty_sources(1_000),
-    "repeated-keys": lambda: repeated_keys(240, 999),
+    "repeated-keys": lambda: repeated_keys(190, 999),
     "number-keys": lambda: number_keys(999),
     "deep-flow": lambda: deep_flow(200_000),
     "deep-block": lambda: deep_block(200_000),
@@ -184,9 +194,10 @@ SHAPES: dict[str, Callable[[], str]] = {
     "long-scalar": lambda: long_scalar(15_000_000),
     "long-key": lambda: long_key(15_000_000),
     "cloze-openings": lambda: cloze_openings(700, 9_999),
-    "duplicate-card-ids": lambda: duplicate_card_ids(25_000),
+    "duplicate-card-ids": lambda: duplicate_card_ids(20_000),
     "missing-source": lambda: missing_source(1_000, 20_000),
-    "control-characters": lambda: control_characters(25_000),
+    "control-characters": lambda: control_characters(20_000),
+    "choices-without-why": lambda: choices_without_why(9_000),
     "many-values": lambda: many_values(600_000),
     "hex-version": lambda: hex_version(6_000),
     "wide-characters": lambda: wide_characters(4_000_000),

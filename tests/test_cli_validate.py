@@ -315,3 +315,17 @@ def test_control_characters_in_deck_text_warn_and_fail_when_strict(tmp_path, cap
         "1 file, 6 cards, 0 errors, 3 warnings",
     ]
     assert main(["validate", "--strict", str(path)]) == 1
+
+
+def test_a_data_folder_from_the_environment_is_checked_too(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "quiz", "stats"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUIZ_HOME": str(tmp_path / LONG_NAME)},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"quiz: $QUIZ_HOME '{tmp_path / LONG_NAME}': File name too long\n"

@@ -124,13 +124,10 @@ class Locator:
         last = len(path) - 1
         for depth, part in enumerate(path):
             if isinstance(node, dict) and isinstance(part, str) and part in node:
-                where = doc.moved.get(id(node), {}).get(part)
+                where = doc.moved[id(node)].get(part) if id(node) in doc.moved else None
                 if where is None:
-                    ordinals = self._ordinals.get(id(node))
-                    if ordinals is None:
-                        ordinals = self._ordinals[id(node)] = {k: i for i, k in enumerate(node)}
+                    ordinal = self._ordinal(node, part)
                     offsets = doc.positions[id(node)]
-                    ordinal = ordinals[part]
                     where = (offsets[2 * ordinal], offsets[2 * ordinal + 1])
                 key_offset, offset = where
                 node = node[part]
@@ -143,17 +140,29 @@ class Locator:
                 break
         return offset
 
+    def _ordinal(self, mapping: dict[str, Any], key: str) -> int:
+        """Where ``key`` is in the mapping's order: a small mapping is scanned, a large one
+        indexed once."""
+        if len(mapping) <= 12:
+            for ordinal, name in enumerate(mapping):
+                if name == key:
+                    return ordinal
+        ordinals = self._ordinals.get(id(mapping))
+        if ordinals is None:
+            ordinals = self._ordinals[id(mapping)] = {k: i for i, k in enumerate(mapping)}
+        return ordinals[key]
+
 
 def locate(locator: Locator, violations: Iterable[RuleViolation], out: ProblemCollector) -> None:
     """Add each violation at the YAML node its path names."""
     for violation in violations:
         at_key = violation.message.startswith("unknown key")
-        out.add_at(
-            violation.message,
-            locator.offset(violation.path, at_key=at_key),
-            format_path(violation.path),
-            severity=violation.severity,
-        )
+        offset = locator.offset(violation.path, at_key=at_key)
+        if out.keeps(offset):
+            path = format_path(violation.path)
+            out.add_at(violation.message, offset, path, severity=violation.severity)
+        else:
+            out.left_out(1, offset, violation.severity)
 
 
 def locate_errors(locator: Locator, errors: list[dict[str, Any]], out: ProblemCollector) -> None:

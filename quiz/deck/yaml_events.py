@@ -22,7 +22,7 @@ from quiz.deck.model import format_path
 from quiz.deck.problems import ProblemCollector
 
 MAX_DEPTH = 100  # lists and mappings inside one another
-MAX_VALUES = 500_000  # scalars, lists, mappings and aliases in one file, keys included
+MAX_VALUES = 400_000  # scalars, lists, mappings and aliases in one file, keys included
 MAX_ENTRIES = 1_000  # items of a list or keys of a mapping
 MAX_CARDS = 50_000  # items of the deck's `cards` list
 MAX_ALIASES = 100
