@@ -391,12 +391,8 @@ class StudySession:
         return summarize(self._answers, utc(now) - self._started, self._next_due())
 
     def _next_due(self) -> datetime | None:
-        soonest: datetime | None = None
-        for deck in self._decks:
-            items = deck_items(deck)
-            for item_id, state in self._store.iter_due(deck.id, FAR_FUTURE):
-                if item_id in items:
-                    if soonest is None or state.due < soonest:
-                        soonest = state.due
-                    break
-        return soonest
+        firsts = (
+            next((s.due for i, s in self._store.iter_due(d.id, FAR_FUTURE) if i in items), None)
+            for d, items in ((deck, deck_items(deck)) for deck in self._decks)
+        )
+        return min((due for due in firsts if due is not None), default=None)
