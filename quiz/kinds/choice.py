@@ -33,47 +33,51 @@ class Choice(StrictModel):
     why: Text | None = Field(default=None, description="Shown when the student picks it.")
 
 
-class ChoiceCard(CardBase):
+class OptionsCard(CardBase):
+    """What choice and multi cards share: a question and 2-8 options, shown shuffled unless
+    the card says not; each kind says how many options may be correct."""
+
+    question: Text
+    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
+    shuffle: bool = True
+
+    @classmethod
+    def check_correct(cls, correct: int) -> None:
+        """Raise ``ValueError`` when ``correct`` options are too many or too few."""
+        raise NotImplementedError
+
+    @field_validator("choices")
+    @classmethod
+    def _valid_choices(cls, choices: list[Choice]) -> list[Choice]:
+        cls.check_correct(sum(choice.correct for choice in choices))
+        check_unique_texts("choices", [choice.text for choice in choices])
+        return choices
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+
+class ChoiceCard(OptionsCard):
     """Single-answer multiple choice: exactly one choice is correct."""
 
     type: Literal["choice"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
-    question: Text
-    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
-    shuffle: bool = True
 
-    @field_validator("choices")
     @classmethod
-    def _exactly_one_correct(cls, choices: list[Choice]) -> list[Choice]:
-        correct = sum(choice.correct for choice in choices)
+    def check_correct(cls, correct: int) -> None:
         if correct != 1:
             raise ValueError(f"a choice card needs exactly one correct choice, found {correct}")
-        check_unique_texts("choices", [choice.text for choice in choices])
-        return choices
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
 
-class MultiCard(CardBase):
+class MultiCard(OptionsCard):
     """Select all that apply: one or more choices are correct."""
 
     type: Literal["multi"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
-    question: Text
-    choices: list[Choice] = Field(min_length=2, max_length=MAX_CHOICES)
-    shuffle: bool = True
 
-    @field_validator("choices")
     @classmethod
-    def _at_least_one_correct(cls, choices: list[Choice]) -> list[Choice]:
-        if not any(choice.correct for choice in choices):
+    def check_correct(cls, correct: int) -> None:
+        if not correct:
             raise ValueError("a multi card needs at least one correct choice, found 0")
-        check_unique_texts("choices", [choice.text for choice in choices])
-        return choices
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,6 @@ class ChoiceFeedback(FeedbackDetail):
     correct: bool
     picked: bool
     why: str | None
-
-
-OptionsCard = ChoiceCard | MultiCard
 
 
 class _OptionsKind(CardKind[Any]):

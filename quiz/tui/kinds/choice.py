@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quiz.kinds.choice import ChoiceCard, ChoiceFeedback, ChoiceResponse, MultiCard
+from quiz.kinds.choice import ChoiceFeedback, ChoiceResponse, OptionsCard
 from quiz.tui.kinds.base import Hint, Part, StudyWidgets, TuiKind
 from quiz.tui.text import LETTERS
 from quiz.tui.widgets.choice_list import ChoiceList, ChoiceMark
@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from quiz.kinds.base import Grade, Response
     from quiz.study.answers import PendingAnswer
     from quiz.study.session import StudyItem
-
-OptionsCard = ChoiceCard | MultiCard
 
 
 class _OptionsTui(TuiKind[OptionsCard]):
