@@ -28,6 +28,7 @@ from quiz.tui.navigation import Navigate, OpenCard
 from quiz.tui.text import plural
 from quiz.tui.widgets.card_table import CardRow, CardTable
 from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.search_field import SearchField
 from quiz.tui.widgets.title_bar import TitleBar
 from quiz.tui.workers import run_in_thread
 
@@ -111,7 +112,7 @@ class BrowseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         title = "Browse all decks" if self.deck_id is None else f"Browse {self.decks[0].title}"
         yield TitleBar(title, READING, id="browse-title")
-        yield Input(
+        yield SearchField(
             placeholder="Search: / then type; words in the question, answer or tags",
             id="search",
             compact=True,

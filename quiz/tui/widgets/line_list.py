@@ -16,6 +16,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -72,6 +73,8 @@ class LineList(ScrollView, can_focus=True):
     CURSOR = "line-list--cursor"
     HOVER = "line-list--hover"
     COMPONENT_CLASSES: ClassVar[set[str]] = {HEADER, CURSOR, HOVER}
+    # Its length lays the screen out only when the scroll bar comes or goes (see rows_changed)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     class Highlighted(Message):
         """The cursor moved to the row with this key."""
@@ -129,8 +132,22 @@ class LineList(ScrollView, can_focus=True):
         without a :class:`Highlighted` (the caller knows what it changed), and redraw."""
         self._cursor = self._clamp(cursor)
         self._hover = None
-        self.virtual_size = Size(0, self.row_count() + 1)  # the heading, then the rows
+        self._set_virtual_height(self.row_count() + 1)  # the heading, then the rows
         self._cursor_moved(None)
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Make the list ``height`` lines long, laying out the screen only when the scroll bar
+        comes or goes: while it stays as it is, nothing else on the screen moves, and a
+        layout would cost a frame's worth of time on every search keystroke."""
+        view = self.scrollable_content_region.height
+        bar_changes = (height > view) != (self.virtual_size.height > view)
+        size = Size(0, height)
+        self.virtual_size = size
+        if not self.is_mounted or view <= 0 or bar_changes:
+            self.refresh(layout=True)
+        else:
+            self._scroll_update(size)
+            self.refresh()
 
     @property
     def cursor_row(self) -> int:
