@@ -84,3 +84,25 @@ def test_typed_cards_accept_the_usual_spellings(decks):
         for answer in card.answers
     }
     assert {"IL-13Rα2", "IL13Ra2"} <= answers
+
+
+def documented_blog_locators() -> set[str]:
+    """The blog's paragraph names, read from the table in decks/README.md."""
+    readme = (bundled_decks_dir() / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Blog locators", 1)[1].split("\n## ", 1)[0]
+    return {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+
+
+def test_blog_locators_use_the_documented_paragraph_names(decks):
+    names = documented_blog_locators()
+    assert "section Safety and Side Effects" in names
+    undocumented = set()
+    for deck in decks:
+        for card in deck.cards:
+            if card.source.key != "rouken2025":
+                continue
+            for part in card.source.locator.split("; "):
+                name = part.split(", fn ", 1)[0]
+                if name not in names:
+                    undocumented.add((deck.id, card.id, part))
+    assert not undocumented, sorted(undocumented)
