@@ -1,21 +1,18 @@
 """A student's history, recorded on the bundled decks as they stood at commit 45b216c, is kept
 on every card the revised decks still hold."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from file_support import review
 
 from quiz.deck.items import deck_item_order
 from quiz.deck.loader import load_paths
 from quiz.paths import bundled_decks_dir
 from quiz.progress.open import open_store
-from quiz.progress.state import Settings
-from quiz.rating import Rating
-from quiz.study.scheduler import schedule
+from quiz.progress.sqlite_store import Store
 
 OLD_ITEMS = Path(__file__).parent / "data" / "bundled-items-45b216c.txt"
-AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # Items the revision removed on purpose: duplicates merged into the card that stays, a true/false
 # whose key was disputable, and blanks of cloze cards rewritten to one blank.
@@ -56,18 +53,9 @@ def old_items() -> list[tuple[str, str]]:
 @pytest.fixture
 def store_made_on_the_old_decks(tmp_path):
     """A progress store in which every item of the old bundled decks was reviewed once."""
-    with open_store(tmp_path / "progress.sqlite3") as store:
+    with Store.open(tmp_path / "progress.sqlite3") as store:
         for deck_id, item_id in old_items():
-            store.apply_review(
-                deck_id,
-                item_id,
-                rating=Rating.GOOD,
-                correct=True,
-                response="{}",
-                reviewed_at=AT,
-                duration_ms=1000,
-                next_state=lambda before: schedule(before, Rating.GOOD, AT, Settings(fuzz=False)),
-            )
+            review(store, item_id, deck_id)
     return tmp_path / "progress.sqlite3"
 
 
