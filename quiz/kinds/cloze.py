@@ -12,7 +12,14 @@ from pydantic import Field, field_validator
 from quiz.deck.cloze import Deletion, parse_cloze, render_cloze
 from quiz.deck.fields import CardBase, Text
 from quiz.kinds.base import CardKind, Filler, Grade, Response, Reveal, judged, self_rated
-from quiz.kinds.matching import MatchOptions, TextResponse, is_text_reveal, match_any
+from quiz.kinds.list_answers import assign, list_parts
+from quiz.kinds.matching import (
+    MatchOptions,
+    MatchResult,
+    TextResponse,
+    is_text_reveal,
+    match_any,
+)
 
 GROUP_MARK = "#c"
 """Between the card id and the group number in a cloze item id: ``car-parts#c2``."""
@@ -65,16 +72,10 @@ class ClozeKind(CardKind[ClozeCard]):
         expected = "; ".join(d.answer for d in deletions)
         if not isinstance(response, TextResponse) or self.is_reveal(response):
             return self_rated(expected)
-        parts = _split_parts(response.text, len(deletions))
-        if parts is None:
+        verdicts = match_blanks(response.text, deletions, card.match)
+        if verdicts is None:
             return judged(False, expected)
-        near_misses = []
-        for part, deletion in zip(parts, deletions, strict=True):
-            accepted, near = match_any(part, deletion.accepted, card.match)
-            if not accepted:
-                return judged(False, expected)
-            if near:
-                near_misses.append(part)
+        near_misses = [part for part, verdict in verdicts if verdict.near]
         note = None
         if near_misses:
             note = "accepted: you typed " + ", ".join(f"'{part}'" for part in near_misses)
@@ -106,11 +107,42 @@ class ClozeKind(CardKind[ClozeCard]):
         return [d for d in card.deletions if d.group == group]
 
 
-def _split_parts(text: str, count: int) -> list[str] | None:
-    if count == 1:
-        return [text.strip()]
-    for separator in (";", ","):
-        parts = [part.strip() for part in text.split(separator)]
-        if len(parts) == count:
-            return parts
+def match_blanks(
+    text: str, deletions: list[Deletion], options: MatchOptions
+) -> list[tuple[str, MatchResult]] | None:
+    """Each typed part of a group's answer with its verdict, or None when the answer is
+    wrong. The blanks are typed in order, or in any order where the card says so."""
+    if len(deletions) == 1:
+        verdict = match_any(text.strip(), deletions[0].accepted, options)
+        return [(text.strip(), verdict)] if verdict.accepted else None
+    verdicts: dict[tuple[str, int], MatchResult] = {}
+
+    def fits(part: str, index: int) -> bool:
+        verdicts[part, index] = verdict = match_any(part, deletions[index].accepted, options)
+        return verdict.accepted
+
+    indexes = list(range(len(deletions)))
+    for parts in _splits(text, len(deletions)):
+        if options.any_order:
+            pairs = assign(parts, indexes, fits)
+        else:
+            pairs = list(zip(parts, indexes, strict=True))
+            if not all(fits(part, index) for part, index in pairs):
+                pairs = None
+        if pairs is not None:
+            return [(part, verdicts[part, index]) for part, index in pairs]
     return None
+
+
+def _splits(text: str, count: int) -> list[list[str]]:
+    """The ways of reading ``text`` as ``count`` parts: split at ``;``, at ``,``, or at any
+    list separator (``and``, ``/``...)."""
+    found = []
+    for parts in (
+        [part.strip() for part in text.split(";")],
+        [part.strip() for part in text.split(",")],
+        list_parts(text),
+    ):
+        if len(parts) == count and parts not in found:
+            found.append(parts)
+    return found

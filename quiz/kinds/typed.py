@@ -39,9 +39,9 @@ class TypedKind(CardKind[TypedCard]):
         expected = self.expected(card, group)
         if not isinstance(response, TextResponse) or self.is_reveal(response):
             return self_rated(expected)
-        accepted, near = match_any(response.text, card.answers, card.match)
-        note = f"accepted: you typed '{response.text.strip()}'" if accepted and near else None
-        return judged(accepted, expected, note=note)
+        verdict = match_any(response.text, card.answers, card.match)
+        note = f"accepted: you typed '{response.text.strip()}'" if verdict.near else None
+        return judged(verdict.accepted, expected, note=note)
 
     def expected(self, card: TypedCard, group: int | None) -> str:
         return card.answers[0]
