@@ -171,7 +171,7 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         )
         return None
     from quiz.deck.control_chars import find_control
-    from quiz.deck.model import cross_check, deck_warnings
+    from quiz.deck.model import cross_check, deck_warnings, failed_examples
     from quiz.deck.schema_errors import Locator, locate, locate_errors
     from quiz.deck.validation import check_deck, control_warnings
     from quiz.deck.yaml_input import parse_document
@@ -199,6 +199,7 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         out.left_out(check.counted, where.offset(check.counted_from))
         deck = check.deck
         if deck is not None and not out.failed:
+            locate(where, failed_examples(deck), out)
             locate(where, deck_warnings(deck), out)
             if "\\" in text or find_control(text):  # escapes, or raw NEL or bidi controls
                 locate(where, control_warnings(data), out)

@@ -5,13 +5,15 @@ The ``{{c1::answer|alternative::hint}}`` syntax itself is parsed by :mod:`quiz.d
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from quiz.deck.cloze import Deletion, parse_cloze, render_cloze
 from quiz.deck.fields import CardBase, Text
 from quiz.kinds.base import CardKind, Filler, Grade, Response, Reveal, judged, self_rated
+from quiz.kinds.examples import Examples, failed_examples
 from quiz.kinds.list_answers import assign, list_parts
 from quiz.kinds.matching import (
     MatchOptions,
@@ -20,6 +22,10 @@ from quiz.kinds.matching import (
     is_text_reveal,
     match_any,
 )
+
+GroupName = Annotated[
+    str, StringConstraints(pattern=r"^c[1-9][0-9]{0,2}$"), Field(description="c1, c2...")
+]
 
 GROUP_MARK = "#c"
 """Between the card id and the group number in a cloze item id: ``car-parts#c2``."""
@@ -31,12 +37,27 @@ class ClozeCard(CardBase):
     type: Literal["cloze"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     text: Text
     match: MatchOptions = Field(default_factory=MatchOptions)
+    examples: dict[GroupName, Examples] = Field(
+        default_factory=dict,
+        description="Per group (c1, c2...): answers `quiz validate` checks the grader "
+        "accepts or rejects. A group of several blanks takes them as the student types them.",
+    )
 
     @field_validator("text")
     @classmethod
     def _has_deletions(cls, text: str) -> str:
         parse_cloze(text)
         return text
+
+    @model_validator(mode="after")
+    def _examples_name_groups(self) -> Self:
+        unknown = [name for name in self.examples if int(name[1:]) not in self.groups]
+        if unknown:
+            raise ValueError(
+                f"examples name group {unknown[0]!r}, which the text does not have "
+                f"(groups: {', '.join(f'c{group}' for group in self.groups)})"
+            )
+        return self
 
     @property
     def deletions(self) -> list[Deletion]:
@@ -80,6 +101,20 @@ class ClozeKind(CardKind[ClozeCard]):
         if near_misses:
             note = "accepted: you typed " + ", ".join(f"'{part}'" for part in near_misses)
         return judged(True, expected, note=note)
+
+    def failed_examples(self, card: ClozeCard) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        for name, examples in card.examples.items():
+            group = int(name[1:])
+            deletions = self._deletions(card, group)
+
+            def right(text: str, group: int = group) -> bool:
+                return self.grade(card, TextResponse(text), group).correct is True
+
+            def explain(text: str, deletions: list[Deletion] = deletions) -> str:
+                found = match_blanks(text, deletions, card.match) or []
+                return "; ".join(f"as {v.matched!r} ({v.reason()})" for _, v in found)
+
+            yield from failed_examples(examples, ("examples", name), right, explain)
 
     def expected(self, card: ClozeCard, group: int | None) -> str:
         return "; ".join(d.answer for d in self._deletions(card, group))
