@@ -105,3 +105,14 @@ def test_validate_reports_a_failing_example_and_fails(tmp_path: Path, capsys) ->
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert f"{path}:17:16: error: accept example 'IFN gamma' is rejected" in out
+
+
+def test_the_readme_self_test_example_holds() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    block = readme.split("  - id: ifn-gamma\n", 1)[1].split("```", 1)[0]
+    cards = "cards:\n  - id: ifn-gamma\n" + block.replace(
+        "    examples:\n      c1", "    source: {key: s, locator: p1}\n    examples:\n      c1"
+    ).replace("    match:", "    source: {key: s, locator: p1}\n    match:", 1)
+    deck, problems = load_text(HEAD + GLOSSARY + cards)  # the README's glossary holds steroids
+    assert deck is not None
+    assert [p.message for p in problems if p.severity == "error"] == []

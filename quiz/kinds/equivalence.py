@@ -16,6 +16,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Protocol
 
 GREEK_NAMES: dict[str, str] = {
@@ -102,6 +103,7 @@ _COMPARISONS = {
     ("over",): ">",
     ("above",): ">",
 }
+_COMPARISON_STARTS = frozenset(phrase[0] for phrase in _COMPARISONS)
 _SYMBOLS = {"%": " percent ", "~": " about ", "≈": " about ", "<": " < ", ">": " > ", "$": " $ "}
 _CURRENCY = frozenset({"$", "usd", "dollar", "dollars", "us$"})
 _PER_CENT = re.compile(r"\bper\s+cent\b")
@@ -120,33 +122,47 @@ class FoldOptions(Protocol):
 
 def fold_words(text: str, options: FoldOptions) -> tuple[str, ...]:
     """The words of ``text`` once every equivalence is applied (see the module)."""
+    return _fold(text, options.ignore_case, options.ignore_accents, options.ignore_punctuation)
+
+
+@lru_cache(maxsize=8192)
+def _fold(text: str, case: bool, accents: bool, punctuation: bool) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", text)
-    if options.ignore_case:
+    if case:
         text = text.casefold()
-    if options.ignore_accents:
+    if accents and not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = unicodedata.normalize(
             "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
         )
-    text = "".join(_SYMBOLS.get(ch) or _greek(ch) or ch for ch in text)
-    text = _PER_CENT.sub("percent", text)
-    words = _split_punctuation(text) if options.ignore_punctuation else text.split()
+    text = _PER_CENT.sub("percent", text.translate(_REPLACEMENTS))
+    words = _split_punctuation(text) if punctuation else text.split()
     return _fold_phrases([NUMBER_WORDS.get(word, word) for word in words])
 
 
-def _greek(ch: str) -> str | None:
-    name = GREEK_NAMES.get(ch) or GREEK_NAMES.get(ch.lower())
-    if name is None:
-        return None
-    return f" {name} " if ch in GREEK_NAMES else f" {name.capitalize()} "
+def _replacements() -> dict[int, str]:
+    table = {ord(symbol): spaced for symbol, spaced in _SYMBOLS.items()}
+    for letter, name in GREEK_NAMES.items():
+        table[ord(letter)] = f" {name} "
+        if letter.upper() != letter and letter not in "ςϕ":
+            table[ord(letter.upper())] = f" {name.capitalize()} "
+    return table
+
+
+_REPLACEMENTS = _replacements()
+_ASCII_SEPARATORS = re.compile(r"[\s!\"#%&'()*,\-./:;?@\[\\\]_{}]+")
 
 
 def _split_punctuation(text: str) -> list[str]:
     """Words separated by spaces and Unicode punctuation; symbols (``+``, ``<``) stay."""
-    cleaned = "".join(
-        " " if ch.isspace() or unicodedata.category(ch).startswith("P") else ch for ch in text
-    )
-    return cleaned.split()
+    if text.isascii():
+        return _ASCII_SEPARATORS.sub(" ", text).split()
+    return "".join(" " if _separates(ch) else ch for ch in text).split()
+
+
+@lru_cache(maxsize=1024)
+def _separates(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch).startswith("P")
 
 
 def _fold_phrases(words: list[str]) -> tuple[str, ...]:
@@ -184,6 +200,8 @@ def _currency_first(words: list[str]) -> tuple[str, ...]:
 
 
 def _comparison_at(words: list[str], index: int) -> tuple[str, int] | None:
+    if words[index] not in _COMPARISON_STARTS:
+        return None
     for phrase, symbol in _COMPARISONS.items():
         end = index + len(phrase)
         if tuple(words[index:end]) == phrase and _number_follows(words, end):
