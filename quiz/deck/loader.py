@@ -292,7 +292,7 @@ def load_paths(
     owners: dict[str, Path] = {}
     with paused_gc():
         for given in paths:
-            files = deck_files(given) if _is_folder(given) else [given]
+            files = deck_files(given) if is_folder(given) else [given]
             for path in files:
                 result.files.append(path)
                 out = ProblemCollector(str(path))
@@ -316,7 +316,8 @@ def load_paths(
     return result
 
 
-def _is_folder(path: Path) -> bool:
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; False when it cannot be looked at (reading it says why)."""
     try:
         return path.is_dir()
     except (OSError, ValueError):  # a name too long, say: reading it reports the problem

@@ -9,6 +9,7 @@ and any other word must keep its digits.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quiz.kinds.equivalence import SPELLED_GREEK
 
@@ -20,6 +21,7 @@ def is_roman_numeral(word: str) -> bool:
     return bool(word) and _ROMAN.fullmatch(word) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_critical_word(word: str) -> bool:
     """Whether a folded word must be typed exactly: a Greek letter's name, a single
     character, a roman numeral, or a number (digits and the comparison signs)."""

@@ -201,7 +201,7 @@ def _match_single(typed: str, answers: Sequence[str], options: MatchOptions) -> 
             return MatchResult(True, answer, synonym=synonym)
     best: MatchResult | None = None
     for answer, synonym, words in candidates:
-        fit = _word_fit(mine, words, options) if words else None
+        fit = word_fit(mine, words, options) if words else None
         if fit is not None and (best is None or fit[0] < best.typos):
             best = MatchResult(True, answer, fit[0], synonym, fit[1])
     return best or REJECTED
@@ -223,10 +223,10 @@ def _candidates(
                 yield spelling, synonym, variant
 
 
-def _word_fit(
+def word_fit(
     mine: tuple[str, ...], target: tuple[str, ...], options: MatchOptions
 ) -> tuple[int, bool] | None:
-    """(typos, a plural used) when the typed words fit the answer's word by word, else None."""
+    """(typos, a plural used) when folded typed words fit an answer's word by word, else None."""
     if len(mine) != len(target):
         return None
     typos, plural = 0, False

@@ -16,7 +16,7 @@ from quiz.deck.control_chars import escape_line
 from quiz.deck.file_bytes import decode, read_bytes
 from quiz.deck.lint.findings import Finding, LintTarget
 from quiz.deck.lint.rules import FAMILIES
-from quiz.deck.loader import deck_files, load_text
+from quiz.deck.loader import deck_files, is_folder, load_text
 from quiz.deck.model import format_path
 from quiz.deck.problems import Problem, ProblemCollector, TextLines
 
@@ -66,7 +66,7 @@ def lint_paths(paths: Iterable[Path], rules: Sequence[str] | None = None) -> Lin
     result = LintResult()
     targets: list[tuple[LintTarget, str]] = []
     for given in paths:
-        for path in deck_files(given) if _is_folder(given) else [given]:
+        for path in deck_files(given) if is_folder(given) else [given]:
             result.files.append(path)
             read = _read(path, result)
             if read is not None:
@@ -84,13 +84,6 @@ def lint_paths(paths: Iterable[Path], rules: Sequence[str] | None = None) -> Lin
         result.findings += _located(target, text, found)
     result.findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule, f.message))
     return result
-
-
-def _is_folder(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):  # a name too long, say: reading it reports the problem
-        return False
 
 
 def _read(path: Path, result: LintResult) -> tuple[LintTarget, str] | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from quiz.deck.lint.findings import Finding, LintTarget, Rule
 from quiz.kinds.equivalence import GREEK_NAMES, fold_words
-from quiz.kinds.matching import MatchOptions, match_any, synonyms_of
+from quiz.kinds.matching import MatchOptions, match_any, synonyms_of, typo_allowance, word_fit
 
 _VARIANT_GREEK = "αβγδεζκ"
 
@@ -71,14 +71,13 @@ def _collisions(item: _Answered, known: dict[str, str], mine: str) -> Iterator[F
         spellings += synonyms_of(answer, options)
     own = [fold_words(spelling, options) for spelling in spellings]
     own_keys = {"".join(words) for words in own}
-    shapes = {(len(words), len("".join(words))) for words in own}
     candidates = [(term, where) for term, where in known.items() if where != mine]
     candidates += [(variant, "a Greek or digit variant") for variant in _variants(item.accepted)]
     seen: set[str] = set()
     for term, where in candidates:
         words = fold_words(term, options)
         key = "".join(words)
-        if key in own_keys or key in seen or not _near(words, key, shapes):
+        if key in own_keys or key in seen or not _near(words, own, options):
             continue
         seen.add(key)
         verdict = match_any(term, item.accepted, options)
@@ -91,12 +90,18 @@ def _collisions(item: _Answered, known: dict[str, str], mine: str) -> Iterator[F
             )
 
 
-def _near(words: tuple[str, ...], key: str, shapes: set[tuple[int, int]]) -> bool:
-    """Whether a term could be a typo of an answer of these shapes (word count, length):
-    typos keep the word count and change the length by at most a few characters."""
-    return any(
-        count == len(words) and abs(length - len(key)) <= 2 * count for count, length in shapes
-    )
+def _near(words: tuple[str, ...], own: list[tuple[str, ...]], options: MatchOptions) -> bool:
+    """Whether folded words fit one of the answers word by word (a typo keeps the word count
+    and changes a word's length by a few characters at most): cheap, before grading them."""
+    for answer in own:
+        if len(answer) == len(words) and all(
+            a == b or (abs(len(a) - len(b)) <= 2 and typo_allowance(a, options) > 0)
+            for a, b in zip(answer, words, strict=True)
+        ):
+            fit = word_fit(words, answer, options)
+            if fit is not None and fit[0]:
+                return True
+    return False
 
 
 def _variants(answers: Sequence[str]) -> Iterator[str]:
