@@ -56,7 +56,9 @@ class TypedKind(CardKind[TypedCard]):
             verdict = match_any(text, card.answers, card.match)
             return f"as {verdict.matched!r} ({verdict.reason()})"
 
-        right = lambda text: self.grade(card, TextResponse(text), None).correct is True  # noqa: E731
+        def right(text: str) -> bool:
+            return self.grade(card, TextResponse(text), None).correct is True
+
         return failed_examples(card.examples, ("examples",), right, explain)
 
     def expected(self, card: TypedCard, group: int | None) -> str:
