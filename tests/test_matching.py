@@ -69,6 +69,7 @@ def test_the_allowance_is_spent_per_word() -> None:
         ("the lung", "lung"),
         ("a spacer", "spacer"),
         ("about 62%", "62%"),
+        ("62", "62%"),
         ("~10-20%", "10-20%"),
         ("approximately 10-20%", "about 10-20%"),
         ("around 3%", "3%"),

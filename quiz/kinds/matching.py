@@ -211,13 +211,15 @@ def _candidates(
     answers: Sequence[str], options: MatchOptions
 ) -> Iterable[tuple[str, bool, tuple[str, ...]]]:
     """(accepted spelling, whether it is a synonym, folded words) of every spelling that
-    counts, Latin look-alikes included where the card allows them."""
+    counts: a percentage also without its unit, Latin look-alikes where the card allows them."""
     spellings = [(answer, False) for answer in answers]
     for answer in answers:
         spellings.extend((term, True) for term in synonyms_of(answer, options))
     for spelling, synonym in spellings:
         words = fold_words(spelling, options)
         yield spelling, synonym, words
+        if "percent" in words[1:]:  # "62" for "62%": the unit may go unsaid
+            yield spelling, synonym, tuple(word for word in words if word != "percent")
         if options.greek_lookalikes:
             for variant in lookalike_variants(words):
                 yield spelling, synonym, variant
