@@ -51,6 +51,7 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
             ("validate", "validate-uncached"),
             lambda i, w: figures_process.validate_figures(s.process_runs, w),
         ),
+        "lint": (("lint",), lambda i, w: [figures_process.lint_figure(s.process_runs, w)]),
         "peak-memory-core": (
             ("peak-memory-core",),
             lambda i, w: [figures_process.memory_core(i, min(3, s.process_runs), w)],

@@ -67,6 +67,30 @@ def validate_figures(runs: int, work: Path) -> list[Figure]:
     ]
 
 
+def lint_figure(runs: int, work: Path) -> Figure:
+    """`quiz lint` of the bundled decks against their baseline, in a new process, against
+    `quiz validate` of the same decks with an empty deck cache (lint reads them uncached)."""
+    data = work / "lint-data"
+    baseline = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "lint-baseline.json"
+    quiz = [sys.executable, "-m", "quiz", "--data-dir", str(data)]
+    command = [*quiz, "lint", "--baseline", str(baseline)]
+
+    def validate_uncached() -> float:
+        shutil.rmtree(data / "cache", ignore_errors=True)
+        return run_process([*quiz, "validate"])
+
+    run_process(command)
+    values, floors = interleaved(runs, lambda: run_process(command), validate_uncached)
+    return Figure(
+        "lint",
+        "`quiz lint` of the bundled decks against their baseline, cold process",
+        Measurement("quiz lint --baseline", "s", values),
+        Measurement("quiz validate, empty cache", "s", floors),
+        (Goal.absolute(1.0),),
+        note="a new process each run; every rule, the decks read and validated uncached",
+    )
+
+
 # Peak resident memory in kB, read from /proc: getrusage's ru_maxrss would also count the
 # memory of the parent process, which a child keeps across exec.
 PEAK_RSS = "int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"

@@ -41,6 +41,7 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "session-start",
         "record",
         "validate",
+        "lint",
         "peak-memory-core",
     }
     assert any(line.startswith("tui-keypress: ") for line in printed)

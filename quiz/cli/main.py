@@ -1,4 +1,4 @@
-"""The `quiz` command line: study (the default), validate, schema, stats, export, reset.
+"""The `quiz` command line: study (the default), validate, lint, schema, stats, export, reset.
 
 Only ``quiz`` and ``quiz study`` import Textual; every other command stays headless and fast.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from quiz import __version__
+from quiz.cli.lint import add_lint_parser, run_lint
 from quiz.cli.output import visible_streams
 from quiz.deck import cache as deck_cache
 from quiz.deck.control_chars import escape_line
@@ -147,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--strict", action="store_true", help="warnings fail too")
 
+    add_lint_parser(commands, sub)
+
     commands.add_parser("schema", parents=sub, help="print the JSON Schema of a deck file")
 
     stats = commands.add_parser("stats", parents=sub, help="show progress per deck")
@@ -269,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache.DeckCache) -> int:
     if command == "validate":
         return run_validate(args.paths, args.format, args.strict, cache)
+    if command == "lint":
+        return run_lint(args)
     if command == "schema":
         from quiz.deck.model import json_schema
 

@@ -43,6 +43,7 @@ CSV_COLUMNS = (
     "stability_after",
     "difficulty_after",
     "response",
+    "overruled",
 )
 
 
@@ -247,6 +248,7 @@ def _csv_row(review: ReviewRow) -> list[Any]:
         "" if after.stability is None else after.stability,
         "" if after.difficulty is None else after.difficulty,
         review.response,
+        str(review.overruled).lower(),
     ]
 
 
@@ -276,6 +278,7 @@ def _review_json(review: ReviewRow) -> dict[str, Any]:
         "rating": int(review.rating),
         "rating_name": review.rating.name.lower(),
         "correct": review.correct,
+        "overruled": review.overruled,
         "duration_ms": review.duration_ms,
         "kind": review.kind,
         "response": response,

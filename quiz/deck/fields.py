@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from quiz.deck.lint.rule_ids import RuleId
 from quiz.safe_text import visible
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
@@ -62,6 +63,13 @@ class CardSource(StrictModel):
     locator: ShortText = Field(description="Where in the source: 'ref 5', 'section Safety'.")
 
 
+class LintSettings(StrictModel):
+    """The lint rules a card silences, and why (``quiz lint`` then skips them for it)."""
+
+    ignore: list[RuleId] = Field(min_length=1, description="Rule ids, e.g. stem-echo.")
+    why: ShortText = Field(description="Why the rule does not apply to this card.")
+
+
 class CardBase(StrictModel):
     """Fields every card has, whatever its type.
 
@@ -77,6 +85,9 @@ class CardBase(StrictModel):
     source: CardSource
     explanation: Text | None = Field(
         default=None, description="Shown after answering: why the answer is right."
+    )
+    lint: LintSettings | None = Field(
+        default=None, description="Lint rules this card silences: {ignore: [rule-id], why}."
     )
 
     @property

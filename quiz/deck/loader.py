@@ -171,7 +171,7 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         )
         return None
     from quiz.deck.control_chars import find_control
-    from quiz.deck.model import cross_check, deck_warnings
+    from quiz.deck.model import cross_check, deck_warnings, failed_examples
     from quiz.deck.schema_errors import Locator, locate, locate_errors
     from quiz.deck.validation import check_deck, control_warnings
     from quiz.deck.yaml_input import parse_document
@@ -199,6 +199,7 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         out.left_out(check.counted, where.offset(check.counted_from))
         deck = check.deck
         if deck is not None and not out.failed:
+            locate(where, failed_examples(deck), out)
             locate(where, deck_warnings(deck), out)
             if "\\" in text or find_control(text):  # escapes, or raw NEL or bidi controls
                 locate(where, control_warnings(data), out)
@@ -291,7 +292,7 @@ def load_paths(
     owners: dict[str, Path] = {}
     with paused_gc():
         for given in paths:
-            files = deck_files(given) if _is_folder(given) else [given]
+            files = deck_files(given) if is_folder(given) else [given]
             for path in files:
                 result.files.append(path)
                 out = ProblemCollector(str(path))
@@ -315,7 +316,8 @@ def load_paths(
     return result
 
 
-def _is_folder(path: Path) -> bool:
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; False when it cannot be looked at (reading it says why)."""
     try:
         return path.is_dir()
     except (OSError, ValueError):  # a name too long, say: reading it reports the problem

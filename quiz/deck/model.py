@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, Union
 
 from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 
 from quiz.deck.fields import ShortText, Slug, Source, StrictModel, Text
+from quiz.kinds.matching import MatchOptions
 from quiz.kinds.registry import CARD_MODELS, kind_of
 
 if TYPE_CHECKING:
@@ -108,6 +109,12 @@ class Deck(StrictModel):
     version: int = Field(ge=1, description="Bump when the deck changes.")
     tags: list[ShortText] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
+    synonyms: dict[ShortText, list[ShortText]] = Field(
+        default_factory=dict,
+        description="A glossary: each term and the words that mean the same, accepted for one "
+        "another in every typed answer and cloze blank of the deck (e.g. steroids: "
+        "[corticosteroids, glucocorticoids]).",
+    )
     cards: list[Card] = Field(min_length=1)
 
     @model_validator(mode="before")
@@ -119,6 +126,16 @@ class Deck(StrictModel):
         if errors:
             raise ValueError("; ".join(f"{format_path(p.path)}: {p.message}" for p in errors))
         return data
+
+    @model_validator(mode="after")
+    def _share_glossary(self) -> Self:
+        if self.synonyms:
+            glossary = tuple((term, *others) for term, others in self.synonyms.items())
+            for card in self.cards:
+                match = getattr(card, "match", None)
+                if isinstance(match, MatchOptions):
+                    match.attach_glossary(glossary)
+        return self
 
     def card(self, card_id: str) -> Card:
         """The card with this id; ``KeyError`` if there is none."""
@@ -142,6 +159,13 @@ def deck_warnings(deck: Deck) -> Iterator[RuleViolation]:
             yield RuleViolation(("cards", index), f"card {card.id!r} has no explanation", "warning")
         for path, message in kind_of(card).warnings(card):
             yield RuleViolation(("cards", index, *path), message, "warning")
+
+
+def failed_examples(deck: Deck) -> Iterator[RuleViolation]:
+    """An error for each self-test example the grader gets wrong (:mod:`quiz.kinds.examples`)."""
+    for index, card in enumerate(deck.cards):
+        for path, message in kind_of(card).failed_examples(card):
+            yield RuleViolation(("cards", index, *path), message)
 
 
 def item_ids(card: Card) -> list[str]:

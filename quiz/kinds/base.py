@@ -182,6 +182,11 @@ class CardKind(ABC, Generic[CardT]):
         """Advice that does not make a deck invalid: (path within the card, message)."""
         return iter(())
 
+    def failed_examples(self, card: CardT) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """The card's self-test examples the grader gets wrong: (path within the card,
+        message); see :mod:`quiz.kinds.examples`. Nothing for a kind without examples."""
+        return iter(())
+
     def sample(self, index: int, filler: Filler) -> dict[str, Any]:
         """The kind's own fields of a synthetic card ``index`` (the benchmarks add the id,
         type, tags, source and explanation). ``CannotGenerate`` if the kind has none."""

@@ -5,14 +5,27 @@ The ``{{c1::answer|alternative::hint}}`` syntax itself is parsed by :mod:`quiz.d
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from quiz.deck.cloze import Deletion, parse_cloze, render_cloze
 from quiz.deck.fields import CardBase, Text
 from quiz.kinds.base import CardKind, Filler, Grade, Response, Reveal, judged, self_rated
-from quiz.kinds.matching import MatchOptions, TextResponse, is_text_reveal, match_any
+from quiz.kinds.examples import Examples, failed_examples
+from quiz.kinds.list_answers import assign, list_parts
+from quiz.kinds.matching import (
+    MatchOptions,
+    MatchResult,
+    TextResponse,
+    is_text_reveal,
+    match_any,
+)
+
+GroupName = Annotated[
+    str, StringConstraints(pattern=r"^c[1-9][0-9]{0,2}$"), Field(description="c1, c2...")
+]
 
 GROUP_MARK = "#c"
 """Between the card id and the group number in a cloze item id: ``car-parts#c2``."""
@@ -24,12 +37,27 @@ class ClozeCard(CardBase):
     type: Literal["cloze"]  # pyright: ignore[reportIncompatibleVariableOverride]  # frozen: never reassigned
     text: Text
     match: MatchOptions = Field(default_factory=MatchOptions)
+    examples: dict[GroupName, Examples] = Field(
+        default_factory=dict,
+        description="Per group (c1, c2...): answers `quiz validate` checks the grader "
+        "accepts or rejects. A group of several blanks takes them as the student types them.",
+    )
 
     @field_validator("text")
     @classmethod
     def _has_deletions(cls, text: str) -> str:
         parse_cloze(text)
         return text
+
+    @model_validator(mode="after")
+    def _examples_name_groups(self) -> Self:
+        unknown = [name for name in self.examples if int(name[1:]) not in self.groups]
+        if unknown:
+            raise ValueError(
+                f"examples name group {unknown[0]!r}, which the text does not have "
+                f"(groups: {', '.join(f'c{group}' for group in self.groups)})"
+            )
+        return self
 
     @property
     def deletions(self) -> list[Deletion]:
@@ -65,20 +93,28 @@ class ClozeKind(CardKind[ClozeCard]):
         expected = "; ".join(d.answer for d in deletions)
         if not isinstance(response, TextResponse) or self.is_reveal(response):
             return self_rated(expected)
-        parts = _split_parts(response.text, len(deletions))
-        if parts is None:
+        verdicts = match_blanks(response.text, deletions, card.match)
+        if verdicts is None:
             return judged(False, expected)
-        near_misses = []
-        for part, deletion in zip(parts, deletions, strict=True):
-            accepted, near = match_any(part, deletion.accepted, card.match)
-            if not accepted:
-                return judged(False, expected)
-            if near:
-                near_misses.append(part)
+        near_misses = [part for part, verdict in verdicts if verdict.near]
         note = None
         if near_misses:
             note = "accepted: you typed " + ", ".join(f"'{part}'" for part in near_misses)
         return judged(True, expected, note=note)
+
+    def failed_examples(self, card: ClozeCard) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        for name, examples in card.examples.items():
+            group = int(name[1:])
+            deletions = self._deletions(card, group)
+
+            def right(text: str, group: int = group) -> bool:
+                return self.grade(card, TextResponse(text), group).correct is True
+
+            def explain(text: str, deletions: list[Deletion] = deletions) -> str:
+                found = match_blanks(text, deletions, card.match) or []
+                return "; ".join(f"as {v.matched!r} ({v.reason()})" for _, v in found)
+
+            yield from failed_examples(examples, ("examples", name), right, explain)
 
     def expected(self, card: ClozeCard, group: int | None) -> str:
         return "; ".join(d.answer for d in self._deletions(card, group))
@@ -106,11 +142,42 @@ class ClozeKind(CardKind[ClozeCard]):
         return [d for d in card.deletions if d.group == group]
 
 
-def _split_parts(text: str, count: int) -> list[str] | None:
-    if count == 1:
-        return [text.strip()]
-    for separator in (";", ","):
-        parts = [part.strip() for part in text.split(separator)]
-        if len(parts) == count:
-            return parts
+def match_blanks(
+    text: str, deletions: list[Deletion], options: MatchOptions
+) -> list[tuple[str, MatchResult]] | None:
+    """Each typed part of a group's answer with its verdict, or None when the answer is
+    wrong. The blanks are typed in order, or in any order where the card says so."""
+    if len(deletions) == 1:
+        verdict = match_any(text.strip(), deletions[0].accepted, options)
+        return [(text.strip(), verdict)] if verdict.accepted else None
+    verdicts: dict[tuple[str, int], MatchResult] = {}
+
+    def fits(part: str, index: int) -> bool:
+        verdicts[part, index] = verdict = match_any(part, deletions[index].accepted, options)
+        return verdict.accepted
+
+    indexes = list(range(len(deletions)))
+    for parts in _splits(text, len(deletions)):
+        if options.any_order:
+            pairs = assign(parts, indexes, fits)
+        else:
+            pairs = list(zip(parts, indexes, strict=True))
+            if not all(fits(part, index) for part, index in pairs):
+                pairs = None
+        if pairs is not None:
+            return [(part, verdicts[part, index]) for part, index in pairs]
     return None
+
+
+def _splits(text: str, count: int) -> list[list[str]]:
+    """The ways of reading ``text`` as ``count`` parts: split at ``;``, at ``,``, or at any
+    list separator (``and``, ``/``...)."""
+    found = []
+    for parts in (
+        [part.strip() for part in text.split(";")],
+        [part.strip() for part in text.split(",")],
+        list_parts(text),
+    ):
+        if len(parts) == count and parts not in found:
+            found.append(parts)
+    return found

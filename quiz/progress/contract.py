@@ -152,9 +152,11 @@ class ProgressStore(ABC):
         reviewed_at: datetime,
         duration_ms: int,
         next_state: Callable[[ItemState | None], ItemState],
+        overruled: bool = False,
     ) -> ReviewRow:
         """Record one review (the item's new state and its log row) in one committed
-        transaction and return the log row.
+        transaction and return the log row. ``overruled`` flags a review the student
+        overruled ("I was right": judged wrong, saved as correct); the row keeps the flag.
 
         ``next_state`` gets the item's state as stored at that moment, inside the
         transaction, so a review written meanwhile by another process is never overwritten;

@@ -55,6 +55,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX review_log_time ON review_log (deck_id, reviewed_at);
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     """,
+    # "I was right": the student overruled a wrong verdict and the review counts as correct
+    """
+    ALTER TABLE review_log
+        ADD COLUMN overruled INTEGER NOT NULL DEFAULT 0 CHECK (overruled IN (0, 1));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = {"item_state", "review_log", "settings"}

@@ -30,6 +30,7 @@ from quiz.progress.rows import (
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
     LOG_FIELDS,
+    LOG_SLOTS,
     keyed_state_from_row,
     log_values,
     read_state,
@@ -282,6 +283,7 @@ class Store(ProgressStore):
         reviewed_at: datetime,
         duration_ms: int,
         next_state: Callable[[ItemState | None], ItemState],
+        overruled: bool = False,
     ) -> ReviewRow:
         """Record one review in one ``BEGIN IMMEDIATE`` transaction; ``next_state`` gets the
         state as stored inside it, so a review by another process is never overwritten."""
@@ -290,11 +292,10 @@ class Store(ProgressStore):
             before = read_state(db, deck_id, item_id)
             after = next_state(before)
             write_state(db, deck_id, item_id, after)
-            values = log_values(
-                deck_id, item_id, rating, correct, response, at, duration_ms, before, after
-            )
+            review = (deck_id, item_id, rating, correct, response, at, duration_ms, before, after)
+            values = log_values(*review, overruled=overruled)
             cursor = db.execute(
-                f"INSERT INTO review_log ({LOG_FIELDS}) VALUES ({'?, ' * 9}?)", values
+                f"INSERT INTO review_log ({LOG_FIELDS}) VALUES ({LOG_SLOTS})", values
             )
             self._reviewed.note(deck_id, item_id, exists=True)
         return review_from_row((cursor.lastrowid, *values))

@@ -166,3 +166,5 @@ class ReviewRow:
     state_before: ItemState | None
     state_after: ItemState
     kind: str = "new"
+    overruled: bool = False
+    """The student overruled a wrong verdict ("I was right"): the review counts as correct."""

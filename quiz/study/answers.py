@@ -24,6 +24,7 @@ class PendingAnswer:
     grade: Grade
     rating: Rating  # the rating accepting it saves: the suggested one until another is chosen
     duration_ms: int  # from when the item was shown to when it was answered
+    overruled: bool = False  # the student said a wrong verdict was wrong (quiz.study.overrule)
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,9 @@ from quiz.progress.state import ReviewRow, from_epoch, to_epoch, utc
 from quiz.rating import Rating
 from quiz.study import grading
 from quiz.study.answers import PendingAnswer, SavedAnswer, SessionSummary, summarize
+from quiz.study.overrule import overruled
 from quiz.study.scheduler import item_card_id, preview, schedule
-from quiz.study.study_day import (
-    LEARN_AHEAD,
-    DeckCounts,
-    count_items,
-    study_day_bounds,
-)
+from quiz.study.study_day import LEARN_AHEAD, DeckCounts, count_items, study_day_bounds
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
@@ -144,8 +140,7 @@ class StudySession:
         return session
 
     def _fill(self, now: datetime, tz: tzinfo | None) -> None:
-        settings = self._settings
-        store = self._store
+        settings, store = self._settings, self._store
         day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
         now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
         learning: list[tuple[int, Queued]] = []
@@ -293,6 +288,11 @@ class StudySession:
         self._on_screen = replace(self._require_pending(), rating=Rating(rating))
         return self._on_screen
 
+    def overrule(self, rating: Rating | int = Rating.GOOD) -> PendingAnswer:
+        """Count a wrong typed answer as right, "I was right" (:mod:`quiz.study.overrule`)."""
+        self._on_screen = overruled(self._require_pending(), Rating(rating))
+        return self._on_screen
+
     def accept(self, now: datetime) -> ReviewRow | None:
         """Save the answer on screen with its chosen rating (one transaction; nothing when
         cramming) and make the next item current, shown at ``now``. Returns the review's log
@@ -317,6 +317,7 @@ class StudySession:
                 response=grading.response_to_json(pending.response),
                 reviewed_at=now,
                 duration_ms=pending.duration_ms,
+                overruled=pending.overruled,
                 next_state=lambda state: schedule(
                     state, rating, now, self._settings, card_id=card_id
                 ),

@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from quiz.kinds.base import Response, Reveal
 from quiz.progress.errors import StoreError
+from quiz.study.overrule import can_overrule
 from quiz.tui.answers import feedback_for
 from quiz.tui.kinds.base import Hint, StudyWidgets
 from quiz.tui.kinds.registry import tui_kind_of
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+    from quiz.study.answers import PendingAnswer
     from quiz.study.session import StudyItem, StudySession
     from quiz.tui.kinds.base import TuiKind
     from quiz.tui.library import Library
@@ -85,6 +87,7 @@ class StudyScreen(Screen[bool]):
         ),
         Binding("enter,space", "accept", "Next card", id="study.accept"),
         Binding("e", "explain", "Explanation", id="study.explain"),
+        Binding("i", "overrule", "I was right", id="study.overrule"),
         Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
         Binding("escape", "leave", "Leave", id="study.leave"),
     ]
@@ -167,16 +170,19 @@ class StudyScreen(Screen[bool]):
             return
         answer = self.session.answer(response, self.library.now())
         tui_kind_of(answer.item.card).show_answer(self.widgets, answer)
-        feedback = self.query_one(FeedbackPanel)
-        feedback.show_feedback(feedback_for(answer.item, answer.grade))
-        feedback.set_class(answer.grade.correct is True, "-right")
-        feedback.set_class(answer.grade.correct is False, "-wrong")
-        feedback.display = True
+        self._show_verdict(answer)
         ratings = self.query_one(RatingBar)
         ratings.show(answer, self._intervals())
         ratings.display = True
         self.query_one("#study-card", VerticalScroll).focus()
         self.refresh_bindings()
+
+    def _show_verdict(self, answer: PendingAnswer) -> None:
+        feedback = self.query_one(FeedbackPanel)
+        feedback.show_feedback(feedback_for(answer.item, answer.grade))
+        feedback.set_class(answer.grade.correct is True, "-right")
+        feedback.set_class(answer.grade.correct is False, "-wrong")
+        feedback.display = True
 
     def submit(self) -> None:
         """Answer with the response the card's kind reads from its widget, or say what is
@@ -216,6 +222,8 @@ class StudyScreen(Screen[bool]):
             return offered
         if action in ("rate", "accept", "explain"):
             return phase == "answered"
+        if action == "overrule":
+            return phase == "answered" and can_overrule(self.session.pending)
         if action == "undo":
             return phase == "answered" or self.session.can_undo()
         return True
@@ -294,6 +302,15 @@ class StudyScreen(Screen[bool]):
         item = self.item
         if item is not None:
             self.post_message(Navigate(OpenExplanation(item.deck, item.card)))
+
+    def action_overrule(self) -> None:
+        """ "I was right": count the wrong typed answer as right, rated Good until another
+        rating is chosen; accepting saves it flagged as overruled, undo takes it back."""
+        if self.session.phase == "answered" and can_overrule(self.session.pending):
+            answer = self.session.overrule()
+            self._show_verdict(answer)
+            self.query_one(RatingBar).show(answer)
+            self.refresh_bindings()
 
     def action_undo(self) -> None:
         """Take back the answer on screen, or else the last saved answer."""
