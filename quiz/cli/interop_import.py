@@ -8,6 +8,7 @@ decks and media go to temporary files renamed only at the end.
 from __future__ import annotations
 
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,6 +127,10 @@ def run_import(request: ImportRequest) -> int:
         written = write_all(files)
     except InteropError as error:
         print(_say(path, str(error)), file=sys.stderr)
+        return 1
+    except (ValueError, LookupError, TypeError, EOFError, zipfile.BadZipFile) as error:
+        # A malformed file the readers did not foresee: still a message, not a traceback.
+        print(_say(path, f"cannot be read ({type(error).__name__}: {error})"), file=sys.stderr)
         return 1
     finally:
         if package is not None:

@@ -2,8 +2,10 @@
 
 Each review of a card that became a quiz item is replayed, oldest first, through the store's
 ``apply_review`` with the FSRS scheduler, so the item ends with the schedule those reviews
-give. An item's reviews at or before its latest logged review are skipped, so importing the
-same package again adds nothing, and a newer package adds only the reviews since.
+give. An item's reviews at or before its latest review logged before the import are skipped,
+so importing the same package again adds nothing, and a newer package adds only the reviews
+since. (Anki logs milliseconds, the store seconds: reviews of one second are all written or,
+on a later import, all skipped.)
 """
 
 from __future__ import annotations
@@ -92,6 +94,5 @@ def import_history(
                 duration_ms=review.duration_ms,
                 next_state=next_state,
             )
-            latest = to_epoch(at)
             written += 1
     return HistoryResult(written, already, unplaced)

@@ -7,7 +7,8 @@ explanation), and every other template a ``basic`` card from the fields its fron
 show (two templates, as in Basic (and reversed card), make two cards). Which templates have a
 card comes from the package's cards, so Basic (optional reversed card) is honoured; a text
 export lists no cards, so there a template whose front is empty, or sits in a conditional on
-an empty field, has none. Fields neither side shows are kept in the explanation.
+an empty field, has none (the first always has one, or a reason it cannot). Fields neither
+side shows are kept in the explanation.
 """
 
 from __future__ import annotations
@@ -130,9 +131,11 @@ def map_note(note: Note, media: list[str]) -> tuple[list[MappedCard], list[Skipp
 def _has_card(note: Note, ordinal: int, sides: _Sides, texts: dict[str, str]) -> bool:
     if note.card_ords is not None:
         return ordinal in note.card_ords
-    if any(not texts.get(name) for name in sides.conditions):
-        return False
-    return any(texts.get(name) for name in sides.front)
+    if ordinal == 0:
+        return True  # a note always has its first card: if it cannot be made, say why
+    return all(texts.get(name) for name in sides.conditions) and any(
+        texts.get(name) for name in sides.front
+    )
 
 
 def _normal(

@@ -176,6 +176,8 @@ def _read_table(collection: Collection, body: str, separator: str | None) -> Non
     for number, row in enumerate(rows[1:], start=2):
         by_name = {fields[i]: value for i, value in enumerate(row) if i in fields}
         info = {meta[i]: value for i, value in enumerate(row) if i in meta}
+        if "Text" not in by_name and "{{c" in by_name.get("Front", "") and not by_name.get("Back"):
+            by_name["Text"] = by_name.pop("Front")  # a cloze written in the question column
         is_cloze = "{{c" in by_name.get("Text", "") or info.get("notetype", "").lower() == "cloze"
         note_type = _TABLE_CLOZE if is_cloze else _TABLE_BASIC
         if not is_cloze and "Text" in by_name and not by_name.get("Front"):

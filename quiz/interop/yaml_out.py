@@ -60,6 +60,8 @@ def write_all(files: Iterable[tuple[Path, str | bytes]]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text in files:
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                raise InteropError(f"'{path}' exists and is not a regular file; nothing written")
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((Path(temporary), path))
@@ -71,10 +73,12 @@ def write_all(files: Iterable[tuple[Path, str | bytes]]) -> list[Path]:
         for temporary, path in staged:
             os.chmod(temporary, mode)
             os.replace(temporary, path)
-    except OSError as error:
+    except (OSError, InteropError) as error:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+        if isinstance(error, InteropError):
+            raise
         where = error.filename or "the output folder"
         raise InteropError(f"cannot write {where}: {error.strerror or error}") from None
     return [path for _, path in staged]
