@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 import zstandard
 
 from quiz.interop import package as package_module
+from quiz.paths import bundled_decks_dir
 from tests.interop_support import Built, build, run
 
 
@@ -197,3 +199,23 @@ def test_notes_that_make_no_card_are_skipped_with_the_reason(tmp_path: Path, cap
     assert "4 notes, 1 cards" in out and "3 skipped" in out
     assert "the back is empty" in out and "the front is empty" in out
     assert "at most 20000 characters" in out
+
+
+def test_a_missing_zstandard_names_the_extra(
+    built: Built, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # import fails as if not installed
+    monkeypatch.setitem(sys.modules, "compression.zstd", None)
+    _refused(built.latest, tmp_path / "out", capsys, "quiz[anki]")
+    assert run("import", built.legacy, "--into", tmp_path / "legacy") == 0  # needs no zstd
+
+
+def test_a_missing_genanki_names_the_extra(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "genanki", None)
+    target = tmp_path / "out.apkg"
+    assert run("export", "anki", bundled_decks_dir(), "-o", target) == 1
+    err = capsys.readouterr().err
+    assert "quiz[anki]" in err and "Traceback" not in err
+    assert not target.exists()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 from quiz.safe_text import UNSAFE
 
@@ -46,10 +45,7 @@ _BLOCKS = frozenset(
         "ul",
     ]
 )
-_DROPPED = frozenset({"script", "style", "head", "title"})
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
-_SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
-_MARKUP = re.compile(r"[<&]")
 
 
 def sound_placeholder(name: str) -> str:
@@ -62,51 +58,49 @@ def image_placeholder(name: str) -> str:
     return f"[image: {name}]"
 
 
-class _TextBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[list[str]] = [[]]
-        self.dropping = 0
-        self.media: list[str] = []
+_DROPPED_BLOCK = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|head|title)\b[^>]*>.*?(?:</\1\s*>|$)",
+    re.DOTALL | re.IGNORECASE,
+)
+_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^>]*)>|<[!?/][^>]*>|([^<]+|<)")
+_SOURCE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
-    def _break(self) -> None:
-        if self.lines[-1]:
-            self.lines.append([])
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROPPED:
-            self.dropping += 1
-        elif tag == "br":
-            self.lines.append([])
-        elif tag == "img":
-            source = dict(attrs).get("src") or ""
-            self.media.append(source)
-            self.lines[-1].append(image_placeholder(source))
-        elif tag in ("td", "th") and self.lines[-1]:
-            self.lines[-1].append(" | ")
+def _lines(field: str, media: list[str]) -> list[list[str]]:
+    """The field's text as lines of pieces, tags read for their structure only."""
+    lines: list[list[str]] = [[]]
+    for match in _TOKEN.finditer(_DROPPED_BLOCK.sub("", field)):
+        closing, name, attributes, data = match.groups()
+        if data is not None:
+            lines[-1].append(html.unescape(data))
+            continue
+        if name is None:
+            continue  # a comment, declaration or stray tag
+        tag = name.lower()
+        if tag == "br":
+            lines.append([])
+        elif tag == "img" and not closing:
+            found = _SOURCE.search(attributes)
+            source = html.unescape(next((g for g in found.groups() if g), "")) if found else ""
+            media.append(source)
+            lines[-1].append(image_placeholder(source))
+        elif tag in ("td", "th") and not closing and lines[-1]:
+            lines[-1].append(" | ")
         elif tag in _BLOCKS:
-            self._break()
-            if tag == "li":
-                self.lines[-1].append("- ")
+            if lines[-1]:
+                lines.append([])
+            if tag == "li" and not closing:
+                lines[-1].append("- ")
+    return lines
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in _DROPPED:
-            self.dropping -= 1
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROPPED:
-            self.dropping = max(self.dropping - 1, 0)
-        elif tag in _BLOCKS:
-            self._break()
-
-    def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.lines[-1].append(data)
+def _collapse(text: str) -> str:
+    # HTML shows a run of white space as one space; so does this (no-break spaces too).
+    return " ".join(text.split())
 
 
 def _clean_line(parts: list[str]) -> str:
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    return _collapse("".join(parts))
 
 
 def _tidy(lines: list[str]) -> str:
@@ -119,19 +113,20 @@ def _tidy(lines: list[str]) -> str:
 
 def html_to_text(field: str, media: list[str] | None = None) -> str:
     """The plain text of one field's HTML; the media it names are appended to ``media``."""
-    field = UNSAFE.sub("", field.replace("\r\n", "\n"))
-    for match in _SOUND.finditer(field):
+    if not (field.isascii() and field.isprintable()) and UNSAFE.search(field):
+        field = UNSAFE.sub("", field.replace("\r\n", "\n"))
+    if "[sound:" in field:
         if media is not None:
-            media.append(match.group(1))
-    field = _SOUND.sub(lambda match: sound_placeholder(match.group(1)), field)
-    if not _MARKUP.search(field):
-        return _SPACES.sub(" ", field).strip()
-    builder = _TextBuilder()
-    builder.feed(field)
-    builder.close()
+            media.extend(match.group(1) for match in _SOUND.finditer(field))
+        field = _SOUND.sub(lambda match: sound_placeholder(match.group(1)), field)
+    if "<" not in field and "&" not in field:
+        return _collapse(field)
+    found: list[str] = []
+    lines = _lines(field, found)
     if media is not None:
-        media.extend(builder.media)
-    return UNSAFE.sub("", _tidy([_clean_line(line) for line in builder.lines]))
+        media.extend(found)
+    text = _tidy([_clean_line(line) for line in lines])
+    return UNSAFE.sub("", text) if "&#" in field else text  # only a character reference adds one
 
 
 def plain_text(field: str, media: list[str] | None = None) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from quiz.interop.html_text import html_to_text, plain_text
@@ -59,6 +60,7 @@ class _Sides:
     conditions: tuple[str, ...]
 
 
+@lru_cache(maxsize=1024)
 def _sides(template: Template, names: tuple[str, ...]) -> _Sides:
     known = set(names)
 
