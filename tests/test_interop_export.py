@@ -59,7 +59,7 @@ def test_every_bundled_review_item_becomes_an_anki_card_and_reimport_adds_none(
         nid = col.db.scalar("SELECT id FROM notes WHERE guid = ?", guid_for(deck.id, card.id))
         note = col.get_note(nid)
         assert note["Text"] == anki_cloze(card.text)
-        assert note["Back Extra"] == text_to_html(card.explanation or "")
+        assert note["Explanation"] == text_to_html(card.explanation or "")
         assert sorted(note.tags) == sorted([*card.tags, f"quiz::{deck.id}", "type::cloze"])
     finally:
         col.close()

@@ -31,12 +31,12 @@ MISSING = (
     "exporting to Anki needs genanki: install the extra with `pip install 'quiz[anki]'` "
     "(or `uv sync --extra anki`)"
 )
-_BACK = (
-    "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"
+_WHY = (
     "{{#Explanation}}<br><br>{{Explanation}}{{/Explanation}}"
     "{{#Source}}<br><br><small>{{Source}}</small>{{/Source}}"
 )
-_WHY_FIELDS = [{"name": "Explanation"}, {"name": "Source"}]
+"""The end of every card's back: the explanation and the source, when the note has them."""
+_ANSWER = "{{FrontSide}}\n\n<hr id=answer>\n\n"
 _CSS = ".card { font-family: sans-serif; font-size: 20px; text-align: left; }"
 
 
@@ -45,63 +45,47 @@ def _stable_id(*parts: str) -> int:
     return (int.from_bytes(digest, "big") & (2**31 - 1)) | 1 << 30
 
 
+def _model(genanki: Any, name: str, fields: list[str], front: str, back: str, **extra: Any) -> Any:
+    """A note type named ``quiz <name>`` with one template, its id fixed by its name; every
+    one ends with the Explanation and Source fields."""
+    return genanki.Model(
+        _stable_id("quiz", name),
+        f"quiz {name}",
+        fields=[{"name": field} for field in (*fields, "Explanation", "Source")],
+        templates=[{"name": "Card 1", "qfmt": front, "afmt": back + _WHY}],
+        css=_CSS,
+        **extra,
+    )
+
+
 class _Models:
     """The note types of an export, made once each with ids that never change."""
 
     def __init__(self, genanki: Any) -> None:
-        model = genanki.Model
-        self.basic = model(
-            _stable_id("quiz", "basic"),
-            "quiz basic",
-            fields=[{"name": "Front"}, {"name": "Back"}, *_WHY_FIELDS],
-            templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": _BACK}],
-            css=_CSS,
+        self.basic = _model(genanki, "basic", ["Front", "Back"], "{{Front}}", _ANSWER + "{{Back}}")
+        typed = "{{Front}}\n\n{{type:Back}}"
+        self.typed = _model(
+            genanki,
+            "typed",
+            ["Front", "Back", "Also accepted"],
+            typed,
+            "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}"
+            "{{#Also accepted}}<br>Also accepted: {{Also accepted}}{{/Also accepted}}",
         )
-        self.typed = model(
-            _stable_id("quiz", "typed"),
-            "quiz typed",
-            fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Also accepted"}, *_WHY_FIELDS],
-            templates=[
-                {
-                    "name": "Card 1",
-                    "qfmt": "{{Front}}\n\n{{type:Back}}",
-                    "afmt": "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}"
-                    "{{#Also accepted}}<br>Also accepted: {{Also accepted}}{{/Also accepted}}"
-                    "{{#Explanation}}<br><br>{{Explanation}}{{/Explanation}}"
-                    "{{#Source}}<br><br><small>{{Source}}</small>{{/Source}}",
-                }
-            ],
-            css=_CSS,
+        self.cloze = _model(
+            genanki,
+            "cloze",
+            ["Text"],
+            "{{cloze:Text}}",
+            "{{cloze:Text}}",
+            model_type=genanki.Model.CLOZE,
         )
-        self.cloze = model(
-            _stable_id("quiz", "cloze"),
-            "quiz cloze",
-            fields=[{"name": "Text"}, {"name": "Back Extra"}, {"name": "Source"}],
-            templates=[
-                {
-                    "name": "Cloze",
-                    "qfmt": "{{cloze:Text}}",
-                    "afmt": "{{cloze:Text}}<br>\n{{Back Extra}}"
-                    "{{#Source}}<br><br><small>{{Source}}</small>{{/Source}}",
-                }
-            ],
-            css=_CSS,
-            model_type=model.CLOZE,
-        )
-        self.choice = model(
-            _stable_id("quiz", "choice"),
-            "quiz choice",
-            fields=[{"name": "Question"}, {"name": "Options"}, {"name": "Answer"}, *_WHY_FIELDS],
-            templates=[
-                {
-                    "name": "Card 1",
-                    "qfmt": "{{Question}}<br><br>{{Options}}",
-                    "afmt": "{{FrontSide}}\n\n<hr id=answer>\n\n{{Answer}}"
-                    "{{#Explanation}}<br><br>{{Explanation}}{{/Explanation}}"
-                    "{{#Source}}<br><br><small>{{Source}}</small>{{/Source}}",
-                }
-            ],
-            css=_CSS,
+        self.choice = _model(
+            genanki,
+            "choice",
+            ["Question", "Options", "Answer"],
+            "{{Question}}<br><br>{{Options}}",
+            _ANSWER + "{{Answer}}",
         )
 
 
