@@ -98,18 +98,26 @@ def fill(col: Collection, folder: Path) -> int:
     return answered
 
 
+def export_latest(col: Collection, target: Path) -> Path:
+    """The collection as a package in Anki's current format, with its schedule and media."""
+    options = ExportAnkiPackageOptions(
+        with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+    )
+    col.export_anki_package(out_path=str(target), options=options, limit=None)
+    return target
+
+
 def build(folder: Path) -> Built:
     """Export one collection every way: current and legacy .apkg, the oldest layout, a
     .colpkg and notes in plain text."""
     col = Collection(str(folder / "collection.anki2"))
     try:
         reviews = fill(col, folder)
+        latest = export_latest(col, folder / "latest.apkg")
+        legacy = folder / "legacy.apkg"
         options = ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=True
         )
-        latest, legacy = folder / "latest.apkg", folder / "legacy.apkg"
-        col.export_anki_package(out_path=str(latest), options=options, limit=None)
-        options.legacy = True
         col.export_anki_package(out_path=str(legacy), options=options, limit=None)
         text = folder / "notes.txt"
         col.export_note_csv(

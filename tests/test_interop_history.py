@@ -101,3 +101,52 @@ def test_history_of_a_legacy_package_is_read_too(built: Built, tmp_path: Path, c
         == 0
     )
     assert "history: 9 reviews written" in capsys.readouterr().out
+
+
+def test_a_newer_package_adds_only_the_reviews_since(
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.scheduler_pb2 import CardAnswer
+
+    from tests.interop_support import export_latest
+
+    data = tmp_path / "data"
+    assert (
+        run(
+            "import",
+            built.latest,
+            "--into",
+            tmp_path / "decks",
+            "--with-history",
+            "--data-dir",
+            data,
+        )
+        == 0
+    )
+    capsys.readouterr()
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(built.latest),
+                options=ImportAnkiPackageOptions(with_scheduling=True),
+            )
+        )
+        [card_id, *_] = col.find_cards('"deck:CAR-T::Basics"')
+        card = col.get_card(card_id)
+        card.start_timer()
+        states = col._backend.get_scheduling_states(card.id)
+        col.sched.answer_card(
+            col.sched.build_answer(card=card, states=states, rating=CardAnswer.EASY)
+        )
+        newer = export_latest(col, tmp_path / "newer.apkg")
+    finally:
+        col.close()
+    assert (
+        run("import", newer, "--into", tmp_path / "decks", "--with-history", "--data-dir", data)
+        == 0
+    )
+    assert "history: 1 reviews written, 9 already" in capsys.readouterr().out
+    with open_store(database_path(data)) as store:
+        assert [int(row.rating) for row in store.iter_reviews()][-1] == 4

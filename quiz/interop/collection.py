@@ -131,7 +131,7 @@ def _current_types(connection: sqlite3.Connection) -> dict[int, NoteType]:
 def _current_decks(connection: sqlite3.Connection) -> dict[int, str]:
     return {
         deck_id: "::".join(str(name).split(_FIELD_SEPARATOR))
-        for deck_id, name in connection.execute("SELECT id, name FROM decks")
+        for deck_id, name in connection.execute("SELECT id, name FROM decks ORDER BY name")
     }
 
 
