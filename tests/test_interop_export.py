@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-from genanki import guid_for
 
 from quiz.deck.loader import load_paths
 from quiz.deck.model import item_ids
-from quiz.interop.apkg_export import anki_cloze
+from quiz.interop.apkg_export import anki_cloze, note_guid
 from quiz.interop.csv_export import COLUMNS
 from quiz.interop.html_text import text_to_html
 from quiz.paths import bundled_decks_dir
@@ -56,7 +55,7 @@ def test_every_bundled_review_item_becomes_an_anki_card_and_reimport_adds_none(
         assert note_types == {"quiz basic", "quiz typed", "quiz cloze", "quiz choice"}
         deck = bundled[0]
         card = next(c for c in deck.cards if c.type == "cloze")
-        nid = col.db.scalar("SELECT id FROM notes WHERE guid = ?", guid_for(deck.id, card.id))
+        nid = col.db.scalar("SELECT id FROM notes WHERE guid = ?", note_guid(deck.id, card.id))
         note = col.get_note(nid)
         assert note["Text"] == anki_cloze(card.text)
         assert note["Explanation"] == text_to_html(card.explanation or "")

@@ -45,6 +45,11 @@ def _stable_id(*parts: str) -> int:
     return (int.from_bytes(digest, "big") & (2**31 - 1)) | 1 << 30
 
 
+def note_guid(deck_id: str, card_id: str) -> str:
+    """The GUID of a card's note: the same for the same deck and card id, in every export."""
+    return hashlib.blake2b(f"{deck_id}\x1f{card_id}".encode(), digest_size=10).hexdigest()
+
+
 def _model(genanki: Any, name: str, fields: list[str], front: str, back: str, **extra: Any) -> Any:
     """A note type named ``quiz <name>`` with one template, its id fixed by its name; every
     one ends with the Explanation and Source fields."""
@@ -164,7 +169,7 @@ def build_package(decks: list[Deck]) -> Any:
             tags = [_tag(tag) for tag in card.tags] + [f"quiz::{deck.id}", f"type::{card.type}"]
             anki_deck.add_note(
                 genanki.Note(
-                    model=model, fields=fields, tags=tags, guid=genanki.guid_for(deck.id, card.id)
+                    model=model, fields=fields, tags=tags, guid=note_guid(deck.id, card.id)
                 )
             )
         packaged.append(anki_deck)

@@ -45,13 +45,15 @@ def _quoted(text: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
-def _scalar(value: Any, indent: str) -> str:
+def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if not isinstance(value, str):
-        return json.dumps(value)
+    return json.dumps(value)
+
+
+def _text(value: str, indent: str) -> str:
     if _PLAIN.fullmatch(value) and not value.endswith(" ") and value.lower() not in _YAML_WORDS:
         return value
     if (
@@ -84,14 +86,16 @@ def _emit(value: Any, indent: str, out: list[str]) -> None:
 
 
 def _item(lead: str, value: Any, indent: str, out: list[str]) -> None:
-    if isinstance(value, dict | list):
+    if type(value) is str:  # most values: checked first
+        out.append(f"{lead} {_text(value, indent)}")
+    elif isinstance(value, dict | list):
         if not value:
             out.append(f"{lead} {'{}' if isinstance(value, dict) else '[]'}")
         else:
             out.append(lead)
             _emit(value, indent, out)
     else:
-        out.append(f"{lead} {_scalar(value, indent)}")
+        out.append(f"{lead} {_scalar(value)}")
 
 
 def deck_yaml(data: dict[str, Any]) -> str:
