@@ -155,6 +155,7 @@ def _history(request: ImportRequest, collection: Collection, decks: list[Importe
         return 1
     print(
         f"history: {result.written} reviews written, {result.already} already in the "
-        f"progress store, {result.unplaced} of cards not imported"
+        f"progress store, {result.older} older than the progress kept, {result.unplaced} of "
+        "cards not imported"
     )
     return 0

@@ -2,14 +2,15 @@
 
 Each review of a card that became a quiz item is replayed, oldest first, through the store's
 ``apply_review`` with the FSRS scheduler, so the item ends with the schedule those reviews
-give. An item's reviews at or before its latest review logged before the import are skipped,
-so importing the same package again adds nothing, and a newer package adds only the reviews
-since. (Anki logs milliseconds, the store seconds: reviews of one second are all written or,
-on a later import, all skipped.)
+give. A review already in the item's log (the same second and rating) is skipped, so
+importing the same package again adds nothing, and a newer package adds only the reviews
+since; one older than the item's latest logged review that is not in the log (the student
+went on in quiz meanwhile) is skipped too, as replaying it would reorder the history.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,10 +28,12 @@ RESPONSE = '{"type":"reveal"}'
 
 @dataclass(frozen=True, slots=True)
 class HistoryResult:
-    """How many reviews were written, already there, and of cards not imported."""
+    """How many reviews were written, already there, older than the item's quiz history, and
+    of cards not imported."""
 
     written: int
     already: int
+    older: int
     unplaced: int
 
 
@@ -64,15 +67,21 @@ def import_history(
         else:
             by_item.setdefault(where, []).append(review)
     settings = store.settings()
-    written = already = 0
+    written = already = older = 0
     for (deck_id, item_id), reviews in by_item.items():
         logged = store.history(deck_id, item_id)
+        known = Counter((to_epoch(row.reviewed_at), int(row.rating)) for row in logged)
         latest = max((to_epoch(row.reviewed_at) for row in logged), default=None)
         card_id = item_card_id(deck_id, item_id)
         for review in sorted(reviews, key=lambda review: review.reviewed_at_ms):
             at = datetime.fromtimestamp(review.reviewed_at_ms // 1000, UTC)
-            if latest is not None and to_epoch(at) <= latest:
+            key = (to_epoch(at), review.rating)
+            if known[key] > 0:
+                known[key] -= 1
                 already += 1
+                continue
+            if latest is not None and key[0] < latest:
+                older += 1
                 continue
             rating = Rating(review.rating)
 
@@ -95,4 +104,4 @@ def import_history(
                 next_state=next_state,
             )
             written += 1
-    return HistoryResult(written, already, unplaced)
+    return HistoryResult(written, already, older, unplaced)
