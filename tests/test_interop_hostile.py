@@ -219,3 +219,16 @@ def test_a_missing_genanki_names_the_extra(
     err = capsys.readouterr().err
     assert "quiz[anki]" in err and "Traceback" not in err
     assert not target.exists()
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
+    assert run("import", tmp_path / "missing.apkg") == 2
+    assert "no such file" in capsys.readouterr().err
+    assert run("import", tmp_path) == 2  # a folder
+    assert "not a regular file" in capsys.readouterr().err
+    assert run("export", "csv", tmp_path / "missing.yaml") == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        run("import", tmp_path / "x.csv", "--deck-id", "Not A Slug")
+    assert exit_info.value.code == 2
+    assert "is not a deck id" in capsys.readouterr().err

@@ -24,9 +24,10 @@ def run_export(fmt: str, paths: list[Path], output: Path | None) -> int:
     """Export the decks at ``paths`` as ``fmt`` ("anki" or "csv"); the exit code."""
     from quiz.deck.loader import load_paths
 
-    for path in paths:
-        if not path.exists():
-            return _fail(f"'{path}': no such file or folder") or 2
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        _fail(f"'{missing[0]}': no such file or folder")
+        return 2
     result = load_paths(paths)
     if result.errors:
         for problem in result.errors:

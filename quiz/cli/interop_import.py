@@ -102,6 +102,10 @@ def run_import(request: ImportRequest) -> int:
     from quiz.interop.formats import format_for
 
     path = request.path
+    if not path.is_file():
+        problem = "no such file" if not path.exists() else "not a regular file"
+        print(_say(path, problem), file=sys.stderr)
+        return 2
     package: Package | None = None
     try:
         collection, package = format_for(path).read(path)
