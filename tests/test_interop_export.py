@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,11 @@ from quiz.deck.model import item_ids
 from quiz.interop.apkg_export import anki_cloze, note_guid
 from quiz.interop.csv_export import COLUMNS
 from quiz.interop.html_text import text_to_html
-from quiz.paths import bundled_decks_dir
+from quiz.paths import bundled_decks_dir, database_path
+from quiz.progress.open import open_store
+from quiz.progress.state import Settings
+from quiz.rating import Rating
+from quiz.study.scheduler import item_card_id, schedule
 from tests.interop_support import run
 
 BUNDLED = bundled_decks_dir()
@@ -141,3 +146,60 @@ def test_an_ungrouped_cloze_is_numbered_for_anki() -> None:
         "A {{c1::scFv}} and {{c2::CD3ζ}} &lt;b&gt;"
     )
     assert anki_cloze("{{c2::x::a hint}} & y") == "{{c2::x::a hint}} &amp; y"
+
+
+def _review(store, deck_id: str, item_id: str, rating: Rating, at: datetime) -> None:
+    card_id = item_card_id(deck_id, item_id)
+    store.apply_review(
+        deck_id,
+        item_id,
+        rating=rating,
+        correct=None,
+        response='{"type":"reveal"}',
+        reviewed_at=at,
+        duration_ms=4000,
+        next_state=lambda state: schedule(state, rating, at, Settings(fuzz=False), card_id=card_id),
+    )
+
+
+def test_with_progress_the_schedule_and_log_reach_anki(bundled, tmp_path: Path, capsys) -> None:
+    deck = bundled[0]
+    basic = next(card for card in deck.cards if card.type == "basic")
+    cloze = next(card for card in deck.cards if card.type == "cloze" and len(item_ids(card)) > 1)
+    now = datetime.now(UTC).replace(microsecond=0)
+    data = tmp_path / "data"
+    data.mkdir()
+    with open_store(database_path(data)) as store:
+        for offset, rating in (
+            (timedelta(days=-30), Rating.GOOD),
+            (timedelta(days=-30, minutes=10), Rating.GOOD),
+            (timedelta(days=-12), Rating.GOOD),
+        ):
+            _review(store, deck.id, basic.id, rating, now + offset)
+        second = item_ids(cloze)[1]
+        _review(store, deck.id, second, Rating.AGAIN, now - timedelta(minutes=1))
+        review_state = store.item_state(deck.id, basic.id)
+    assert review_state is not None and review_state.state == "review"
+    package = tmp_path / "with.apkg"
+    assert run("export", "anki", BUNDLED, "-o", package, "--with-progress", "--data-dir", data) == 0
+    assert "2 Anki cards with their schedule" in capsys.readouterr().out
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=True)
+            )
+        )
+        nid = col.db.scalar("SELECT id FROM notes WHERE guid = ?", note_guid(deck.id, basic.id))
+        [card] = col.get_note(nid).cards()
+        assert card.type == 2  # a review card
+        days = (review_state.due.date() - now.date()).days
+        assert abs((card.due - col.sched.today) - days) <= 1
+        assert card.memory_state is not None
+        assert card.memory_state.stability == pytest.approx(review_state.stability, rel=1e-3)
+        assert col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", card.id) == 3
+        nid = col.db.scalar("SELECT id FROM notes WHERE guid = ?", note_guid(deck.id, cloze.id))
+        by_ord = {c.ord: c for c in col.get_note(nid).cards()}
+        assert by_ord[1].type in (1, 3) and by_ord[0].type == 0  # learning; still new
+    finally:
+        col.close()

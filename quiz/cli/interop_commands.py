@@ -72,6 +72,11 @@ def add_commands(
     anki = formats.add_parser("anki", parents=list(parents), help="an .apkg package Anki imports")
     anki.add_argument("decks", nargs="+", type=path, metavar="DECK")
     anki.add_argument("--output", "-o", type=path, metavar="FILE.apkg", required=True)
+    anki.add_argument(
+        "--with-progress",
+        action="store_true",
+        help="carry your schedule and review log (from --data-dir) into the package",
+    )
     table = formats.add_parser("csv", parents=list(parents), help="one row per card")
     table.add_argument("decks", nargs="+", type=path, metavar="DECK")
     table.add_argument(
@@ -103,4 +108,5 @@ def run(command: str, args: argparse.Namespace, folder: Path) -> int:
         )
     from quiz.cli.interop_export import run_export
 
-    return run_export(args.export_format, args.decks, args.output)
+    progress = database_path(folder) if getattr(args, "with_progress", False) else None
+    return run_export(args.export_format, args.decks, args.output, progress)

@@ -20,8 +20,11 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run_export(fmt: str, paths: list[Path], output: Path | None) -> int:
-    """Export the decks at ``paths`` as ``fmt`` ("anki" or "csv"); the exit code."""
+def run_export(
+    fmt: str, paths: list[Path], output: Path | None, progress: Path | None = None
+) -> int:
+    """Export the decks at ``paths`` as ``fmt`` ("anki" or "csv"), with the schedule kept in
+    the progress file ``progress`` when given; the exit code."""
     from quiz.deck.loader import load_paths
 
     missing = [path for path in paths if not path.exists()]
@@ -39,7 +42,7 @@ def run_export(fmt: str, paths: list[Path], output: Path | None) -> int:
     try:
         if fmt == "csv":
             return _csv(decks, output)
-        return _anki(decks, output)
+        return _anki(decks, output, progress)
     except InteropError as error:
         return _fail(f"'{output}': {error}" if output is not None else str(error))
 
@@ -56,18 +59,42 @@ def _csv(decks: list, output: Path | None) -> int:
     return 0
 
 
-def _anki(decks: list, output: Path | None) -> int:
-    from quiz.interop.apkg_export import build_package
+def _progress(database: Path, decks: list) -> dict | None:
+    from quiz.interop.apkg_progress import DeckProgress
+    from quiz.progress.open import open_store
+
+    if not database.is_file():
+        print(visible_line(f"no progress in '{database.parent}': the cards are exported new"))
+        return None
+    with open_store(database) as store:
+        return {
+            deck.id: DeckProgress(store.item_states(deck.id), list(store.iter_reviews(deck.id)))
+            for deck in decks
+        }
+
+
+def _anki(decks: list, output: Path | None, progress_file: Path | None) -> int:
+    from quiz.interop.apkg_export import build_package, note_guid
+    from quiz.interop.apkg_progress import write_package
+    from quiz.progress.errors import StoreError
 
     assert output is not None  # the parser requires it
     package = build_package(decks)
-    with tempfile.TemporaryDirectory(dir=output.parent if output.parent.exists() else None) as work:
+    try:
+        progress = None if progress_file is None else _progress(progress_file, decks)
+    except StoreError as error:
+        raise InteropError(f"the progress cannot be read: {error}") from None
+    folder = output.parent if output.parent.is_dir() else None
+    with tempfile.TemporaryDirectory(dir=folder) as work:
         staged = Path(work) / "export.apkg"
         try:
-            package.write_to_file(str(staged))
+            scheduled = write_package(package, staged, progress, note_guid)
         except OSError as error:
             raise InteropError(f"cannot write the package ({error.strerror or error})") from None
         write_all([(output, staged.read_bytes())])
     cards = sum(len(deck.cards) for deck in decks)
-    print(visible_line(f"wrote {cards} cards of {len(decks)} decks as notes to {output}"))
+    line = f"wrote {cards} cards of {len(decks)} decks as notes to {output}"
+    if progress is not None:
+        line += f", {scheduled} Anki cards with their schedule"
+    print(visible_line(line))
     return 0
