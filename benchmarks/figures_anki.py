@@ -77,9 +77,10 @@ def _quiz_import(package: Path, out: Path) -> float:
 
 
 def _quiz_export(decks: list, target: Path) -> float:
-    from quiz.interop.apkg_export import build_package
+    from quiz.interop.apkg_export import build_package, note_guid
+    from quiz.interop.apkg_progress import write_package
 
-    return time_call(lambda: build_package(decks).write_to_file(str(target)))
+    return time_call(lambda: write_package(build_package(decks), target, None, note_guid))
 
 
 def anki_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
