@@ -18,10 +18,9 @@ from quiz.interop.csv_export import COLUMNS
 from quiz.interop.html_text import text_to_html
 from quiz.paths import bundled_decks_dir, database_path
 from quiz.progress.open import open_store
-from quiz.progress.state import Settings
 from quiz.rating import Rating
-from quiz.study.scheduler import item_card_id, schedule
 from tests.interop_support import run
+from tests.test_stats import review
 
 BUNDLED = bundled_decks_dir()
 
@@ -148,20 +147,6 @@ def test_an_ungrouped_cloze_is_numbered_for_anki() -> None:
     assert anki_cloze("{{c2::x::a hint}} & y") == "{{c2::x::a hint}} &amp; y"
 
 
-def _review(store, deck_id: str, item_id: str, rating: Rating, at: datetime) -> None:
-    card_id = item_card_id(deck_id, item_id)
-    store.apply_review(
-        deck_id,
-        item_id,
-        rating=rating,
-        correct=None,
-        response='{"type":"reveal"}',
-        reviewed_at=at,
-        duration_ms=4000,
-        next_state=lambda state: schedule(state, rating, at, Settings(fuzz=False), card_id=card_id),
-    )
-
-
 def test_with_progress_the_schedule_and_log_reach_anki(bundled, tmp_path: Path, capsys) -> None:
     deck = bundled[0]
     basic = next(card for card in deck.cards if card.type == "basic")
@@ -175,9 +160,9 @@ def test_with_progress_the_schedule_and_log_reach_anki(bundled, tmp_path: Path, 
             (timedelta(days=-30, minutes=10), Rating.GOOD),
             (timedelta(days=-12), Rating.GOOD),
         ):
-            _review(store, deck.id, basic.id, rating, now + offset)
+            review(store, deck.id, basic.id, rating, now + offset)
         second = item_ids(cloze)[1]
-        _review(store, deck.id, second, Rating.AGAIN, now - timedelta(minutes=1))
+        review(store, deck.id, second, Rating.AGAIN, now - timedelta(minutes=1))
         review_state = store.item_state(deck.id, basic.id)
     assert review_state is not None and review_state.state == "review"
     package = tmp_path / "with.apkg"

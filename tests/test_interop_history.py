@@ -34,20 +34,17 @@ def _revlog(package: Path) -> list[tuple[int, int, int]]:
     return [(at, card, ease) for at, card, ease, kind in rows if ease > 0 and kind < 3]
 
 
+def _import(package: Path, tmp_path: Path, data: Path) -> int:
+    return run(
+        "import", package, "--into", tmp_path / "decks", "--with-history", "--data-dir", data
+    )
+
+
 def test_reviews_are_replayed_through_the_scheduler_once(
     built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = tmp_path / "data"
-    args = (
-        "import",
-        built.latest,
-        "--into",
-        tmp_path / "decks",
-        "--with-history",
-        "--data-dir",
-        data,
-    )
-    assert run(*args) == 0
+    assert _import(built.latest, tmp_path, data) == 0
     revlog = _revlog(built.latest)
     assert len(revlog) == built.review_count == 9
     assert f"history: {len(revlog)} reviews written, 0 already" in capsys.readouterr().out
@@ -73,7 +70,7 @@ def test_reviews_are_replayed_through_the_scheduler_once(
                     card_id=item_card_id("car-t-basics", item_id),
                 )
             assert store.item_state("car-t-basics", item_id) == state
-    assert run(*args) == 0
+    assert _import(built.latest, tmp_path, data) == 0
     assert f"history: 0 reviews written, {len(revlog)} already" in capsys.readouterr().out
     with open_store(database_path(data)) as store:
         assert store.deck_progress("car-t-basics") == (3, len(revlog))
@@ -88,18 +85,7 @@ def test_without_the_option_no_progress_is_written(built: Built, tmp_path: Path)
 
 
 def test_history_of_a_legacy_package_is_read_too(built: Built, tmp_path: Path, capsys) -> None:
-    assert (
-        run(
-            "import",
-            built.legacy,
-            "--into",
-            tmp_path / "decks",
-            "--with-history",
-            "--data-dir",
-            tmp_path / "data",
-        )
-        == 0
-    )
+    assert _import(built.legacy, tmp_path, tmp_path / "data") == 0
     assert "history: 9 reviews written" in capsys.readouterr().out
 
 
@@ -112,18 +98,7 @@ def test_a_newer_package_adds_only_the_reviews_since(
     from tests.interop_support import export_latest
 
     data = tmp_path / "data"
-    assert (
-        run(
-            "import",
-            built.latest,
-            "--into",
-            tmp_path / "decks",
-            "--with-history",
-            "--data-dir",
-            data,
-        )
-        == 0
-    )
+    assert _import(built.latest, tmp_path, data) == 0
     capsys.readouterr()
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
@@ -143,10 +118,7 @@ def test_a_newer_package_adds_only_the_reviews_since(
         newer = export_latest(col, tmp_path / "newer.apkg")
     finally:
         col.close()
-    assert (
-        run("import", newer, "--into", tmp_path / "decks", "--with-history", "--data-dir", data)
-        == 0
-    )
+    assert _import(newer, tmp_path, data) == 0
     assert "history: 1 reviews written, 9 already" in capsys.readouterr().out
     with open_store(database_path(data)) as store:
         assert [int(row.rating) for row in store.iter_reviews()][-1] == 4
