@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks import figures_browse, figures_core, figures_process, figures_tui
+from benchmarks import figures_anki, figures_browse, figures_core, figures_process, figures_tui
 from benchmarks.inputs import FULL, QUICK, Inputs, Scale, prepare
 from benchmarks.measure import Figure
 from benchmarks.report import console_lines, load_before, machine, markdown, to_json
@@ -71,6 +71,10 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
         "tui-keypress-large": (
             ("tui-keypress-large",),
             lambda i, w: [figures_tui.keypress_large_figure(i, w)],
+        ),
+        "anki": (
+            ("anki-import", "anki-export"),
+            lambda i, w: figures_anki.anki_figures(i, s.process_runs, w),
         ),
         "peak-memory": (
             ("peak-memory",),

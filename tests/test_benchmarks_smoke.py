@@ -43,6 +43,8 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "validate",
         "lint",
         "peak-memory-core",
+        "anki-import",
+        "anki-export",
     }
     assert any(line.startswith("tui-keypress: ") for line in printed)
     text = markdown(

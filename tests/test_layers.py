@@ -47,6 +47,7 @@ def under(modules: set[str], *prefixes: str) -> list[str]:
         ("quiz.kinds", ("quiz.progress", "quiz.study", "quiz.cli", "fsrs")),
         ("quiz.deck", ("quiz.progress", "quiz.study", "quiz.cli", "fsrs")),
         ("quiz.study", ("quiz.cli", "quiz.tui", "textual")),
+        ("quiz.interop", ("quiz.cli", "quiz.tui", "textual", "genanki")),
     ],
 )
 def test_a_layer_does_not_import_what_lies_beside_or_above_it(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from quiz import __version__
+from quiz.cli import interop_commands
 from quiz.cli.lint import add_lint_parser, run_lint
 from quiz.cli.output import visible_streams
 from quiz.deck import cache as deck_cache
@@ -167,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace FILE if it exists, without asking"
     )
 
+    interop_commands.add_commands(commands, sub, _path)
+
     reset = commands.add_parser(
         "reset", parents=sub, help="forget the progress of one deck (a backup is kept)"
     )
@@ -294,6 +297,8 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
             force=args.force,
             confirm=lambda question: _confirm(question, "--force"),
         )
+    if command in interop_commands.COMMANDS:
+        return interop_commands.run(command, args, folder)
     if command == "reset":
         from quiz.cli.progress import run_reset
 
