@@ -123,6 +123,12 @@ def test_many_aliases(tmp_path):
     assert "more than 100 aliases" in only_error(path)
 
 
+def test_an_anchored_mapping_whose_key_is_its_own_alias_is_an_error():
+    deck, problems = load_text("&b {*b", "self.yaml")
+    assert deck is None
+    assert [p.format() for p in problems if p.severity == "error"]
+
+
 def test_invalid_date_is_an_error_not_a_crash(tmp_path):
     path = tmp_path / "date.yaml"
     path.write_text("id: 2025-13-45\n")

@@ -94,7 +94,8 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
     values = aliases = expanded_extra = 0  # aliases add what they stand for to the values
 
     def path() -> tuple[str | int, ...]:
-        return tuple(frame[0] for frame in frames)
+        # a mapping's frame holds None until its first key is read
+        return tuple(frame[0] for frame in frames if frame[0] is not None)
 
     def fail(message: str, event: yaml.Event, at: tuple[str | int, ...] = ()) -> StructureError:
         return StructureError(message, event.start_mark.index, at)
