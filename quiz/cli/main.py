@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from quiz import __version__
 from quiz.cli.output import visible_streams
+from quiz.cli.schedule_commands import add_schedule_commands
 from quiz.deck import cache as deck_cache
 from quiz.deck.control_chars import escape_line
 from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
@@ -164,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace FILE if it exists, without asking"
     )
 
+    add_schedule_commands(commands, sub)
+
     reset = commands.add_parser(
         "reset", parents=sub, help="forget the progress of one deck (a backup is kept)"
     )
@@ -289,6 +292,10 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
             force=args.force,
             confirm=lambda question: _confirm(question, "--force"),
         )
+    if command == "settings":
+        from quiz.cli.schedule_commands import run_schedule_command
+
+        return run_schedule_command(command, args, folder, lambda: _load_decks(folder, cache))
     if command == "reset":
         from quiz.cli.progress import run_reset
 

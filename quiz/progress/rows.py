@@ -19,7 +19,7 @@ STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
 KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS
 LOG_FIELDS = (
     "deck_id, item_id, rating, correct, response, reviewed_at, duration_ms, kind,"
-    " state_before, state_after"
+    " state_before, state_after, parameters_id"
 )
 LOG_COLUMNS = "id, " + LOG_FIELDS
 
@@ -53,6 +53,7 @@ def log_values(
     duration_ms: int,
     before: ItemState | None,
     after: ItemState,
+    parameters_id: int | None = None,
 ) -> tuple:
     """The :data:`LOG_FIELDS` of one review; its ``kind`` is the state ``before`` it."""
     return (
@@ -66,6 +67,7 @@ def log_values(
         "new" if before is None else before.state,
         _state_json(before),
         _state_json(after),
+        parameters_id,
     )
 
 
@@ -75,7 +77,7 @@ def review_from_row(row: tuple) -> ReviewRow:
     A state that cannot be read back raises :class:`sqlite3.DatabaseError`, so the store
     reports it as a damaged database.
     """
-    id_, deck, item, rating, correct, response, at, duration, kind, before, after = row
+    id_, deck, item, rating, correct, response, at, duration, kind, before, after, fit = row
     try:
         before_state = None if before is None else ItemState.from_dict(json.loads(before))
         after_state = ItemState.from_dict(json.loads(after))
@@ -93,6 +95,7 @@ def review_from_row(row: tuple) -> ReviewRow:
         state_before=before_state,
         state_after=after_state,
         kind=kind,
+        parameters_id=fit,
     )
 
 
