@@ -292,7 +292,7 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
             force=args.force,
             confirm=lambda question: _confirm(question, "--force"),
         )
-    if command == "settings":
+    if command in {"settings", "optimize"}:
         from quiz.cli.schedule_commands import run_schedule_command
 
         return run_schedule_command(command, args, folder, lambda: _load_decks(folder, cache))

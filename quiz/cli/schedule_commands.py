@@ -1,11 +1,12 @@
-"""The command-line words of scheduling: ``quiz settings`` (show, ``set KEY VALUE``). Only
-argparse is imported here; each command loads what it needs when run.
+"""The command-line words of scheduling: ``quiz settings`` (show, ``set KEY VALUE``) and
+``quiz optimize``. Only argparse is imported here; each command loads what it needs when run.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,24 @@ def add_schedule_commands(commands: Any, parents: Sequence[argparse.ArgumentPars
     settings.add_argument("--deck", metavar="ID", help="one deck's own settings")
     settings.add_argument("--format", choices=("text", "json"), default="text")
 
+    optimize = commands.add_parser(
+        "optimize",
+        parents=list(parents),
+        help="fit FSRS parameters to your own reviews (needs quiz[optimize])",
+        description="Fit FSRS parameters to your review log, compare them with the ones in "
+        "use on your latest reviews, and keep them only if they predict those better.",
+    )
+    optimize.add_argument("--deck", metavar="ID", help="fit this deck's reviews only")
+
 
 def run_schedule_command(
     command: str, args: argparse.Namespace, folder: Path, load_decks: Callable[[], list]
 ) -> int:
     """Run ``settings`` or ``optimize``; give back the exit code."""
+    if command == "optimize":
+        from quiz.cli.optimize import run_optimize
+
+        return run_optimize(folder, args.deck, datetime.now(UTC))
     from quiz.cli.settings import run_set, run_show, settings_error
 
     def known() -> list[str]:

@@ -119,9 +119,10 @@ class ProgressStore(ABC):
         """Store one fit (kept or not) and give it back with its new ``id``."""
 
     @abstractmethod
-    def parameters_for(self, deck_id: str) -> ParameterRecord | None:
+    def parameters_for(self, deck_id: str | None) -> ParameterRecord | None:
         """The parameters that schedule a deck: its newest kept fit, else the newest kept fit
-        for all decks (``deck_id`` None), else None (FSRS's defaults)."""
+        for all decks, else None (FSRS's defaults). ``deck_id`` None asks for the newest
+        kept fit for all decks."""
 
     @abstractmethod
     def latest_fit(self, deck_id: str | None) -> ParameterRecord | None:

@@ -126,7 +126,7 @@ class SQLiteScheduleTables:
             )
         return _record((cursor.lastrowid, *values))
 
-    def parameters_for(self, deck_id: str) -> ParameterRecord | None:
+    def parameters_for(self, deck_id: str | None) -> ParameterRecord | None:
         """The newest kept fit of the deck, else of all decks."""
         rows = self._rows(
             f"SELECT {_FIT_COLUMNS} FROM fsrs_parameters WHERE kept = 1"
