@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -129,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="deck files or folders to study instead of the usual decks",
     )
+    study.add_argument(
+        "--until",
+        type=_exam_date,
+        metavar="YYYY-MM-DD",
+        help="an exam date: also review what FSRS predicts you would forget by then",
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -181,6 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _exam_date(text: str) -> date:
+    try:
+        exam = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if exam <= datetime.now().date():
+        raise argparse.ArgumentTypeError(f"the exam date {text} is not after today")
+    return exam
+
+
 def _at_least_one(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
@@ -229,13 +245,19 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
     return [loaded.deck for loaded in result.decks]
 
 
-def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> int:
+def _study(
+    folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache, until: date | None = None
+) -> int:
     if _usage_errors("study", paths, file_or_folder=True):
         return EXIT_USAGE
     from quiz.tui.app import build_app
 
     app = build_app(
-        data_dir=folder, deck_paths=list(paths) or None, freeze_decks=True, deck_cache=cache
+        data_dir=folder,
+        deck_paths=list(paths) or None,
+        freeze_decks=True,
+        deck_cache=cache,
+        exam_until=until,
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -300,7 +322,7 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
         from quiz.cli.progress import run_reset
 
         return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
-    return _study(folder, getattr(args, "paths", []), cache)
+    return _study(folder, getattr(args, "paths", []), cache, getattr(args, "until", None))
 
 
 def _confirm(question: str, option: str = "--yes") -> bool:

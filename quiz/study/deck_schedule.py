@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from quiz.progress.contract import ProgressStore
 from quiz.progress.state import ItemState, ParameterRecord, Settings, utc
@@ -35,6 +35,7 @@ class DeckSchedules:
         """The student's timezone (None: the machine's), which places the study days."""
         self._settings: dict[str, Settings] = {}
         self._fits: dict[str, ParameterRecord | None] = {}
+        self._exams: dict[str, date | None] = {}
 
     def settings(self, deck_id: str) -> Settings:
         """The settings that schedule ``deck_id``."""
@@ -48,13 +49,21 @@ class DeckSchedules:
             self._fits[deck_id] = self._store.parameters_for(deck_id)
         return self._fits[deck_id]
 
-    def _parameters(self, deck_id: str) -> tuple[float, ...]:
+    def parameters(self, deck_id: str) -> tuple[float, ...]:
+        """The FSRS weights that schedule ``deck_id`` (empty: FSRS's defaults)."""
         fit = self.fit(deck_id)
         return () if fit is None else fit.parameters
 
+    def exam(self, deck_id: str) -> date | None:
+        """The deck's exam date, if it has one."""
+        if deck_id not in self._exams:
+            exam = self._store.deck_settings(deck_id).exam_date
+            self._exams[deck_id] = None if exam is None else date.fromisoformat(exam)
+        return self._exams[deck_id]
+
     def preview(self, deck_id: str, state: ItemState | None, now: datetime) -> dict:
         """When an item of ``deck_id`` would be due again for each rating, without fuzz."""
-        return preview(state, now, self.settings(deck_id), self._parameters(deck_id))
+        return preview(state, now, self.settings(deck_id), self.parameters(deck_id))
 
     def planner(
         self, deck_id: str, item_id: str, rating: Rating, now: datetime, card_id: int
@@ -66,7 +75,7 @@ class DeckSchedules:
         of its fuzz range: the loads are read here, before the review's transaction, for
         the range the item's stored state leads to.
         """
-        settings, parameters = self.settings(deck_id), self._parameters(deck_id)
+        settings, parameters = self.settings(deck_id), self.parameters(deck_id)
         fit = self.fit(deck_id)
         fit_id = None if fit is None else fit.id
         pick = None

@@ -12,7 +12,7 @@ import random
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from quiz.deck.items import deck_item_order, deck_items
@@ -135,15 +135,17 @@ class StudySession:
         deck_id: str | None = None,
         tz: tzinfo | None = None,
         seed: int | None = None,
+        until: date | None = None,
     ) -> StudySession:
-        """A session on one deck (``deck_id``) or all ``decks``, for the time ``now``."""
+        """A session on one deck (``deck_id``) or all ``decks``, for the time ``now``; with
+        ``until`` (or a deck's exam date), also the reviews that exam needs."""
         session = cls(store, _select(decks, deck_id), now, cram=False, seed=seed)
-        session._fill(session._started, tz)
+        session._fill(session._started, tz, until)
         return session
 
-    def _fill(self, now: datetime, tz: tzinfo | None) -> None:
+    def _fill(self, now: datetime, tz: tzinfo | None, until: date | None) -> None:
         self._schedules.tz = tz
-        queue = day_queue(self._store, self._decks, self._schedules, now, tz)
+        queue = day_queue(self._store, self._decks, self._schedules, now, tz, until)
         now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
         for due, item in queue.learning:
             if due <= now_epoch:

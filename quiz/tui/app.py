@@ -8,7 +8,7 @@ the store after that frame is drawn, and every other screen is imported when fir
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -144,6 +144,7 @@ def build_app(
     clock: Callable[[], datetime] | None = None,
     freeze_decks: bool = False,
     deck_cache: DeckCache | None = None,
+    exam_until: date | None = None,
 ) -> App:
     """The study app over ``data_dir``'s store.
 
@@ -151,7 +152,8 @@ def build_app(
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
     ``freeze_decks`` keeps the built decks out of the garbage collector's passes, for a
     process that runs only this app (see :meth:`Library.build_decks`). Decks are read
-    through ``deck_cache`` when given.
+    through ``deck_cache`` when given. ``exam_until`` is an exam date every session
+    prepares for (``quiz study --until``).
     """
     library = Library(
         data_dir=data_dir,
@@ -159,5 +161,6 @@ def build_app(
         clock=clock or utc_now,
         freeze_decks=freeze_decks,
         deck_cache=deck_cache,
+        exam_until=exam_until,
     )
     return QuizApp(library)

@@ -105,7 +105,7 @@ class Navigator:
         from quiz.study.session import StudySession
 
         library = self._library
-        begin = StudySession.cram if cram else StudySession.start
+        begin = StudySession.cram if cram else partial(StudySession.start, until=library.exam_until)
         try:
             session = begin(library.store, library.decks, library.now(), deck_id=deck_id)
         except StoreError as error:
