@@ -16,7 +16,7 @@ from quiz.paths import database_path
 from quiz.progress.open import open_store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
-from quiz.study.optimizer import default_parameters
+from quiz.study.optimizer import default_parameters, suggestion
 
 DECK = student_deck("sim", 200)
 
@@ -100,3 +100,12 @@ def test_without_the_extra_the_message_names_it(tmp_path: Path, capsys, monkeypa
     error = capsys.readouterr().err
     assert "needs the optional extra quiz[optimize]" in error
     assert "pip install 'quiz[optimize]'" in error
+
+
+def test_fitting_is_suggested_once_enough_new_reviews_have_come() -> None:
+    assert suggestion(99, None) is None
+    assert (
+        suggestion(150, None) == "150 reviews so far: run quiz optimize to fit FSRS to your memory."
+    )
+    assert suggestion(600, 150) is None
+    assert "550 reviews since FSRS was last fitted" in (suggestion(700, 150) or "")

@@ -20,6 +20,8 @@ from quiz.progress.state import ReviewRow, to_epoch
 
 MIN_REVIEWS = 100
 """Fewer reviews than this are refused: the later share would be too small to judge by."""
+SUGGEST_AFTER = 500
+"""New reviews since the last fit after which the app suggests fitting again."""
 TRAIN_SHARE = 0.8
 CONFIDENCE = 2.0
 EXTRA = "quiz[optimize]"
@@ -65,6 +67,21 @@ def _engine() -> Any:
             f"pip install '{EXTRA}' (or uv sync --extra optimize)"
         ) from None
     return fsrs_rs_python
+
+
+def suggestion(reviews: int, last_fit_reviews: int | None) -> str | None:
+    """What the app says about ``quiz optimize``, given the log's size and the size it had
+    at the last fit (None: never fitted); None when it is not worth running yet."""
+    if reviews < MIN_REVIEWS:
+        return None
+    if last_fit_reviews is None:
+        return f"{reviews} reviews so far: run quiz optimize to fit FSRS to your memory."
+    if reviews - last_fit_reviews >= SUGGEST_AFTER:
+        return (
+            f"{reviews - last_fit_reviews} reviews since FSRS was last fitted: "
+            "run quiz optimize to fit it again."
+        )
+    return None
 
 
 def default_parameters() -> tuple[float, ...]:

@@ -125,6 +125,7 @@ class QuizApp(App[int]):
             )
             yield SystemCommand("Statistics", "Progress per deck and overall", screen.action_stats)
             yield SystemCommand("Browse cards", "Search the highlighted deck", screen.action_browse)
+            yield SystemCommand("Settings", "Retention, limits, leeches", screen.action_settings)
             yield SystemCommand("Reload decks", "Read the deck files again", screen.action_reload)
         # Known by name: the study screen is not imported before a session starts.
         if screen.__class__.__name__ == "StudyScreen":

@@ -36,6 +36,11 @@ class OpenStats:
 
 
 @dataclass(frozen=True)
+class OpenSettings:
+    """The Settings screen."""
+
+
+@dataclass(frozen=True)
 class OpenBrowse:
     """The cards of one deck (``deck_id``), or of all decks (None)."""
 
@@ -75,6 +80,7 @@ Request = (
     StudyDecks
     | CramItems
     | OpenStats
+    | OpenSettings
     | OpenBrowse
     | OpenCard
     | OpenExplanation

@@ -20,6 +20,7 @@ from quiz.tui.navigation import (
     OpenCard,
     OpenExplanation,
     OpenHelp,
+    OpenSettings,
     OpenStats,
     Request,
     ShowError,
@@ -61,6 +62,10 @@ class Navigator:
                 from quiz.tui.screens.stats import StatsScreen
 
                 push(StatsScreen(library))
+            case OpenSettings():
+                from quiz.tui.screens.settings import SettingsScreen
+
+                push(SettingsScreen(library))
             case OpenBrowse(deck_id):
                 from quiz.tui.screens.browse import BrowseScreen
 

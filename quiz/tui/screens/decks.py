@@ -21,7 +21,14 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import bundled_decks_dir
-from quiz.tui.navigation import Navigate, OpenBrowse, OpenStats, ShowError, StudyDecks
+from quiz.tui.navigation import (
+    Navigate,
+    OpenBrowse,
+    OpenSettings,
+    OpenStats,
+    ShowError,
+    StudyDecks,
+)
 from quiz.tui.text import plural
 from quiz.tui.widgets.deck_detail import DeckDetail
 from quiz.tui.widgets.deck_table import DeckRow, DeckTable
@@ -56,6 +63,7 @@ class DecksScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="decks.filter", priority=True),
         Binding("s", "stats", "Stats", id="decks.stats"),
         Binding("b", "browse", "Browse", id="decks.browse"),
+        Binding("o", "settings", "Settings", id="decks.settings"),
         Binding("r", "reload", "Reload decks", show=False, id="decks.reload"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="decks.clear-filter"),
         Binding("q", "app.quit", "Quit", id="decks.quit"),
@@ -334,6 +342,11 @@ class DecksScreen(Screen[None]):
         selected = self._selected()
         if selected is not None and await self.wait_for_decks():
             self.post_message(Navigate(OpenBrowse(selected[0])))
+
+    async def action_settings(self) -> None:
+        """Open the settings."""
+        if await self.wait_for_decks():
+            self.post_message(Navigate(OpenSettings()))
 
     def action_reload(self) -> None:
         """Read the deck files again, after editing them, in a thread (keys keep working)."""

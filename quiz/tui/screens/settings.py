@@ -1,0 +1,216 @@
+"""Settings: every setting a student can change, with what it means, edited in place, and
+what the desired retention costs ("at 0.95 you will do about N reviews a day").
+
+The settings are read, saved and forecast in worker threads; a value is checked by the same
+rules as ``quiz settings set`` and a bad one is refused with the valid range.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+from textual.worker import Worker, WorkerState
+
+from quiz.progress.errors import StoreError
+from quiz.progress.state import DECK_SETTING_NAMES, Settings
+from quiz.safe_text import visible_line
+from quiz.study.settings import SETTINGS, changed, setting, shown
+from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.title_bar import TitleBar
+from quiz.tui.workers import run_in_thread
+
+if TYPE_CHECKING:
+    from quiz.tui.library import Library
+
+READ_WORKER, SAVE_WORKER, FORECAST_WORKER = "settings-read", "settings-save", "settings-forecast"
+COMPARED_RETENTION = 0.95
+ALL_DECK_KEYS = [info.key for info in SETTINGS if info.key != "exam_date"]
+
+
+def forecast_text(current: float, per_day: float, compared: float, compared_per_day: float) -> str:
+    """The cost of the desired retention, in words."""
+    text = f"At {current:.2f} you will do about {round(per_day)} reviews a day"
+    return f"{text}; at {compared:.2f}, about {round(compared_per_day)}."
+
+
+class SettingsScreen(Screen[None]):
+    """The settings of all decks as a table; ``enter`` edits the highlighted one."""
+
+    DEFAULT_CSS = """
+    SettingsScreen #settings-table { height: 1fr; }
+    SettingsScreen #settings-forecast { padding: 0 1; color: $text-accent; }
+    SettingsScreen #settings-message { padding: 0 1; color: $text-muted; }
+    SettingsScreen #settings-message.-error { color: $text-error; }
+    SettingsScreen #settings-input { display: none; }
+    SettingsScreen #settings-input.-editing { display: block; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Change", id="settings.edit"),
+        Binding("escape,q", "close", "Back", id="settings.close"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.settings: Settings | None = None
+        self._deck_values: dict[str, dict] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar("Settings", "reading…", id="settings-title")
+        yield DataTable(id="settings-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="settings-forecast")
+        yield Static(Content(self._hint()), id="settings-message")
+        yield Input(id="settings-input")
+        yield KeyBar()
+
+    @staticmethod
+    def _hint() -> str:
+        return (
+            "enter or e changes the highlighted setting. Per deck (quiz settings set KEY VALUE "
+            f"--deck ID): {', '.join(DECK_SETTING_NAMES)}."
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        run_in_thread(self, self._read, READ_WORKER)
+
+    # -- reading, saving, forecasting (in threads) -----------------------------------------
+
+    def _read(self) -> tuple[Settings, dict[str, dict], str | None]:
+        from quiz.study.optimizer import suggestion
+
+        store = self.library.store
+        decks = {key: value.to_dict() for key, value in store.all_deck_settings().items()}
+        reviews = sum(store.deck_progress(deck_id)[1] for deck_id in store.deck_ids())
+        last = store.latest_fit(None)
+        advice = suggestion(reviews, None if last is None else last.review_count)
+        return store.settings(), decks, advice
+
+    def _save(self, settings: Settings) -> Settings:
+        self.library.store.save_settings(settings)
+        return settings
+
+    def _forecast(self, settings: Settings) -> str:
+        from quiz.deck.items import deck_item_order
+        from quiz.study.simulator import reviews_per_day
+
+        store, now = self.library.store, self.library.now()
+        states, new = [], 0
+        for deck in self.library.decks:
+            known = store.states_of(deck.id, deck_item_order(deck))
+            states.extend(known.values())
+            new += len(deck_item_order(deck)) - len(known)
+        fit = store.parameters_for(None)
+        parameters = () if fit is None else fit.parameters
+        retention = settings.desired_retention
+        other = COMPARED_RETENTION if retention != COMPARED_RETENTION else 0.90
+        per_day = reviews_per_day(states, new, settings, retention, now, parameters=parameters)
+        compared = reviews_per_day(states, new, settings, other, now, parameters=parameters)
+        return forecast_text(retention, per_day, other, compared)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name not in {READ_WORKER, SAVE_WORKER, FORECAST_WORKER}:
+            return
+        if event.state == WorkerState.ERROR:
+            if not isinstance(worker.error, StoreError):
+                raise worker.error or RuntimeError("settings failed")  # a fault in the code
+            self.notify(str(worker.error), title="Could not use the settings", severity="error")
+            return
+        if event.state != WorkerState.SUCCESS or worker.result is None:
+            return
+        if worker.name == READ_WORKER:
+            self.settings, self._deck_values, advice = worker.result
+            self._show()
+            if advice is not None:
+                self._message(advice)
+            self._start_forecast()
+        elif worker.name == SAVE_WORKER:
+            self.settings = worker.result
+            self._show()
+            self.query_one(TitleBar).set_status("saved")
+        else:
+            self.query_one("#settings-forecast", Static).update(Content(worker.result))
+
+    def _start_forecast(self) -> None:
+        if self.settings is not None:
+            self.query_one("#settings-forecast", Static).update(Content("Forecasting reviews…"))
+            settings = self.settings
+            run_in_thread(self, lambda: self._forecast(settings), FORECAST_WORKER)
+
+    # -- showing and editing ---------------------------------------------------------------
+
+    def _show(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns("Setting", "Value", "What it does")
+        values = self.settings.to_dict() if self.settings else {}
+        for key in ALL_DECK_KEYS:
+            own = [deck for deck, set_ in self._deck_values.items() if key in set_]
+            value = shown(values.get(key))
+            if own:
+                value = f"{value} (own value: {', '.join(own)})"
+            # rich Text: measured for the column's width, and never read as markup
+            table.add_row(key, Text(visible_line(value)), setting(key).meaning, key=key)
+        table.move_cursor(row=row, animate=False)
+        self.query_one(TitleBar).set_status("")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted setting in the field below the table."""
+        table = self.query_one(DataTable)
+        if self.settings is None or not table.row_count:
+            return
+        key = ALL_DECK_KEYS[table.cursor_row]
+        field = self.query_one(Input)
+        field.value = shown(self.settings.to_dict()[key])
+        field.placeholder = key
+        field.add_class("-editing")
+        field.focus()
+        self._message(f"New value of {key} (enter saves, escape cancels)")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = self.query_one(Input)
+        key, settings = field.placeholder, self.settings
+        if settings is None:
+            return
+        try:
+            new = changed(settings, key, event.value)
+        except (KeyError, ValueError) as error:
+            self._message(str(error.args[0]), error=True)
+            return
+        self._stop_editing()
+        self._message(f"{key} = {shown(getattr(new, key))}")
+        run_in_thread(self, lambda: self._save(new), SAVE_WORKER)
+        if key in {"desired_retention", "new_per_day", "reviews_per_day"} or "steps" in key:
+            self.settings = new
+            self._start_forecast()
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#settings-message", Static)
+        message.update(Content(visible_line(text)))
+        message.set_class(error, "-error")
+
+    def _stop_editing(self) -> None:
+        self.query_one(Input).remove_class("-editing")
+        self.query_one(DataTable).focus()
+
+    def action_close(self) -> None:
+        """Stop editing, or go back to the deck list."""
+        if self.query_one(Input).has_class("-editing"):
+            self._stop_editing()
+            self._message(self._hint())
+            return
+        self.dismiss()

@@ -1,0 +1,91 @@
+"""The Settings screen: reached from the deck list and the palette, edits checked, saved,
+and the cost of the desired retention shown."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static
+from tui_support import wait_for_deck_list
+
+from quiz.paths import database_path
+from quiz.progress.open import open_store
+from quiz.progress.state import Settings
+from quiz.tui.app import build_app
+from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.settings import SettingsScreen, forecast_text
+
+DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def shown(screen: SettingsScreen, widget_id: str) -> str:
+    return str(screen.query_one(widget_id, Static).content)
+
+
+async def open_settings(pilot) -> SettingsScreen:
+    await pilot.press("o")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SettingsScreen)
+    return screen
+
+
+async def test_a_setting_is_edited_checked_and_saved(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        screen = await open_settings(pilot)
+        table = screen.query_one(DataTable)
+        assert [str(cell) for cell in table.get_row("desired_retention")[:2]] == [
+            "desired_retention",
+            "0.9",
+        ]
+        forecast = shown(screen, "#settings-forecast")
+        assert forecast.startswith("At 0.90 you will do about ")
+        assert "; at 0.95, about " in forecast
+        await pilot.press("enter")  # the first row: desired retention
+        field = screen.query_one(Input)
+        assert field.has_focus and field.value == "0.9"
+        field.value = "0.5"
+        await pilot.press("enter")
+        assert "must be between 0.7 and 0.99, got 0.5" in shown(screen, "#settings-message")
+        field.value = "0.85"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(screen, "#settings-forecast").startswith("At 0.85 you will do about ")
+        assert str(table.get_row("desired_retention")[1]) == "0.85"
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, DecksScreen)
+    with open_store(database_path(tmp_path)) as store:  # kept for the next start
+        assert store.settings() == Settings(desired_retention=0.85)
+
+
+async def test_escape_while_editing_keeps_the_old_value(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        screen = await open_settings(pilot)
+        await pilot.press("down", "e")
+        screen.query_one(Input).value = "3"
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, SettingsScreen)
+        assert not screen.query_one(Input).has_class("-editing")
+    with open_store(database_path(tmp_path)) as store:
+        assert store.settings() == Settings()
+
+
+async def test_the_palette_offers_the_settings(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Settings" in titles
+
+
+def test_the_forecast_says_what_a_retention_costs() -> None:
+    text = forecast_text(0.9, 21.4, 0.95, 30.2)
+    assert text == "At 0.90 you will do about 21 reviews a day; at 0.95, about 30."
