@@ -42,6 +42,10 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "record",
         "validate",
         "peak-memory-core",
+        "schedule-logloss",
+        "schedule-logloss-gap",
+        "schedule-never-worse",
+        "optimize-medium",
     }
     assert any(line.startswith("tui-keypress: ") for line in printed)
     text = markdown(
