@@ -100,3 +100,15 @@ def check_leech(store: ProgressStore, settings: Settings, row: ReviewRow) -> Lee
     flags = replace(before, leech=True, suspended=before.suspended or suspend)
     store.set_item_flags(row.deck_id, row.item_id, flags)
     return LeechEvent(row.deck_id, row.item_id, count, suspend, before)
+
+
+def leech_message(event: LeechEvent, explanation: str | None) -> str:
+    """What the study screen says when an answer makes its item a leech."""
+    then = (
+        "It is suspended: unsuspend it from Browse or its card page once you have reworked it."
+        if event.suspended
+        else "It is tagged as a leech; Browse lists the leeches."
+    )
+    times = "once" if event.lapses == 1 else f"{event.lapses} times"
+    text = f"Forgotten {times}: this card is a leech. {then}"
+    return f"{text}\n{explanation}" if explanation else text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -133,6 +134,12 @@ class QuizApp(App[int]):
             if study.ready:
                 yield SystemCommand("Undo", "Take back the last answer", study.action_undo)
                 yield SystemCommand("Leave session", "Back to the decks", study.action_leave)
+                if study.check_action("set_aside", ()):
+                    aside = study.action_set_aside
+                    yield SystemCommand("Bury card", "Until tomorrow (-)", partial(aside, "bury"))
+                    yield SystemCommand(
+                        "Suspend card", "Until unsuspended (@)", partial(aside, "suspend")
+                    )
         yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)
         yield SystemCommand("Light or dark", "Switch the theme", self.action_toggle_dark)
         yield from super().get_system_commands(screen)
