@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.widgets import Static
 from tui_support import wait_for_deck_list
 
 from quiz.paths import database_path
@@ -13,7 +14,10 @@ from quiz.progress.open import open_store
 from quiz.progress.state import ItemFlags, ItemState, Settings
 from quiz.rating import Rating
 from quiz.tui.app import build_app
+from quiz.tui.screens.browse import BrowseScreen
+from quiz.tui.screens.card import CardScreen
 from quiz.tui.screens.study import StudyScreen
+from quiz.tui.widgets.card_table import CardTable
 
 DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -74,3 +78,56 @@ async def test_a_card_that_becomes_a_leech_is_announced_with_its_explanation(
         assert store.item_flags("cart-basics")["car-meaning"] == ItemFlags(
             suspended=True, leech=True
         )
+
+
+async def test_browse_lists_leeches_and_unsuspends_them(tmp_path: Path) -> None:
+    with open_store(database_path(tmp_path)) as store:
+        store.set_item_flags("cart-basics", "mhc-needed", ItemFlags(suspended=True, leech=True))
+        store.set_item_flags("cart-basics", "car-parts#c2", ItemFlags(suspended=True))
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        browse = pilot.app.screen
+        assert isinstance(browse, BrowseScreen)
+        table = browse.query_one(CardTable)
+        labels = {row.key: row.state for row in (browse.card_row(i) for i in range(7))}
+        assert labels["cart-basics/mhc-needed"] == "suspended leech · new"
+        assert labels["cart-basics/car-parts"] == "suspended · new"
+        assert labels["cart-basics/car-meaning"] == "new"
+        await pilot.press("l")
+        assert table.row_keys == ["cart-basics/mhc-needed"]
+        await pilot.press("U")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browse.card_row(3).state == "leech · new"  # still a leech, no longer suspended
+        await pilot.press("l")
+        assert len(table.row_keys) == 7
+    with open_store(database_path(tmp_path)) as store:
+        assert store.item_flags("cart-basics") == {
+            "mhc-needed": ItemFlags(leech=True),
+            "car-parts#c2": ItemFlags(suspended=True),
+        }
+
+
+async def test_the_card_page_shows_and_lifts_a_suspension(tmp_path: Path) -> None:
+    with open_store(database_path(tmp_path)) as store:
+        store.set_item_flags("cart-basics", "car-parts#c2", ItemFlags(suspended=True))
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.press("b")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("slash", *"antibody fragment", "enter", "enter")
+        card = pilot.app.screen
+        assert isinstance(card, CardScreen) and card.card.id == "car-parts"
+        schedule = str(card.query_one("#card-schedule", Static).content)
+        assert "c2: new, never studied · suspended" in schedule
+        assert card.check_action("unsuspend", ())
+        await pilot.press("U")
+        assert "suspended" not in str(card.query_one("#card-schedule", Static).content)
+        assert not card.check_action("unsuspend", ())
+    with open_store(database_path(tmp_path)) as store:
+        assert store.item_flags("cart-basics") == {}

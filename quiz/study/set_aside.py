@@ -112,3 +112,29 @@ def leech_message(event: LeechEvent, explanation: str | None) -> str:
     times = "once" if event.lapses == 1 else f"{event.lapses} times"
     text = f"Forgotten {times}: this card is a leech. {then}"
     return f"{text}\n{explanation}" if explanation else text
+
+
+def flag_words(flags: ItemFlags | None, now: datetime) -> list[str]:
+    """How a card list or page names what sets an item aside ("suspended", "buried",
+    "leech")."""
+    if flags is None:
+        return []
+    words = ["suspended"] if flags.suspended else []
+    if flags.buried_until is not None and flags.buried_until > now:
+        words.append("buried")
+    return [*words, "leech"] if flags.leech else words
+
+
+def unsuspend(store: ProgressStore, deck_id: str, item_ids: Iterable[str]) -> int:
+    """Let these items be studied again: neither suspended nor buried (a leech keeps its
+    tag). Gives back how many were set aside."""
+    flags = store.item_flags(deck_id)
+    released = 0
+    for item_id in item_ids:
+        before = flags.get(item_id)
+        if before is not None and (before.suspended or before.buried_until is not None):
+            store.set_item_flags(
+                deck_id, item_id, replace(before, suspended=False, buried_until=None)
+            )
+            released += 1
+    return released
