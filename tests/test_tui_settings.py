@@ -11,10 +11,11 @@ from tui_support import wait_for_deck_list
 
 from quiz.paths import database_path
 from quiz.progress.open import open_store
-from quiz.progress.state import Settings
+from quiz.progress.state import DeckSettings, Settings
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.settings import SettingsScreen, forecast_text
+from quiz.tui.widgets.deck_detail import DeckDetail
 
 DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -89,3 +90,18 @@ async def test_the_palette_offers_the_settings(tmp_path: Path) -> None:
 def test_the_forecast_says_what_a_retention_costs() -> None:
     text = forecast_text(0.9, 21.4, 0.95, 30.2)
     assert text == "At 0.90 you will do about 21 reviews a day; at 0.95, about 30."
+
+
+async def test_the_deck_list_says_how_ready_a_deck_is_for_its_exam(tmp_path: Path) -> None:
+    with open_store(database_path(tmp_path)) as store:
+        store.save_deck_settings("cart-basics", DeckSettings(exam_date="2025-03-10"))
+        store.save_deck_settings("cart-safety", DeckSettings(exam_date="2025-02-01"))  # past
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        detail = str(pilot.app.screen.query_one(DeckDetail).content)
+        assert "ready for 2025-03-10: 0 of 8 items above target" in detail
+        await pilot.press("down")  # the deck whose exam is over says nothing of it
+        assert "ready for" not in str(pilot.app.screen.query_one(DeckDetail).content)

@@ -7,13 +7,14 @@ Pure functions of states, with the time passed in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
 import fsrs
 
+from quiz.progress.contract import ProgressStore
 from quiz.progress.state import ItemState, Settings, utc
 from quiz.study.study_day import rollover_time
 
@@ -70,6 +71,47 @@ def readiness(
         and recall_at(state, moment, parameters) >= target
     )
     return Readiness(exam, above, len(ids))
+
+
+def deck_readiness(
+    store: ProgressStore,
+    deck_id: str,
+    item_ids: Iterable[str],
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> Readiness | None:
+    """How ready a deck is for its exam (its ``exam_date`` setting), or None when it has no
+    exam still to come."""
+    from quiz.study.settings import deck_settings
+    from quiz.study.study_day import study_date
+
+    exam_date = store.deck_settings(deck_id).exam_date
+    if exam_date is None:
+        return None
+    settings = deck_settings(store, deck_id)
+    exam = date.fromisoformat(exam_date)
+    if exam <= study_date(now, settings.rollover_hour, tz):
+        return None
+    fit = store.parameters_for(deck_id)
+    parameters = () if fit is None else fit.parameters
+    return readiness(store.item_states(deck_id), item_ids, exam, settings, parameters, tz)
+
+
+def readiness_note(ready: Readiness) -> str:
+    """``ready for 2026-06-12: 40 of 52 items above target``, as the deck list says it."""
+    return f"ready for {ready.exam.isoformat()}: {ready.above} of {ready.items} items above target"
+
+
+def exam_notes(
+    store: ProgressStore, decks: Iterable[tuple[str, Sequence[str]]], now: datetime
+) -> dict[str, str]:
+    """:func:`readiness_note` of each deck (id, item ids) with an exam still to come."""
+    notes = {}
+    for deck_id, item_ids in decks:
+        ready = deck_readiness(store, deck_id, item_ids, now)
+        if ready is not None:
+            notes[deck_id] = readiness_note(ready)
+    return notes
 
 
 def brought_forward(
