@@ -3,9 +3,12 @@ becomes a leech."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import wait_for_deck_list
 
@@ -23,13 +26,21 @@ DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
-async def test_bury_and_suspend_set_the_card_aside_until_undone(tmp_path: Path) -> None:
-    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+@asynccontextmanager
+async def studying(data_dir: Path) -> AsyncIterator[tuple[Pilot, StudyScreen]]:
+    """The app at 80x24 on the fixture decks, studying the first deck."""
+    app = build_app(data_dir=data_dir, deck_paths=[DECKS], clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_deck_list(pilot)
         await pilot.press("enter")
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.item is not None
+        yield pilot, study
+
+
+async def test_bury_and_suspend_set_the_card_aside_until_undone(tmp_path: Path) -> None:
+    async with studying(tmp_path) as (pilot, study):
+        assert study.item is not None
         first = study.item.item_id
         await pilot.press("minus")
         assert study.item is not None and study.item.item_id != first
@@ -58,13 +69,10 @@ async def test_a_card_that_becomes_a_leech_is_announced_with_its_explanation(
             "cart-basics", "car-meaning", rating=Rating.GOOD, correct=None, response="{}",
             reviewed_at=NOW - timedelta(days=3), duration_ms=0, next_state=lambda _: learned,
         )  # fmt: skip
-    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_deck_list(pilot)
-        await pilot.press("enter")
-        study = pilot.app.screen
-        assert isinstance(study, StudyScreen) and study.item is not None
-        assert study.item.item_id == "car-meaning"  # the due review comes first
+    async with studying(tmp_path) as (pilot, study):
+        assert (
+            study.item is not None and study.item.item_id == "car-meaning"
+        )  # the due review comes first
         await pilot.press("space", "1")  # show the answer, forgot it
         await pilot.pause()
         notes = [note for note in pilot.app._notifications if note.title == "Leech"]

@@ -128,18 +128,17 @@ class SQLiteScheduleTables:
 
     def parameters_for(self, deck_id: str | None) -> ParameterRecord | None:
         """The newest kept fit of the deck, else of all decks."""
-        rows = self._rows(
-            f"SELECT {_FIT_COLUMNS} FROM fsrs_parameters WHERE kept = 1"
-            " AND (deck_id = ? OR deck_id IS NULL) ORDER BY deck_id IS NULL, id DESC LIMIT 1",
-            (deck_id,),
+        return self._newest_fit(
+            "kept = 1 AND (deck_id = ? OR deck_id IS NULL) ORDER BY deck_id IS NULL,", deck_id
         )
-        return _record(rows[0]) if rows else None
 
     def latest_fit(self, deck_id: str | None) -> ParameterRecord | None:
         """The newest fit made for exactly this deck (or for all decks)."""
+        return self._newest_fit("deck_id IS ? ORDER BY", deck_id)
+
+    def _newest_fit(self, condition: str, deck_id: str | None) -> ParameterRecord | None:
         rows = self._rows(
-            f"SELECT {_FIT_COLUMNS} FROM fsrs_parameters WHERE deck_id IS ?"
-            " ORDER BY id DESC LIMIT 1",
+            f"SELECT {_FIT_COLUMNS} FROM fsrs_parameters WHERE {condition} id DESC LIMIT 1",
             (deck_id,),
         )
         return _record(rows[0]) if rows else None
