@@ -105,3 +105,35 @@ async def test_the_deck_list_says_how_ready_a_deck_is_for_its_exam(tmp_path: Pat
         assert "ready for 2025-03-10: 0 of 8 items above target" in detail
         await pilot.press("down")  # the deck whose exam is over says nothing of it
         assert "ready for" not in str(pilot.app.screen.query_one(DeckDetail).content)
+
+
+async def test_a_deck_highlighted_on_the_list_gets_its_own_values(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_deck_list(pilot)
+        screen = await open_settings(pilot)  # cart-basics is highlighted
+        assert screen.deck_id == "cart-basics"
+        table = screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)[:2]] for i in range(table.row_count)]
+        assert rows[-4:] == [
+            ["cart-basics: desired_retention", "all decks (0.9)"],
+            ["cart-basics: new_per_day", "all decks (20)"],
+            ["cart-basics: reviews_per_day", "all decks (200)"],
+            ["cart-basics: exam_date", "none"],
+        ]
+        table.move_cursor(row=table.row_count - 3)  # new_per_day of the deck
+        await pilot.press("enter")
+        field = screen.query_one(Input)
+        assert field.value == "default"
+        field.value = "-3"
+        await pilot.press("enter")
+        assert "new_per_day must be a whole number from 0" in shown(screen, "#settings-message")
+        field.value = "3"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(table.get_row_at(table.row_count - 3)[1]) == "3"
+        assert "(own value: cart-basics)" in str(table.get_row("new_per_day")[1])
+    with open_store(database_path(tmp_path)) as store:
+        assert store.deck_settings("cart-basics") == DeckSettings(new_per_day=3)
+        assert store.settings() == Settings()

@@ -37,7 +37,9 @@ class OpenStats:
 
 @dataclass(frozen=True)
 class OpenSettings:
-    """The Settings screen."""
+    """The Settings screen, with one deck's own values too when ``deck_id`` is given."""
+
+    deck_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,10 @@ class Navigator:
                 from quiz.tui.screens.stats import StatsScreen
 
                 push(StatsScreen(library))
-            case OpenSettings():
+            case OpenSettings(deck_id):
                 from quiz.tui.screens.settings import SettingsScreen
 
-                push(SettingsScreen(library))
+                push(SettingsScreen(library, deck_id))
             case OpenBrowse(deck_id):
                 from quiz.tui.screens.browse import BrowseScreen
 

@@ -358,9 +358,11 @@ class DecksScreen(Screen[None]):
             self.post_message(Navigate(OpenBrowse(selected[0])))
 
     async def action_settings(self) -> None:
-        """Open the settings."""
+        """Open the settings, with the highlighted deck's own values."""
         if await self.wait_for_decks():
-            self.post_message(Navigate(OpenSettings()))
+            key = self.query_one(DeckTable).selected_key
+            deck = key if key and key != ALL_DECKS_ID and not key.startswith("file:") else None
+            self.post_message(Navigate(OpenSettings(deck)))
 
     def action_reload(self) -> None:
         """Read the deck files again, after editing them, in a thread (keys keep working)."""

@@ -18,9 +18,9 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
 from quiz.progress.errors import StoreError
-from quiz.progress.state import DECK_SETTING_NAMES, Settings
+from quiz.progress.state import DECK_SETTING_NAMES, DeckSettings, Settings
 from quiz.safe_text import visible_line
-from quiz.study.settings import SETTINGS, changed, setting, shown
+from quiz.study.settings import SETTINGS, changed, changed_for_deck, setting, shown
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
 from quiz.tui.workers import run_in_thread
@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from quiz.tui.library import Library
 
 READ_WORKER, SAVE_WORKER, FORECAST_WORKER = "settings-read", "settings-save", "settings-forecast"
+DECK_SAVE_WORKER = "settings-save-deck"
 COMPARED_RETENTION = 0.95
+DECK_ROW = "deck:"  # the key of a row holding the deck's own value
 ALL_DECK_KEYS = [info.key for info in SETTINGS if info.key != "exam_date"]
 
 
@@ -56,11 +58,15 @@ class SettingsScreen(Screen[None]):
         Binding("escape,q", "close", "Back", id="settings.close"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, deck_id: str | None = None) -> None:
         super().__init__()
         self.library = library
+        self.deck_id = deck_id
+        """The deck whose own values are listed below the all-decks ones (None: none)."""
         self.settings: Settings | None = None
         self._deck_values: dict[str, dict] = {}
+        deck_rows = [f"{DECK_ROW}{key}" for key in DECK_SETTING_NAMES] if deck_id else []
+        self._rows = [*ALL_DECK_KEYS, *deck_rows]  # the key of each row of the table
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Settings", "reading…", id="settings-title")
@@ -70,11 +76,15 @@ class SettingsScreen(Screen[None]):
         yield Input(id="settings-input")
         yield KeyBar()
 
-    @staticmethod
-    def _hint() -> str:
+    def _hint(self) -> str:
+        if self.deck_id is not None:
+            return (
+                f"enter or e changes the highlighted setting; the last rows are {self.deck_id}'s "
+                "own values (default: the all-decks one)."
+            )
         return (
-            "enter or e changes the highlighted setting. Per deck (quiz settings set KEY VALUE "
-            f"--deck ID): {', '.join(DECK_SETTING_NAMES)}."
+            "enter or e changes the highlighted setting. Highlight a deck before o to set its "
+            f"own {', '.join(DECK_SETTING_NAMES)}."
         )
 
     def on_mount(self) -> None:
@@ -97,6 +107,12 @@ class SettingsScreen(Screen[None]):
         self.library.store.save_settings(settings)
         return settings
 
+    def _save_deck(self, deck_id: str, own: DeckSettings) -> tuple[Settings, dict[str, dict], None]:
+        store = self.library.store
+        store.save_deck_settings(deck_id, own)
+        decks = {key: value.to_dict() for key, value in store.all_deck_settings().items()}
+        return store.settings(), decks, None
+
     def _forecast(self, settings: Settings) -> str:
         from quiz.deck.items import deck_item_order
         from quiz.study.simulator import reviews_per_day
@@ -117,7 +133,7 @@ class SettingsScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.name not in {READ_WORKER, SAVE_WORKER, FORECAST_WORKER}:
+        if worker.name not in {READ_WORKER, SAVE_WORKER, DECK_SAVE_WORKER, FORECAST_WORKER}:
             return
         if event.state == WorkerState.ERROR:
             if not isinstance(worker.error, StoreError):
@@ -126,7 +142,7 @@ class SettingsScreen(Screen[None]):
             return
         if event.state != WorkerState.SUCCESS or worker.result is None:
             return
-        if worker.name == READ_WORKER:
+        if worker.name in {READ_WORKER, DECK_SAVE_WORKER}:
             self.settings, self._deck_values, advice = worker.result
             self._show()
             if advice is not None:
@@ -160,6 +176,14 @@ class SettingsScreen(Screen[None]):
                 value = f"{value} (own value: {', '.join(own)})"
             # rich Text: measured for the column's width, and never read as markup
             table.add_row(key, Text(visible_line(value)), setting(key).meaning, key=key)
+        if self.deck_id is not None:
+            own = self._deck_values.get(self.deck_id, {})
+            for key in DECK_SETTING_NAMES:
+                value = shown(own.get(key))
+                if key not in own and key in values:
+                    value = f"all decks ({shown(values[key])})"
+                name = Text(visible_line(f"{self.deck_id}: {key}"))
+                table.add_row(name, Text(visible_line(value)), setting(key).meaning)
         table.move_cursor(row=row, animate=False)
         self.query_one(TitleBar).set_status("")
 
@@ -172,9 +196,14 @@ class SettingsScreen(Screen[None]):
         table = self.query_one(DataTable)
         if self.settings is None or not table.row_count:
             return
-        key = ALL_DECK_KEYS[table.cursor_row]
+        key = self._rows[table.cursor_row]
         field = self.query_one(Input)
-        field.value = shown(self.settings.to_dict()[key])
+        name = key.removeprefix(DECK_ROW)
+        if key.startswith(DECK_ROW):
+            own = self._deck_values.get(self.deck_id or "", {})
+            field.value = shown(own[name]) if name in own else "default"
+        else:
+            field.value = shown(self.settings.to_dict()[key])
         field.placeholder = key
         field.add_class("-editing")
         field.focus()
@@ -185,6 +214,9 @@ class SettingsScreen(Screen[None]):
         field = self.query_one(Input)
         key, settings = field.placeholder, self.settings
         if settings is None:
+            return
+        if key.startswith(DECK_ROW) and self.deck_id is not None:
+            self._change_deck(self.deck_id, key.removeprefix(DECK_ROW), event.value)
             return
         try:
             new = changed(settings, key, event.value)
@@ -197,6 +229,19 @@ class SettingsScreen(Screen[None]):
         if key in {"desired_retention", "new_per_day", "reviews_per_day"} or "steps" in key:
             self.settings = new
             self._start_forecast()
+
+    def _change_deck(self, deck_id: str, key: str, text: str) -> None:
+        """Set the deck's own value of ``key`` (``default``: the all-decks one)."""
+        own = DeckSettings(**self._deck_values.get(deck_id, {}))
+        try:
+            new = changed_for_deck(own, key, text)
+        except (KeyError, ValueError) as error:
+            self._message(str(error.args[0]), error=True)
+            return
+        self._stop_editing()
+        value = new.to_dict().get(key, "the all-decks value")
+        self._message(f"{deck_id}: {key} = {shown(value)}")
+        run_in_thread(self, lambda: self._save_deck(deck_id, new), DECK_SAVE_WORKER)
 
     def _message(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#settings-message", Static)
