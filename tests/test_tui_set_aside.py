@@ -88,16 +88,23 @@ async def test_a_card_that_becomes_a_leech_is_announced_with_its_explanation(
         )
 
 
-async def test_browse_lists_leeches_and_unsuspends_them(tmp_path: Path) -> None:
-    with open_store(database_path(tmp_path)) as store:
-        store.set_item_flags("cart-basics", "mhc-needed", ItemFlags(suspended=True, leech=True))
-        store.set_item_flags("cart-basics", "car-parts#c2", ItemFlags(suspended=True))
-    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+@asynccontextmanager
+async def browsing(data_dir: Path) -> AsyncIterator[Pilot]:
+    """The app at 100x24 on the fixture decks, in Browse once its states are read."""
+    app = build_app(data_dir=data_dir, deck_paths=[DECKS], clock=lambda: NOW)
     async with app.run_test(size=(100, 24)) as pilot:
         await wait_for_deck_list(pilot)
         await pilot.press("b")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        yield pilot
+
+
+async def test_browse_lists_leeches_and_unsuspends_them(tmp_path: Path) -> None:
+    with open_store(database_path(tmp_path)) as store:
+        store.set_item_flags("cart-basics", "mhc-needed", ItemFlags(suspended=True, leech=True))
+        store.set_item_flags("cart-basics", "car-parts#c2", ItemFlags(suspended=True))
+    async with browsing(tmp_path) as pilot:
         browse = pilot.app.screen
         assert isinstance(browse, BrowseScreen)
         table = browse.query_one(CardTable)
@@ -123,11 +130,7 @@ async def test_browse_lists_leeches_and_unsuspends_them(tmp_path: Path) -> None:
 async def test_the_card_page_shows_and_lifts_a_suspension(tmp_path: Path) -> None:
     with open_store(database_path(tmp_path)) as store:
         store.set_item_flags("cart-basics", "car-parts#c2", ItemFlags(suspended=True))
-    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
-    async with app.run_test(size=(100, 24)) as pilot:
-        await wait_for_deck_list(pilot)
-        await pilot.press("b")
-        await pilot.app.workers.wait_for_complete()
+    async with browsing(tmp_path) as pilot:
         await pilot.press("slash", *"antibody fragment", "enter", "enter")
         card = pilot.app.screen
         assert isinstance(card, CardScreen) and card.card.id == "car-parts"

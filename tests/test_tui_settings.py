@@ -25,6 +25,14 @@ def shown(screen: SettingsScreen, widget_id: str) -> str:
     return str(screen.query_one(widget_id, Static).content)
 
 
+async def submit(pilot, field: Input, value: str) -> None:
+    """Type ``value`` in the edit field and press enter, then wait for the save."""
+    field.value = value
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_settings(pilot) -> SettingsScreen:
     await pilot.press("o")
     await pilot.app.workers.wait_for_complete()
@@ -50,13 +58,9 @@ async def test_a_setting_is_edited_checked_and_saved(tmp_path: Path) -> None:
         await pilot.press("enter")  # the first row: desired retention
         field = screen.query_one(Input)
         assert field.has_focus and field.value == "0.9"
-        field.value = "0.5"
-        await pilot.press("enter")
+        await submit(pilot, field, "0.5")
         assert "must be between 0.7 and 0.99, got 0.5" in shown(screen, "#settings-message")
-        field.value = "0.85"
-        await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot, field, "0.85")
         assert shown(screen, "#settings-forecast").startswith("At 0.85 you will do about ")
         assert str(table.get_row("desired_retention")[1]) == "0.85"
         await pilot.press("escape")
@@ -125,13 +129,9 @@ async def test_a_deck_highlighted_on_the_list_gets_its_own_values(tmp_path: Path
         await pilot.press("enter")
         field = screen.query_one(Input)
         assert field.value == "default"
-        field.value = "-3"
-        await pilot.press("enter")
+        await submit(pilot, field, "-3")
         assert "new_per_day must be a whole number from 0" in shown(screen, "#settings-message")
-        field.value = "3"
-        await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot, field, "3")
         assert str(table.get_row_at(table.row_count - 3)[1]) == "3"
         assert "(own value: cart-basics)" in str(table.get_row("new_per_day")[1])
     with open_store(database_path(tmp_path)) as store:
