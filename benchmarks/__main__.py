@@ -10,7 +10,14 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks import figures_anki, figures_browse, figures_core, figures_process, figures_tui
+from benchmarks import (
+    figures_anki,
+    figures_browse,
+    figures_core,
+    figures_process,
+    figures_schedule,
+    figures_tui,
+)
 from benchmarks.inputs import FULL, QUICK, Inputs, Scale, prepare
 from benchmarks.measure import Figure
 from benchmarks.report import console_lines, load_before, machine, markdown, to_json
@@ -47,6 +54,20 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
             lambda i, w: figures_core.session_figures(i, s.runs, w),
         ),
         "record": (("record",), lambda i, w: [figures_core.record_figure(i, s.records, w)]),
+        "schedule": (
+            (
+                "schedule-logloss",
+                "schedule-logloss-gap",
+                "schedule-never-worse",
+                "schedule-rmse",
+                "schedule-reviews-per-day",
+                "schedule-retention",
+                "optimize-small",
+                "optimize-medium",
+                "optimize-large",
+            ),
+            figures_schedule.schedule_figures,
+        ),
         "validate": (
             ("validate", "validate-uncached"),
             lambda i, w: figures_process.validate_figures(s.process_runs, w),

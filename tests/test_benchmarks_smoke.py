@@ -45,6 +45,10 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "peak-memory-core",
         "anki-import",
         "anki-export",
+        "schedule-logloss",
+        "schedule-logloss-gap",
+        "schedule-never-worse",
+        "optimize-medium",
     }
     assert any(line.startswith("tui-keypress: ") for line in printed)
     text = markdown(

@@ -28,6 +28,7 @@ from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.matching import TextResponse
 from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.sqlite_store import Store
+from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.scheduler import item_card_id
 from quiz.study.session import StudySession, deck_counts
@@ -46,6 +47,7 @@ def core() -> Deck:
 
 
 def test_a_fresh_deck_offers_every_item_as_new_in_deck_order(store: Store, core: Deck) -> None:
+    store.save_settings(Settings(fuzz=False, bury_siblings=False))
     session = start(store, [core], NOW)
     assert session.remaining == 7
     assert session.answered == 0
@@ -77,6 +79,7 @@ def test_new_cloze_groups_of_one_card_are_spread_apart(store: Store) -> None:
     }
     data["cards"].insert(1, cloze)
     deck = Deck.model_validate(data)
+    store.save_settings(Settings(fuzz=False, bury_siblings=False))
     session = start(store, [deck], NOW)
     order = []
     while session.current is not None and session.current.kind == "new":
@@ -379,6 +382,7 @@ def test_undoing_every_answer_walks_the_session_back_exactly(
     store: Store, core: Deck, cram: bool
 ) -> None:
     begin = StudySession.cram if cram else StudySession.start
+    store.save_settings(Settings(fuzz=False, bury_siblings=False))
     session = begin(store, [core], NOW, seed=5)
     ratings = [Rating.AGAIN, Rating.GOOD, Rating.AGAIN, Rating.EASY, Rating.HARD, Rating.AGAIN]
     trail = []

@@ -17,7 +17,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import feedback_text, logged_reviews, wait_for_deck_list
 
-from quiz.progress.state import ReviewRow
+from quiz.paths import database_path
+from quiz.progress.open import open_store
+from quiz.progress.state import ReviewRow, Settings
 from quiz.rating import Rating
 from quiz.study.grading import response_from_json
 from quiz.tui.app import build_app
@@ -193,6 +195,8 @@ async def test_multi_letters_toggle(tmp_path: Path) -> None:
 
 async def test_cloze_shows_the_blank_then_the_filled_text(tmp_path: Path) -> None:
     home = tmp_path / "home"
+    with open_store(database_path(home)) as store:  # both groups in one session
+        store.save_settings(Settings(bury_siblings=False))
     async with running(home, [deck_with(tmp_path, "car-parts")]) as pilot:
         await answer(pilot, "enter")
         assert prompt_text(pilot) == (

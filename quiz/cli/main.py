@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -19,6 +19,7 @@ from quiz import __version__
 from quiz.cli import interop_commands
 from quiz.cli.lint import add_lint_parser, run_lint
 from quiz.cli.output import visible_streams
+from quiz.cli.schedule_commands import add_schedule_commands
 from quiz.deck import cache as deck_cache
 from quiz.deck.control_chars import escape_line
 from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
@@ -130,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="deck files or folders to study instead of the usual decks",
     )
+    study.add_argument(
+        "--until",
+        type=_exam_date,
+        metavar="YYYY-MM-DD",
+        help="an exam date: also review what FSRS predicts you would forget by then",
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -169,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     interop_commands.add_commands(commands, sub, _path)
+    add_schedule_commands(commands, sub)
 
     reset = commands.add_parser(
         "reset", parents=sub, help="forget the progress of one deck (a backup is kept)"
@@ -182,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the newest N backups, removing older ones (default: 10)",
     )
     return parser
+
+
+def _exam_date(text: str) -> date:
+    try:
+        exam = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if exam <= datetime.now().date():
+        raise argparse.ArgumentTypeError(f"the exam date {text} is not after today")
+    return exam
 
 
 def _at_least_one(text: str) -> int:
@@ -232,13 +250,19 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
     return [loaded.deck for loaded in result.decks]
 
 
-def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> int:
+def _study(
+    folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache, until: date | None = None
+) -> int:
     if _usage_errors("study", paths, file_or_folder=True):
         return EXIT_USAGE
     from quiz.tui.app import build_app
 
     app = build_app(
-        data_dir=folder, deck_paths=list(paths) or None, freeze_decks=True, deck_cache=cache
+        data_dir=folder,
+        deck_paths=list(paths) or None,
+        freeze_decks=True,
+        deck_cache=cache,
+        exam_until=until,
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -299,11 +323,15 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
         )
     if command in interop_commands.COMMANDS:
         return interop_commands.run(command, args, folder)
+    if command in {"settings", "optimize"}:
+        from quiz.cli.schedule_commands import run_schedule_command
+
+        return run_schedule_command(command, args, folder, lambda: _load_decks(folder, cache))
     if command == "reset":
         from quiz.cli.progress import run_reset
 
         return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
-    return _study(folder, getattr(args, "paths", []), cache)
+    return _study(folder, getattr(args, "paths", []), cache, getattr(args, "until", None))
 
 
 def _confirm(question: str, option: str = "--yes") -> bool:

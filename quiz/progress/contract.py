@@ -38,7 +38,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
-from quiz.progress.state import ItemState, ReviewRow, Settings, StateName
+from quiz.progress.state import (
+    DeckSettings,
+    ItemFlags,
+    ItemState,
+    ParameterRecord,
+    ReviewRow,
+    Settings,
+    StateName,
+)
 from quiz.rating import Rating
 
 DUE_PAGE = 500  # how many due items :meth:`ProgressStore.due_items` reads at a time by default
@@ -75,6 +83,50 @@ class ProgressStore(ABC):
     @abstractmethod
     def save_settings(self, settings: Settings) -> None:
         """Store every setting (already validated by :class:`Settings`), in one transaction."""
+
+    @abstractmethod
+    def deck_settings(self, deck_id: str) -> DeckSettings:
+        """One deck's own settings (every value None for a deck that sets none).
+
+        Raises ``StoreError`` when a stored value is not a valid setting."""
+
+    @abstractmethod
+    def all_deck_settings(self) -> dict[str, DeckSettings]:
+        """The own settings of every deck that sets any, by deck id."""
+
+    @abstractmethod
+    def save_deck_settings(self, deck_id: str, settings: DeckSettings) -> None:
+        """Replace one deck's own settings with ``settings`` (values None are forgotten, so
+        the deck takes the all-decks value), in one transaction."""
+
+    # -- items set aside -------------------------------------------------------------------
+
+    @abstractmethod
+    def item_flags(self, deck_id: str) -> dict[str, ItemFlags]:
+        """The flags of the deck's items that have any set (suspended, buried at any time,
+        or leech), by item id; an item with none is absent. Items need no state: a new item
+        may be suspended."""
+
+    @abstractmethod
+    def set_item_flags(self, deck_id: str, item_id: str, flags: ItemFlags) -> ItemFlags:
+        """Give one item ``flags`` (all off forgets them) in one transaction, and give back
+        the flags it had before, so the change can be undone by setting those again."""
+
+    # -- FSRS parameters -------------------------------------------------------------------
+
+    @abstractmethod
+    def save_parameters(self, record: ParameterRecord) -> ParameterRecord:
+        """Store one fit (kept or not) and give it back with its new ``id``."""
+
+    @abstractmethod
+    def parameters_for(self, deck_id: str | None) -> ParameterRecord | None:
+        """The parameters that schedule a deck: its newest kept fit, else the newest kept fit
+        for all decks, else None (FSRS's defaults). ``deck_id`` None asks for the newest
+        kept fit for all decks."""
+
+    @abstractmethod
+    def latest_fit(self, deck_id: str | None) -> ParameterRecord | None:
+        """The newest fit made for exactly this deck (None: for all decks), kept or not."""
 
     # -- item states -----------------------------------------------------------------------
 
@@ -153,10 +205,13 @@ class ProgressStore(ABC):
         duration_ms: int,
         next_state: Callable[[ItemState | None], ItemState],
         overruled: bool = False,
+        parameters_id: int | None = None,
     ) -> ReviewRow:
         """Record one review (the item's new state and its log row) in one committed
         transaction and return the log row. ``overruled`` flags a review the student
         overruled ("I was right": judged wrong, saved as correct); the row keeps the flag.
+        ``parameters_id`` names the fit (:meth:`save_parameters`) that scheduled it; None
+        stands for FSRS's defaults.
 
         ``next_state`` gets the item's state as stored at that moment, inside the
         transaction, so a review written meanwhile by another process is never overwritten;
@@ -190,6 +245,15 @@ class ProgressStore(ABC):
         """(reviewed at in UTC epoch seconds, rating 1-4, kind) of each of the deck's reviews
         since ``since``, in time order."""
 
+    @abstractmethod
+    def reviewed_since(self, deck_id: str, since: datetime) -> set[str]:
+        """Ids of the deck's items reviewed since ``since`` (what buries their siblings)."""
+
+    @abstractmethod
+    def due_counts(self, deck_ids: Iterable[str], start: datetime, days: int) -> list[int]:
+        """How many review items (state "review") of these decks fall due in each of ``days``
+        spans of 24 hours from ``start``: the load that balancing spreads."""
+
     # -- whole decks -----------------------------------------------------------------------
 
     @abstractmethod
@@ -202,8 +266,9 @@ class ProgressStore(ABC):
 
     @abstractmethod
     def reset_deck(self, deck_id: str, *, backup_to: Path | None = None) -> tuple[int, int]:
-        """Forget a deck's progress, its states and its log, in one transaction; gives back
-        how many states and reviews were removed.
+        """Forget a deck's progress, its states, its log and its items' flags, in one
+        transaction; gives back how many states and reviews were removed (its settings and
+        fitted parameters stay).
 
         With ``backup_to``, a copy as :meth:`backup` writes it is made first, inside the same
         transaction: no review is committed between the copy and the reset, and when the copy

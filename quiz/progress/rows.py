@@ -19,7 +19,7 @@ STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
 KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS
 LOG_FIELDS = (
     "deck_id, item_id, rating, correct, response, reviewed_at, duration_ms, kind,"
-    " state_before, state_after, overruled"
+    " state_before, state_after, overruled, parameters_id"
 )
 LOG_COLUMNS = "id, " + LOG_FIELDS
 LOG_SLOTS = ", ".join("?" * len(LOG_FIELDS.split(",")))
@@ -56,6 +56,7 @@ def log_values(
     after: ItemState,
     *,
     overruled: bool = False,
+    parameters_id: int | None = None,
 ) -> tuple:
     """The :data:`LOG_FIELDS` of one review; its ``kind`` is the state ``before`` it."""
     return (
@@ -70,6 +71,7 @@ def log_values(
         _state_json(before),
         _state_json(after),
         int(overruled),
+        parameters_id,
     )
 
 
@@ -79,7 +81,21 @@ def review_from_row(row: tuple) -> ReviewRow:
     A state that cannot be read back raises :class:`sqlite3.DatabaseError`, so the store
     reports it as a damaged database.
     """
-    id_, deck, item, rating, correct, response, at, duration, kind, before, after, overruled = row
+    (
+        id_,
+        deck,
+        item,
+        rating,
+        correct,
+        response,
+        at,
+        duration,
+        kind,
+        before,
+        after,
+        overruled,
+        fit,
+    ) = row
     try:
         before_state = None if before is None else ItemState.from_dict(json.loads(before))
         after_state = ItemState.from_dict(json.loads(after))
@@ -98,6 +114,7 @@ def review_from_row(row: tuple) -> ReviewRow:
         state_after=after_state,
         kind=kind,
         overruled=bool(overruled),
+        parameters_id=fit,
     )
 
 

@@ -60,6 +60,38 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE review_log
         ADD COLUMN overruled INTEGER NOT NULL DEFAULT 0 CHECK (overruled IN (0, 1));
     """,
+    # Per-deck settings, items set aside (suspended, buried, leeches), fitted FSRS parameters,
+    # and which parameters scheduled each review (NULL: FSRS's defaults).
+    """
+    CREATE TABLE deck_settings (
+        deck_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (deck_id, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE item_flags (
+        deck_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+        buried_until INTEGER,
+        leech INTEGER NOT NULL DEFAULT 0 CHECK (leech IN (0, 1)),
+        PRIMARY KEY (deck_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE fsrs_parameters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        deck_id TEXT,
+        parameters TEXT NOT NULL,
+        fitted_at INTEGER NOT NULL,
+        review_count INTEGER NOT NULL,
+        log_loss_before REAL NOT NULL,
+        log_loss_after REAL NOT NULL,
+        rmse_before REAL NOT NULL,
+        rmse_after REAL NOT NULL,
+        kept INTEGER NOT NULL CHECK (kept IN (0, 1))
+    );
+    CREATE INDEX fsrs_parameters_deck ON fsrs_parameters (deck_id, id);
+    ALTER TABLE review_log ADD COLUMN parameters_id INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = {"item_state", "review_log", "settings"}

@@ -47,6 +47,7 @@ from quiz.progress.schema import (
     store_error,
 )
 from quiz.progress.sqlite_backup import write_backup
+from quiz.progress.sqlite_schedule import SQLiteScheduleTables
 from quiz.progress.state import ItemState, ReviewRow, Settings, StateName, to_epoch
 from quiz.rating import Rating
 
@@ -54,7 +55,7 @@ BUSY_TIMEOUT_SECONDS = 15.0
 PAGE = 500
 
 
-class Store(ProgressStore):
+class Store(SQLiteScheduleTables, ProgressStore):
     """The SQLite backend of :class:`ProgressStore` (documented there), opened by :meth:`open`."""
 
     def __init__(
@@ -109,12 +110,6 @@ class Store(ProgressStore):
         """Close the database. The store cannot be used afterwards."""
         with self._lock:
             self._db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- transactions --------------------------------------------------------------------
 
@@ -284,6 +279,7 @@ class Store(ProgressStore):
         duration_ms: int,
         next_state: Callable[[ItemState | None], ItemState],
         overruled: bool = False,
+        parameters_id: int | None = None,
     ) -> ReviewRow:
         """Record one review in one ``BEGIN IMMEDIATE`` transaction; ``next_state`` gets the
         state as stored inside it, so a review by another process is never overwritten."""
@@ -293,7 +289,7 @@ class Store(ProgressStore):
             after = next_state(before)
             write_state(db, deck_id, item_id, after)
             review = (deck_id, item_id, rating, correct, response, at, duration_ms, before, after)
-            values = log_values(*review, overruled=overruled)
+            values = log_values(*review, overruled=overruled, parameters_id=parameters_id)
             cursor = db.execute(
                 f"INSERT INTO review_log ({LOG_FIELDS}) VALUES ({LOG_SLOTS})", values
             )
@@ -375,6 +371,7 @@ class Store(ProgressStore):
                 write_backup(self.path, Path(backup_to), self.busy_timeout)
             items = db.execute("DELETE FROM item_state WHERE deck_id = ?", (deck_id,)).rowcount
             reviews = db.execute("DELETE FROM review_log WHERE deck_id = ?", (deck_id,)).rowcount
+            db.execute("DELETE FROM item_flags WHERE deck_id = ?", (deck_id,))
             self._reviewed.forget(deck_id)
         return items, reviews
 

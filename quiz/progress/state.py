@@ -9,8 +9,8 @@ deck list that reads it, start without either.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
 from quiz.rating import Rating
@@ -22,6 +22,8 @@ STATE_NAMES = frozenset(get_args(StateName))
 RETENTION_RANGE = (0.70, 0.99)
 MAX_STEP_MINUTES = 7 * 24 * 60
 MAX_INTERVAL_DAYS = 36500
+LEECH_ACTIONS = ("suspend", "tag")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _steps(value: Any) -> tuple[float, ...]:
@@ -40,9 +42,14 @@ class Settings:
     reviews_per_day: int = 200
     rollover_hour: int = 4
     fuzz: bool = True
+    leech_threshold: int = 8
+    leech_action: str = "suspend"
+    bury_siblings: bool = True
+    load_balancing: bool = True
+    easy_days: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("learning_steps_minutes", "relearning_steps_minutes"):
+        for name in ("learning_steps_minutes", "relearning_steps_minutes", "easy_days"):
             object.__setattr__(self, name, _steps(getattr(self, name)))
         low, high = RETENTION_RANGE
         retention = self.desired_retention
@@ -63,13 +70,26 @@ class Settings:
         _check_int("new_per_day", self.new_per_day, 0, 100_000)
         _check_int("reviews_per_day", self.reviews_per_day, 0, 1_000_000)
         _check_int("rollover_hour", self.rollover_hour, 0, 23)
-        if not isinstance(self.fuzz, bool):
-            raise ValueError(f"fuzz must be true or false, got {self.fuzz!r}")
+        for name in ("fuzz", "bury_siblings", "load_balancing"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
+        _check_int("leech_threshold", self.leech_threshold, 1, 100)
+        if self.leech_action not in LEECH_ACTIONS:
+            raise ValueError(
+                f"leech_action must be one of {', '.join(LEECH_ACTIONS)}, got {self.leech_action!r}"
+            )
+        days = self.easy_days
+        if not isinstance(days, tuple) or not all(day in WEEKDAYS for day in days):
+            raise ValueError(
+                f"easy_days must be a list of days from {', '.join(WEEKDAYS)}, got {days!r}"
+            )
+        if len(set(days)) == len(WEEKDAYS):
+            raise ValueError("easy_days cannot hold every day of the week")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of every setting."""
         data = asdict(self)
-        for name in ("learning_steps_minutes", "relearning_steps_minutes"):
+        for name in ("learning_steps_minutes", "relearning_steps_minutes", "easy_days"):
             data[name] = list(data[name])
         return data
 
@@ -81,6 +101,81 @@ class Settings:
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
         return cls(**data)
+
+
+DECK_SETTING_NAMES = ("desired_retention", "new_per_day", "reviews_per_day", "exam_date")
+
+
+@dataclass(frozen=True)
+class DeckSettings:
+    """One deck's own values of the settings that may differ per deck; ``None`` means the
+    all-decks value. ``exam_date`` is an ISO date (``YYYY-MM-DD``) the deck is studied for.
+    Validated on creation (``ValueError``)."""
+
+    desired_retention: float | None = None
+    new_per_day: int | None = None
+    reviews_per_day: int | None = None
+    exam_date: str | None = None
+
+    def __post_init__(self) -> None:
+        overrides = {
+            name: value
+            for name in ("desired_retention", "new_per_day", "reviews_per_day")
+            if (value := getattr(self, name)) is not None
+        }
+        Settings(**overrides)  # the same ranges as the all-decks values
+        if self.exam_date is not None:
+            try:
+                date.fromisoformat(self.exam_date)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"exam_date must be a date as YYYY-MM-DD, got {self.exam_date!r}"
+                ) from None
+
+    def applied_to(self, settings: Settings) -> Settings:
+        """``settings`` with this deck's own values in place of the all-decks ones."""
+        changes = {
+            name: value
+            for name in ("desired_retention", "new_per_day", "reviews_per_day")
+            if (value := getattr(self, name)) is not None
+        }
+        return replace(settings, **changes) if changes else settings
+
+    def to_dict(self) -> dict[str, Any]:
+        """The values this deck sets (those left to the all-decks value are absent)."""
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+@dataclass(frozen=True)
+class ItemFlags:
+    """What sets an item aside: suspended (until unsuspended), buried (until a time), and
+    whether it is a leech (lapsed as often as the leech threshold)."""
+
+    suspended: bool = False
+    buried_until: datetime | None = None
+    leech: bool = False
+
+    def hidden_at(self, now: datetime) -> bool:
+        """Whether the item is kept out of a session at ``now``."""
+        return self.suspended or (self.buried_until is not None and self.buried_until > now)
+
+
+@dataclass(frozen=True)
+class ParameterRecord:
+    """One fit of FSRS parameters: for one deck (or all, ``deck_id`` None), when, from how
+    many reviews, the log loss and RMSE (bins) of the parameters before and after on the
+    held-out reviews, and whether the new ones were kept. ``id`` is 0 until stored."""
+
+    deck_id: str | None
+    parameters: tuple[float, ...]
+    fitted_at: datetime
+    review_count: int
+    log_loss_before: float
+    log_loss_after: float
+    rmse_before: float
+    rmse_after: float
+    kept: bool
+    id: int = 0
 
 
 def _is_number(value: Any) -> bool:
@@ -168,3 +263,4 @@ class ReviewRow:
     kind: str = "new"
     overruled: bool = False
     """The student overruled a wrong verdict ("I was right"): the review counts as correct."""
+    parameters_id: int | None = None

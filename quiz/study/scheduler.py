@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -34,9 +35,10 @@ def item_card_id(deck_id: str, item_id: str) -> int:
 
 
 @lru_cache(maxsize=16)
-def _fsrs_scheduler(settings: Settings) -> fsrs.Scheduler:
+def _fsrs_scheduler(settings: Settings, parameters: tuple[float, ...] = ()) -> fsrs.Scheduler:
     # Fuzz is applied by this module (so it can be seeded), never by fsrs itself.
     return fsrs.Scheduler(
+        parameters=parameters or fsrs.scheduler.DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
@@ -53,12 +55,16 @@ def schedule(
     *,
     seed: int | None = None,
     card_id: int = 0,
+    parameters: tuple[float, ...] = (),
+    pick_days: Callable[[int, int], int] | None = None,
 ) -> ItemState:
     """The state after reviewing an item at ``now`` with ``rating``.
 
     ``state`` None means the item was never reviewed. Fuzz (when ``settings.fuzz``) uses
     ``seed`` when given, so a seeded call is reproducible; it spreads review intervals the
-    same way ``fsrs`` does.
+    same way ``fsrs`` does, or, with ``pick_days``, takes the interval ``pick_days(low,
+    high)`` chooses in the fuzz range (load balancing). ``parameters`` are FSRS's weights
+    (empty: its defaults).
     """
     now = utc(now).replace(microsecond=0)
     rating = Rating(rating)
@@ -74,10 +80,15 @@ def schedule(
             due=utc(state.due),
             last_review=None if state.last_review is None else utc(state.last_review),
         )
-    after, _ = _fsrs_scheduler(settings).review_card(card, fsrs.Rating(int(rating)), now)
+    scheduler = _fsrs_scheduler(settings, parameters)
+    after, _ = scheduler.review_card(card, fsrs.Rating(int(rating)), now)
     due = after.due
     if settings.fuzz and after.state == fsrs.State.Review:
-        days = fuzz_days((due - now).days, settings.maximum_interval_days, random.Random(seed))
+        days, maximum = (due - now).days, settings.maximum_interval_days
+        if pick_days is not None and days >= 2.5:
+            days = pick_days(*fuzz_range(days, maximum))
+        else:
+            days = fuzz_days(days, maximum, random.Random(seed))
         due = now + timedelta(days=days)
     return ItemState(
         state=_FROM_FSRS[after.state],
@@ -89,23 +100,30 @@ def schedule(
     )
 
 
-def preview(state: ItemState | None, now: datetime, settings: Settings) -> dict[Rating, timedelta]:
+def preview(
+    state: ItemState | None, now: datetime, settings: Settings, parameters: tuple[float, ...] = ()
+) -> dict[Rating, timedelta]:
     """How long until the item is due again for each rating, without fuzz (for buttons)."""
     plain = replace(settings, fuzz=False)
     now = utc(now).replace(microsecond=0)
-    return {rating: schedule(state, rating, now, plain).due - now for rating in Rating}
+    return {
+        rating: schedule(state, rating, now, plain, parameters=parameters).due - now
+        for rating in Rating
+    }
 
 
 def fuzz_days(days: int, maximum: int, rng: random.Random) -> int:
     """Spread an interval of ``days`` as FSRS does: intervals under 2.5 days are kept."""
     if days < 2.5:
         return days
-    delta = 1.0
-    for fuzz_range in FUZZ_RANGES:
-        delta += fuzz_range["factor"] * max(
-            min(float(days), fuzz_range["end"]) - fuzz_range["start"], 0.0
-        )
-    low = max(2, round(days - delta))
-    high = min(round(days + delta), maximum)
-    low = min(low, high)
+    low, high = fuzz_range(days, maximum)
     return min(round(rng.random() * (high - low + 1) + low), maximum)
+
+
+def fuzz_range(days: int, maximum: int) -> tuple[int, int]:
+    """The days, lowest and highest, that FSRS's fuzz may give an interval of ``days``."""
+    delta = 1.0
+    for span in FUZZ_RANGES:
+        delta += span["factor"] * max(min(float(days), span["end"]) - span["start"], 0.0)
+    high = min(round(days + delta), maximum)
+    return min(max(2, round(days - delta)), high), high

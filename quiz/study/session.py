@@ -8,12 +8,11 @@ queued or counted; they return if the card does.
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from quiz.deck.items import deck_item_order, deck_items
@@ -25,13 +24,15 @@ from quiz.progress.state import ReviewRow, from_epoch, to_epoch, utc
 from quiz.rating import Rating
 from quiz.study import grading
 from quiz.study.answers import PendingAnswer, SavedAnswer, SessionSummary, summarize
+from quiz.study.day_queue import ItemKind, day_queue
+from quiz.study.deck_schedule import DeckSchedules
 from quiz.study.overrule import overruled
-from quiz.study.scheduler import item_card_id, preview, schedule
-from quiz.study.study_day import LEARN_AHEAD, DeckCounts, count_items, study_day_bounds
+from quiz.study.scheduler import item_card_id
+from quiz.study.session_aside import SessionAside
+from quiz.study.study_day import LEARN_AHEAD, DeckCounts, count_items
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
-ItemKind = Literal["new", "learning", "review", "cram"]
 Phase = Literal["question", "answered"]
 
 
@@ -120,6 +121,8 @@ class StudySession:
         self._shown_at = self._started
         self.current: StudyItem | None = None
         self.is_cram = cram
+        self._schedules = DeckSchedules(store, self._settings, [d.id for d in decks])
+        self.aside = SessionAside(self)
 
     # -- building ------------------------------------------------------------------------
 
@@ -133,50 +136,25 @@ class StudySession:
         deck_id: str | None = None,
         tz: tzinfo | None = None,
         seed: int | None = None,
+        until: date | None = None,
     ) -> StudySession:
-        """A session on one deck (``deck_id``) or all ``decks``, for the time ``now``."""
+        """A session on one deck (``deck_id``) or all ``decks``, for the time ``now``; with
+        ``until`` (or a deck's exam date), also the reviews that exam needs."""
         session = cls(store, _select(decks, deck_id), now, cram=False, seed=seed)
-        session._fill(session._started, tz)
+        session._fill(session._started, tz, until)
         return session
 
-    def _fill(self, now: datetime, tz: tzinfo | None) -> None:
-        settings, store = self._settings, self._store
-        day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
+    def _fill(self, now: datetime, tz: tzinfo | None, until: date | None) -> None:
+        self._schedules.tz = tz
+        queue = day_queue(self._store, self._decks, self._schedules, now, tz, until)
         now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
-        learning: list[tuple[int, Queued]] = []
-        reviews: list[tuple[int, Queued]] = []
-        new: list[Queued] = []
-        learn_until = now + LEARN_AHEAD
-        for deck in self._decks:
-            items = deck_items(deck)
-            done = store.reviews_since(deck.id, day_start)
-            learning.extend(
-                (due, (deck, item_id, "learning"))
-                for item_id, due in store.due_items(deck.id, learn_until, learning=True)
-                if item_id in items
-            )
-            cap = max(0, settings.reviews_per_day - done.get("review", 0))
-            if cap:
-                due_reviews = store.due_items(deck.id, day_end, learning=False, page=cap)
-                kept = ((item_id, due) for item_id, due in due_reviews if item_id in items)
-                reviews.extend(
-                    (due, (deck, item_id, "review")) for item_id, due in itertools.islice(kept, cap)
-                )
-            new_cap = max(0, settings.new_per_day - done.get("new", 0))
-            if new_cap:
-                order = deck_item_order(deck)
-                new.extend(
-                    (deck, item_id, "new") for item_id in store.unreviewed(deck.id, order, new_cap)
-                )
-        learning.sort(key=lambda pair: pair[0])
-        for due, item in learning:
+        for due, item in queue.learning:
             if due <= now_epoch:
                 self._queue.append(item)
             else:
                 self._add_later(from_epoch(due), item)
-        reviews.sort(key=lambda pair: pair[0])
-        self._queue.extend(item for _, item in reviews)
-        self._queue.extend(spread_siblings(new))
+        self._queue.extend(queue.reviews)
+        self._queue.extend(spread_siblings(list(queue.new)))
         self._advance(now)
 
     @classmethod
@@ -309,6 +287,7 @@ class StudySession:
                 requeued = "queue"
         else:
             card_id = item_card_id(item.deck.id, item.item_id)
+            plan, fit_id = self._schedules.planner(item.deck.id, item.item_id, rating, now, card_id)
             row = self._store.apply_review(
                 item.deck.id,
                 item.item_id,
@@ -318,12 +297,12 @@ class StudySession:
                 reviewed_at=now,
                 duration_ms=pending.duration_ms,
                 overruled=pending.overruled,
-                next_state=lambda state: schedule(
-                    state, rating, now, self._settings, card_id=card_id
-                ),
+                next_state=plan,
+                parameters_id=fit_id,
             )
+            comes_back = self.aside.after_review(row)
             after = row.state_after
-            if after.state != "review" and after.due <= now + LEARN_AHEAD:
+            if comes_back and after.state != "review" and after.due <= now + LEARN_AHEAD:
                 self._add_later(after.due, replace(item, kind="learning"))
                 requeued = "later"
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
@@ -352,11 +331,12 @@ class StudySession:
         if self.is_cram:
             return {}
         state = self._store.item_state(item.deck.id, item.item_id)
-        return preview(state, now, self._settings)
+        return self._schedules.preview(item.deck.id, state, now)
 
     def can_undo(self) -> bool:
-        """Whether there is an answer to take back (on screen, or saved)."""
-        return self._on_screen is not None or bool(self._answers)
+        """Whether there is an answer to take back (on screen, or saved), or an item set
+        aside by hand."""
+        return self._on_screen is not None or bool(self._answers) or self.aside.can_undo_set_aside()
 
     def undo(self) -> StudyItem | None:
         """Take back the answer on screen (nothing was written: the question is asked again),
@@ -366,6 +346,8 @@ class StudySession:
         if self._on_screen is not None:
             self._on_screen = None
             return self.current
+        if self.aside.can_undo_set_aside():
+            return self.aside.undo_set_aside()
         if not self._answers:
             return None
         answer = self._answers[-1]
@@ -383,6 +365,8 @@ class StudySession:
         elif answer.requeued == "later":
             last = max(range(len(self._later)), key=lambda i: self._later[i][1])
             del self._later[last]  # the entry added by that answer has the highest number
+        if answer.review_id is not None:
+            self.aside.undo_review(answer.review_id)
         self.current = answer.item
         self._shown_at = answer.shown_at
         return self.current

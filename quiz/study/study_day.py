@@ -68,9 +68,16 @@ def count_items(
     Progress of items not in the deck (cards that left it) is not counted. ``known`` is
     ``item_order`` as a set, when the caller has one.
     """
+    from quiz.study.set_aside import hidden_items  # it builds on this module
+    from quiz.study.settings import deck_settings
+
     items = frozenset(item_order) if known is None else known
-    settings = store.settings()
+    settings = deck_settings(store, deck_id)
     now = utc(now)
+    hidden = hidden_items(store, deck_id, now, settings, tz)
+    if hidden:
+        items = frozenset(item for item in item_order if item not in hidden)
+        item_order = tuple(item for item in item_order if item in items)
     day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
     done = store.reviews_since(deck_id, day_start)
     learning = sum(

@@ -8,7 +8,8 @@ the store after that frame is drawn, and every other screen is imported when fir
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -125,6 +126,7 @@ class QuizApp(App[int]):
             )
             yield SystemCommand("Statistics", "Progress per deck and overall", screen.action_stats)
             yield SystemCommand("Browse cards", "Search the highlighted deck", screen.action_browse)
+            yield SystemCommand("Settings", "Retention, limits, leeches", screen.action_settings)
             yield SystemCommand("Reload decks", "Read the deck files again", screen.action_reload)
         # Known by name: the study screen is not imported before a session starts.
         if screen.__class__.__name__ == "StudyScreen":
@@ -132,6 +134,12 @@ class QuizApp(App[int]):
             if study.ready:
                 yield SystemCommand("Undo", "Take back the last answer", study.action_undo)
                 yield SystemCommand("Leave session", "Back to the decks", study.action_leave)
+                if study.check_action("set_aside", ()):
+                    aside = study.action_set_aside
+                    yield SystemCommand("Bury card", "Until tomorrow (-)", partial(aside, "bury"))
+                    yield SystemCommand(
+                        "Suspend card", "Until unsuspended (@)", partial(aside, "suspend")
+                    )
         yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)
         yield SystemCommand("Light or dark", "Switch the theme", self.action_toggle_dark)
         yield from super().get_system_commands(screen)
@@ -144,6 +152,7 @@ def build_app(
     clock: Callable[[], datetime] | None = None,
     freeze_decks: bool = False,
     deck_cache: DeckCache | None = None,
+    exam_until: date | None = None,
 ) -> App:
     """The study app over ``data_dir``'s store.
 
@@ -151,7 +160,8 @@ def build_app(
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
     ``freeze_decks`` keeps the built decks out of the garbage collector's passes, for a
     process that runs only this app (see :meth:`Library.build_decks`). Decks are read
-    through ``deck_cache`` when given.
+    through ``deck_cache`` when given. ``exam_until`` is an exam date every session
+    prepares for (``quiz study --until``).
     """
     library = Library(
         data_dir=data_dir,
@@ -159,5 +169,6 @@ def build_app(
         clock=clock or utc_now,
         freeze_decks=freeze_decks,
         deck_cache=deck_cache,
+        exam_until=exam_until,
     )
     return QuizApp(library)

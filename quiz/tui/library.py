@@ -14,7 +14,7 @@ import gc
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -66,8 +66,10 @@ class Library:
         clock: Callable[[], datetime],
         freeze_decks: bool = False,
         deck_cache: DeckCache | None = None,
+        exam_until: date | None = None,
     ) -> None:
         self.data_dir = data_dir
+        self.exam_until = exam_until  # quiz study --until: the exam every session prepares for
         self.deck_paths = deck_paths
         self.clock = clock
         self.freeze_decks = freeze_decks

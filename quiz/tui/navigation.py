@@ -36,6 +36,13 @@ class OpenStats:
 
 
 @dataclass(frozen=True)
+class OpenSettings:
+    """The Settings screen, with one deck's own values too when ``deck_id`` is given."""
+
+    deck_id: str | None = None
+
+
+@dataclass(frozen=True)
 class OpenBrowse:
     """The cards of one deck (``deck_id``), or of all decks (None)."""
 
@@ -75,6 +82,7 @@ Request = (
     StudyDecks
     | CramItems
     | OpenStats
+    | OpenSettings
     | OpenBrowse
     | OpenCard
     | OpenExplanation

@@ -20,6 +20,7 @@ from quiz.tui.navigation import (
     OpenCard,
     OpenExplanation,
     OpenHelp,
+    OpenSettings,
     OpenStats,
     Request,
     ShowError,
@@ -61,6 +62,10 @@ class Navigator:
                 from quiz.tui.screens.stats import StatsScreen
 
                 push(StatsScreen(library))
+            case OpenSettings(deck_id):
+                from quiz.tui.screens.settings import SettingsScreen
+
+                push(SettingsScreen(library, deck_id))
             case OpenBrowse(deck_id):
                 from quiz.tui.screens.browse import BrowseScreen
 
@@ -105,7 +110,7 @@ class Navigator:
         from quiz.study.session import StudySession
 
         library = self._library
-        begin = StudySession.cram if cram else StudySession.start
+        begin = StudySession.cram if cram else partial(StudySession.start, until=library.exam_until)
         try:
             session = begin(library.store, library.decks, library.now(), deck_id=deck_id)
         except StoreError as error:

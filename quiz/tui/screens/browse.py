@@ -23,7 +23,8 @@ from textual.worker import Worker, WorkerState
 
 from quiz.deck.model import item_ids
 from quiz.progress.errors import StoreError
-from quiz.progress.state import from_epoch
+from quiz.progress.state import ItemFlags, from_epoch
+from quiz.study.set_aside import flag_words, unsuspend
 from quiz.tui.navigation import Navigate, OpenCard
 from quiz.tui.text import plural
 from quiz.tui.widgets.card_table import CardRow, CardTable
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 STATES_WORKER = "browse: read states"
 INDEX_WORKER = "browse: search index"
+FLAGS_WORKER = "browse: read flags"
 FRAME = 1 / 60  # Textual draws at most this often: searching more often shows nothing more
 READING = "reading progress…"
 UNKNOWN_STATE = "…"
@@ -88,6 +90,8 @@ class BrowseScreen(Screen[None]):
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("escape", "back", "Back", id="browse.back"),
         Binding("q", "close", "Back", show=False, id="browse.close"),
+        Binding("l", "leeches", "Leeches only", id="browse.leeches"),
+        Binding("U", "unsuspend", "Unsuspend", show=False, id="browse.unsuspend"),
     ]
 
     def __init__(self, library: Library, *, deck_id: str | None) -> None:
@@ -108,6 +112,8 @@ class BrowseScreen(Screen[None]):
         self._shown: tuple[str, Sequence[int] | None] = ("", None)  # query shown, its matches
         self._searched_at = 0.0
         self._search_timer: Timer | None = None
+        self._flags: dict[str, dict[str, ItemFlags]] = {}  # items set aside, by deck
+        self._leeches_only = False
 
     def compose(self) -> ComposeResult:
         title = "Browse all decks" if self.deck_id is None else f"Browse {self.decks[0].title}"
@@ -123,6 +129,7 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         # Started before the first frame; the list is drawn once, with the states.
         run_in_thread(self, self._read_states, STATES_WORKER)
+        run_in_thread(self, self._read_flags, FLAGS_WORKER)
         # Watched rather than told by a message: the list then changes before the frame that
         # shows the key typed, not one frame after it.
         self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
@@ -133,12 +140,16 @@ class BrowseScreen(Screen[None]):
         studied. (The first time, on mount has started reading them.)"""
         if self._states is not None:
             run_in_thread(self, self._read_states, STATES_WORKER)
+            run_in_thread(self, self._read_flags, FLAGS_WORKER)
 
     # -- work done in threads ------------------------------------------------------------
 
     def _read_states(self) -> dict[str, dict[str, tuple[StateName, int]]]:
         store = self.library.store
         return {deck.id: store.item_schedules(deck.id) for deck in self.decks}
+
+    def _read_flags(self) -> dict[str, dict[str, ItemFlags]]:
+        return {deck.id: self.library.store.item_flags(deck.id) for deck in self.decks}
 
     def _build_index(self) -> CardSearch:
         return self.library.card_search(self.deck_id)
@@ -154,6 +165,13 @@ class BrowseScreen(Screen[None]):
                 if self._search_index is None:
                     # after the list is drawn: the thread would hold up that frame
                     self.call_after_refresh(self._start_index)
+            elif event.state == WorkerState.ERROR:
+                self._states_failed(worker.error)
+        elif worker.name == FLAGS_WORKER:
+            if event.state == WorkerState.SUCCESS and worker.result is not None:
+                self._flags = worker.result
+                self._rows.clear()
+                self._show(cursor=self.query_one(CardTable).cursor_row)
             elif event.state == WorkerState.ERROR:
                 self._states_failed(worker.error)
         elif worker.name == INDEX_WORKER:
@@ -186,6 +204,8 @@ class BrowseScreen(Screen[None]):
             label, due = UNKNOWN_STATE, None
             if self._states is not None:
                 label, due = card_state(card, self._states.get(deck.id, {}))
+                if words := self._flag_words(deck.id, card):  # first: a narrow column cuts
+                    label = f"{' '.join(words)} · {label}"
             row = CardRow(f"{deck.id}/{card.id}", deck.title, card.prompt, card.type, label, due)
             self._rows[index] = row
         return row
@@ -194,6 +214,8 @@ class BrowseScreen(Screen[None]):
         """Show the cards the last search chose, with the cursor on row ``cursor``."""
         matches = self._shown[1]
         chosen: Sequence[int] = range(len(self._cards)) if matches is None else matches
+        if self._leeches_only:
+            chosen = [i for i in chosen if "leech" in self._flag_words(*self._card_key(i))]
         table = self.query_one(CardTable)
         table.show_rows(CardRows(self, chosen), self._read_at, cursor=cursor)
         total = len(self._cards)
@@ -258,3 +280,39 @@ class BrowseScreen(Screen[None]):
         event.stop()
         deck_id, card_id = event.key.split("/", 1)
         self.post_message(Navigate(OpenCard(deck_id, card_id)))
+
+    # -- items set aside -------------------------------------------------------------------
+
+    def _card_key(self, index: int) -> tuple[str, Card]:
+        deck, card = self._cards[index]
+        return deck.id, card
+
+    def _flag_words(self, deck_id: str, card: Card) -> list[str]:
+        flags = self._flags.get(deck_id)
+        if not flags:
+            return []
+        now = self._read_at
+        words = {word for item in item_ids(card) for word in flag_words(flags.get(item), now)}
+        return [word for word in ("suspended", "buried", "leech") if word in words]
+
+    def action_leeches(self) -> None:
+        """Show only the leeches, or every card again."""
+        self._leeches_only = not self._leeches_only
+        self._show(cursor=0)
+        if self._leeches_only:
+            self.notify("Leeches only: l shows every card again.", timeout=3)
+
+    def action_unsuspend(self) -> None:
+        """Let the highlighted card be studied again (a leech keeps its tag)."""
+        table = self.query_one(CardTable)
+        if not 0 <= table.cursor_row < table.row_count():
+            return
+        deck_id, card_id = table.row_key(table.cursor_row).split("/", 1)
+        card = self.library.deck(deck_id).card(card_id)
+        try:
+            released = unsuspend(self.library.store, deck_id, item_ids(card))
+        except StoreError as error:
+            self.notify(str(error), title="Could not unsuspend", severity="error")
+            return
+        self.notify("Unsuspended." if released else "That card is not set aside.", timeout=3)
+        run_in_thread(self, self._read_flags, FLAGS_WORKER)

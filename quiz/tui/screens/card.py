@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from quiz.deck.model import item_ids
 from quiz.safe_text import visible
+from quiz.study.set_aside import flag_words, unsuspend
 from quiz.tui.kinds.base import Part
 from quiz.tui.kinds.registry import tui_kind_of
 from quiz.tui.navigation import CramItems, Navigate
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from quiz.deck.model import Card, Deck
-    from quiz.progress.state import ItemState, ReviewRow
+    from quiz.progress.state import ItemFlags, ItemState, ReviewRow
     from quiz.tui.library import Library
 
 
@@ -55,10 +56,12 @@ class CardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="card.close"),
         Binding("c", "cram", "Cram this card", id="card.cram"),
+        Binding("U", "unsuspend", "Unsuspend", id="card.unsuspend"),
     ]
 
     def __init__(self, library: Library, deck: Deck, card: Card) -> None:
         super().__init__()
+        self.flags: dict[str, ItemFlags] = {}  # what sets the card's items aside, once read
         self.library = library
         self.deck = deck
         self.card = card
@@ -104,6 +107,7 @@ class CardScreen(Screen[None]):
         store = self.library.store
         try:
             states = store.item_states(self.deck.id)
+            self.flags = store.item_flags(self.deck.id)
             history = [row for item in items for row in store.history(self.deck.id, item)]
         except StoreError as error:
             self.notify(str(error), title="Could not read progress", severity="error")
@@ -114,6 +118,8 @@ class CardScreen(Screen[None]):
         for item in items:
             label = f"{item.partition('#')[2]}: " if len(items) > 1 else ""
             schedule.extend(self._state_line(label, states.get(item), now))
+            if words := flag_words(self.flags.get(item), now):
+                schedule.append((f" · {', '.join(words)}", "bold $text-warning"))
             schedule.append("\n")
         self.query_one("#card-schedule", Static).update(Content.assemble(*schedule[:-1]))
         self.query_one("#card-history", Static).update(self._history(history, len(items) > 1))
@@ -170,6 +176,29 @@ class CardScreen(Screen[None]):
     def action_close(self) -> None:
         """Back to the card list."""
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer to unsuspend only a card with an item set aside."""
+        if action == "unsuspend":
+            now = self.library.now()
+            return any(
+                {"suspended", "buried"} & set(flag_words(self.flags.get(item), now))
+                for item in item_ids(self.card)
+            )
+        return True
+
+    def action_unsuspend(self) -> None:
+        """Let the card's items be studied again (a leech keeps its tag)."""
+        from quiz.progress.errors import StoreError
+
+        try:
+            unsuspend(self.library.store, self.deck.id, item_ids(self.card))
+        except StoreError as error:
+            self.notify(str(error), title="Could not unsuspend", severity="error")
+            return
+        self.refresh_progress()
+        self.refresh_bindings()
+        self.notify("The card will be studied again.", timeout=3)
 
     def action_cram(self) -> None:
         """Study this card now without changing its schedule."""

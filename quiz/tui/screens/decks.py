@@ -21,12 +21,20 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import bundled_decks_dir
-from quiz.tui.navigation import Navigate, OpenBrowse, OpenStats, ShowError, StudyDecks
+from quiz.tui.navigation import (
+    Navigate,
+    OpenBrowse,
+    OpenSettings,
+    OpenStats,
+    ShowError,
+    StudyDecks,
+)
 from quiz.tui.text import plural
 from quiz.tui.widgets.deck_detail import DeckDetail
 from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
+from quiz.tui.workers import run_in_thread
 
 if TYPE_CHECKING:
     from quiz.study.study_day import DeckCounts
@@ -34,6 +42,7 @@ if TYPE_CHECKING:
 
 
 OPEN_WORKER = "open library"
+EXAM_WORKER = "exam readiness"
 
 
 async def finished(worker: Worker | None) -> None:
@@ -56,6 +65,7 @@ class DecksScreen(Screen[None]):
         Binding("slash", "filter", "Filter", id="decks.filter", priority=True),
         Binding("s", "stats", "Stats", id="decks.stats"),
         Binding("b", "browse", "Browse", id="decks.browse"),
+        Binding("o", "settings", "Settings", id="decks.settings"),
         Binding("r", "reload", "Reload decks", show=False, id="decks.reload"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="decks.clear-filter"),
         Binding("q", "app.quit", "Quit", id="decks.quit"),
@@ -71,6 +81,7 @@ class DecksScreen(Screen[None]):
         self._status = ""
         self._building: Worker[None] | None = None
         self._reloading: Worker[None] | None = None
+        self._exams: dict[str, str] = {}  # "ready for <date>: ..." of decks with an exam
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Decks", "loading decks…", id="decks-title")
@@ -83,8 +94,17 @@ class DecksScreen(Screen[None]):
         """The counts of every deck, once the library has opened (it began with the app)."""
         return await asyncio.wrap_future(self.library.begin_opening())
 
+    def _exam_notes(self) -> dict[str, str]:
+        from quiz.study.exam import exam_notes
+
+        decks = [(loaded.deck_id, loaded.summary.item_ids) for loaded in self.library.result.decks]
+        return exam_notes(self.library.store, decks, self.library.now())
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The library opened (show the decks), or could not be (say why)."""
+        if event.worker.name == EXAM_WORKER and event.state == WorkerState.SUCCESS:
+            self._exams = event.worker.result or {}
+            self.show_detail()
         if event.worker.name != OPEN_WORKER:
             return
         if event.state == WorkerState.SUCCESS:
@@ -97,6 +117,7 @@ class DecksScreen(Screen[None]):
             self.ready = True
             self.refresh_rows(event.worker.result)
             table.focus()
+            run_in_thread(self, self._exam_notes, EXAM_WORKER)
             self.call_after_refresh(self._build_decks)
         elif event.state == WorkerState.ERROR:
             from quiz.progress.errors import StoreError
@@ -140,6 +161,7 @@ class DecksScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.ready:
             self.refresh_rows()
+            run_in_thread(self, self._exam_notes, EXAM_WORKER)
 
     # -- rows ------------------------------------------------------------------------------
 
@@ -220,7 +242,7 @@ class DecksScreen(Screen[None]):
             loaded = library.loaded(key)
             path = loaded.path
             shown = None if path.is_relative_to(bundled_decks_dir()) else path
-            detail.show_deck(loaded.summary, shown)
+            detail.show_deck(loaded.summary, shown, self._exams.get(key))
 
     def on_deck_table_highlighted(self, event: DeckTable.Highlighted) -> None:
         if self.ready:
@@ -334,6 +356,13 @@ class DecksScreen(Screen[None]):
         selected = self._selected()
         if selected is not None and await self.wait_for_decks():
             self.post_message(Navigate(OpenBrowse(selected[0])))
+
+    async def action_settings(self) -> None:
+        """Open the settings, with the highlighted deck's own values."""
+        if await self.wait_for_decks():
+            key = self.query_one(DeckTable).selected_key
+            deck = key if key and key != ALL_DECKS_ID and not key.startswith("file:") else None
+            self.post_message(Navigate(OpenSettings(deck)))
 
     def action_reload(self) -> None:
         """Read the deck files again, after editing them, in a thread (keys keep working)."""

@@ -93,6 +93,7 @@ class HelpScreen(ModalScreen[None]):
         from quiz.tui.screens.browse import BrowseScreen
         from quiz.tui.screens.card import CardScreen
         from quiz.tui.screens.decks import DecksScreen
+        from quiz.tui.screens.settings import SettingsScreen
         from quiz.tui.screens.stats import StatsScreen
         from quiz.tui.screens.study import StudyScreen
         from quiz.tui.screens.summary import SummaryScreen
@@ -111,6 +112,7 @@ class HelpScreen(ModalScreen[None]):
             ("Statistics", StatsScreen.BINDINGS),
             ("Browse", [*CardTable.BINDINGS, *BrowseScreen.BINDINGS]),
             ("Card", CardScreen.BINDINGS),
+            ("Settings", SettingsScreen.BINDINGS),
         ]
 
     def _table(self, bindings: list[BindingType]) -> Content:

@@ -12,6 +12,8 @@ from textual.screen import Screen
 from quiz.kinds.base import Response, Reveal
 from quiz.progress.errors import StoreError
 from quiz.study.overrule import can_overrule
+from quiz.study.session_aside import SetAsideHow
+from quiz.study.set_aside import leech_message
 from quiz.tui.answers import feedback_for
 from quiz.tui.kinds.base import Hint, StudyWidgets
 from quiz.tui.kinds.registry import tui_kind_of
@@ -89,6 +91,8 @@ class StudyScreen(Screen[bool]):
         Binding("e", "explain", "Explanation", id="study.explain"),
         Binding("i", "overrule", "I was right", id="study.overrule"),
         Binding("u,ctrl+z", "undo", "Undo", id="study.undo"),
+        Binding("minus", "set_aside('bury')", "Bury until tomorrow", show=False, id="study.bury"),
+        Binding("at", "set_aside('suspend')", "Suspend", show=False, id="study.suspend"),
         Binding("escape", "leave", "Leave", id="study.leave"),
     ]
 
@@ -226,6 +230,8 @@ class StudyScreen(Screen[bool]):
             return phase == "answered" and can_overrule(self.session.pending)
         if action == "undo":
             return phase == "answered" or self.session.can_undo()
+        if action == "set_aside":
+            return phase == "question" and self.item is not None and not self.session.is_cram
         return True
 
     def action_reveal(self) -> None:
@@ -284,8 +290,12 @@ class StudyScreen(Screen[bool]):
 
     def action_accept(self) -> None:
         """Save the answer with the highlighted rating and show the next card."""
+        answered = self.item
         if self.session.phase == "answered" and self._saved(self.session.accept):
             self.show_current()
+            if (leech := self.session.aside.last_leech) is not None and answered is not None:
+                note = leech_message(leech, answered.card.explanation)
+                self.notify(note, title="Leech", timeout=12)
 
     def _saved(self, save: Callable[[datetime], object]) -> bool:
         """Run ``save`` (accepting the answer on screen) as of now; ``False``, and a
@@ -315,6 +325,7 @@ class StudyScreen(Screen[bool]):
     def action_undo(self) -> None:
         """Take back the answer on screen, or else the last saved answer."""
         on_screen = self.session.phase == "answered"
+        set_aside = not on_screen and self.session.aside.can_undo_set_aside()
         try:
             item = self.session.undo()
         except StoreError as error:
@@ -324,7 +335,21 @@ class StudyScreen(Screen[bool]):
             self.notify("Nothing to undo.", timeout=2)
             return
         self.show_current()
-        self.notify("Answer taken back." if on_screen else "Last answer taken back.", timeout=2)
+        if set_aside:
+            self.notify("The card is back.", timeout=2)
+        else:
+            self.notify("Answer taken back." if on_screen else "Last answer taken back.", timeout=2)
+
+    def action_set_aside(self, how: SetAsideHow) -> None:
+        """Suspend the card on screen, or bury it until tomorrow, and show the next one."""
+        try:
+            self.session.aside.set_aside(how, self.library.now())
+        except StoreError as error:
+            self.notify(str(error), title="Could not set the card aside", severity="error")
+            return
+        self.show_current()
+        done = "Suspended" if how == "suspend" else "Buried until tomorrow"
+        self.notify(f"{done}. u takes it back.", timeout=3)
 
     def action_leave(self) -> None:
         """Leave the session, an answer on screen saved first: to its summary, or straight

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 class DeckDetail(Static):
     """What the highlighted row is: a deck, all decks together, or a broken file."""
 
-    def show_deck(self, deck: DeckSummary, path: Path | None) -> None:
-        """A deck: its title, size, tags, description and, if given, its file."""
+    def show_deck(self, deck: DeckSummary, path: Path | None, exam: str | None = None) -> None:
+        """A deck: its title, size, tags, description and, if given, its file and how ready
+        it is for its exam."""
         items = plural(deck.card_count, "card")
         tags = f" · {', '.join(deck.tags)}" if deck.tags else ""
         parts: list[str | tuple[str, str]] = [
@@ -32,6 +33,8 @@ class DeckDetail(Static):
         ]
         if path is not None:
             parts.extend(["\n", (visible_line(str(path)), "$text-muted")])
+        if exam is not None:
+            parts.extend(["\n", (exam, "bold $text-accent")])
         self.update(Content.assemble(*parts))
 
     def show_all(self, decks: int, cards: int, waiting: int) -> None:

@@ -1,0 +1,110 @@
+"""What schedules each deck of a session: its settings (the deck's own values over the
+all-decks ones), its fitted FSRS parameters, and the load of the days ahead when intervals
+are balanced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
+
+from quiz.progress.contract import ProgressStore
+from quiz.progress.state import ItemState, ParameterRecord, Settings, utc
+from quiz.rating import Rating
+from quiz.study.load_balance import day_picker
+from quiz.study.scheduler import fuzz_range, preview, schedule
+from quiz.study.settings import deck_settings
+from quiz.study.study_day import study_date, study_day_bounds
+
+
+class DeckSchedules:
+    """The settings and parameters of each deck a session studies, read once per deck."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        base: Settings,
+        deck_ids: Sequence[str],
+        tz: tzinfo | None = None,
+    ) -> None:
+        self._store = store
+        self._base = base
+        self._deck_ids = list(deck_ids)
+        self.tz = tz
+        """The student's timezone (None: the machine's), which places the study days."""
+        self._settings: dict[str, Settings] = {}
+        self._fits: dict[str, ParameterRecord | None] = {}
+        self._exams: dict[str, date | None] = {}
+
+    def settings(self, deck_id: str) -> Settings:
+        """The settings that schedule ``deck_id``."""
+        if deck_id not in self._settings:
+            self._settings[deck_id] = deck_settings(self._store, deck_id, self._base)
+        return self._settings[deck_id]
+
+    def fit(self, deck_id: str) -> ParameterRecord | None:
+        """The fitted parameters that schedule ``deck_id`` (None: FSRS's defaults)."""
+        if deck_id not in self._fits:
+            self._fits[deck_id] = self._store.parameters_for(deck_id)
+        return self._fits[deck_id]
+
+    def parameters(self, deck_id: str) -> tuple[float, ...]:
+        """The FSRS weights that schedule ``deck_id`` (empty: FSRS's defaults)."""
+        fit = self.fit(deck_id)
+        return () if fit is None else fit.parameters
+
+    def exam(self, deck_id: str) -> date | None:
+        """The deck's exam date, if it has one."""
+        if deck_id not in self._exams:
+            exam = self._store.deck_settings(deck_id).exam_date
+            self._exams[deck_id] = None if exam is None else date.fromisoformat(exam)
+        return self._exams[deck_id]
+
+    def preview(self, deck_id: str, state: ItemState | None, now: datetime) -> dict:
+        """When an item of ``deck_id`` would be due again for each rating, without fuzz."""
+        return preview(state, now, self.settings(deck_id), self.parameters(deck_id))
+
+    def planner(
+        self, deck_id: str, item_id: str, rating: Rating, now: datetime, card_id: int
+    ) -> tuple[Callable[[ItemState | None], ItemState], int | None]:
+        """The ``next_state`` of a review of ``item_id`` rated ``rating`` at ``now``, and the
+        id of the parameters it uses (for the log).
+
+        With load balancing on (and fuzz), the review's interval is the least loaded day
+        of its fuzz range: the loads are read here, before the review's transaction, for
+        the range the item's stored state leads to.
+        """
+        settings, parameters = self.settings(deck_id), self.parameters(deck_id)
+        fit = self.fit(deck_id)
+        fit_id = None if fit is None else fit.id
+        pick = None
+        if settings.load_balancing and settings.fuzz:
+            pick = self._picker(deck_id, item_id, rating, now, settings, parameters)
+
+        def next_state(state: ItemState | None) -> ItemState:
+            return schedule(
+                state, rating, now, settings, card_id=card_id, parameters=parameters, pick_days=pick
+            )
+
+        return next_state, fit_id
+
+    def _picker(
+        self,
+        deck_id: str,
+        item_id: str,
+        rating: Rating,
+        now: datetime,
+        settings: Settings,
+        parameters: tuple[float, ...],
+    ) -> Callable[[int, int], int] | None:
+        state = self._store.item_state(deck_id, item_id)
+        plain = schedule(state, rating, now, replace(settings, fuzz=False), parameters=parameters)
+        if plain.state != "review":
+            return None
+        days = (plain.due - utc(now).replace(microsecond=0)).days
+        high = fuzz_range(days, settings.maximum_interval_days)[1] if days >= 2.5 else days
+        start, _ = study_day_bounds(now, settings.rollover_hour, self.tz)
+        loads = self._store.due_counts(self._deck_ids, start, high + 2)
+        today = study_date(now, settings.rollover_hour, self.tz)
+        return day_picker(loads, today, settings.easy_days)

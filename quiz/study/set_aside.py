@@ -1,0 +1,140 @@
+"""Items set aside from study: leeches, items suspended or buried by hand, and the siblings
+of an item answered today (a card's other cloze groups), buried until the next study day.
+
+Functions of the store and the time passed in; the session calls them and keeps what undo
+needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+
+from quiz.progress.contract import ProgressStore
+from quiz.progress.state import ItemFlags, ReviewRow, Settings
+from quiz.rating import Rating
+from quiz.study.study_day import study_day_bounds
+
+
+def card_of(item_id: str) -> str:
+    """The card an item belongs to (a cloze group ``card#c2`` belongs to ``card``)."""
+    return item_id.partition("#")[0]
+
+
+@dataclass(frozen=True)
+class HiddenItems:
+    """The items a session leaves out: those ``flagged`` (suspended, buried until later)
+    and every item of ``cards`` but the ``answered`` ones (siblings buried for the day)."""
+
+    flagged: frozenset[str] = frozenset()
+    cards: frozenset[str] = frozenset()
+    answered: frozenset[str] = frozenset()
+
+    def __contains__(self, item_id: object) -> bool:
+        if not isinstance(item_id, str):
+            return False
+        if item_id in self.flagged:
+            return True
+        return card_of(item_id) in self.cards and item_id not in self.answered
+
+    def __bool__(self) -> bool:
+        return bool(self.flagged or self.cards)
+
+
+def hidden_items(
+    store: ProgressStore,
+    deck_id: str,
+    now: datetime,
+    settings: Settings,
+    tz: tzinfo | None = None,
+) -> HiddenItems:
+    """The deck's items a session at ``now`` leaves out: suspended, buried until later,
+    and (with ``bury_siblings``) the siblings of items reviewed this study day."""
+    flagged = frozenset(
+        item for item, flags in store.item_flags(deck_id).items() if flags.hidden_at(now)
+    )
+    if not settings.bury_siblings:
+        return HiddenItems(flagged)
+    day_start, _ = study_day_bounds(now, settings.rollover_hour, tz)
+    answered = frozenset(store.reviewed_since(deck_id, day_start))
+    cards = frozenset(card_of(item) for item in answered if "#" in item)
+    return HiddenItems(flagged, cards, answered)
+
+
+def bury_end(now: datetime, settings: Settings, tz: tzinfo | None = None) -> datetime:
+    """When an item buried at ``now`` comes back: the start of the next study day."""
+    return study_day_bounds(now, settings.rollover_hour, tz)[1]
+
+
+@dataclass(frozen=True)
+class LeechEvent:
+    """An item that has just become a leech: how often it lapsed, whether it was suspended,
+    and the flags it had before (what undo sets again)."""
+
+    deck_id: str
+    item_id: str
+    lapses: int
+    suspended: bool
+    before: ItemFlags
+
+
+def lapses(reviews: Iterable[ReviewRow]) -> int:
+    """How many of these reviews were lapses: Again on an item in review."""
+    return sum(1 for row in reviews if row.kind == "review" and row.rating == Rating.AGAIN)
+
+
+def check_leech(store: ProgressStore, settings: Settings, row: ReviewRow) -> LeechEvent | None:
+    """After a review: when it was a lapse that brings the item's lapses to the leech
+    threshold (or another half of it past, as Anki does), tag the item a leech and, with
+    ``leech_action`` "suspend", suspend it. Gives back what happened, or None."""
+    if row.kind != "review" or row.rating != Rating.AGAIN:
+        return None
+    count = lapses(store.history(row.deck_id, row.item_id))
+    threshold = settings.leech_threshold
+    step = max(1, threshold // 2)
+    if count < threshold or (count - threshold) % step:
+        return None
+    suspend = settings.leech_action == "suspend"
+    before = store.item_flags(row.deck_id).get(row.item_id, ItemFlags())
+    flags = replace(before, leech=True, suspended=before.suspended or suspend)
+    store.set_item_flags(row.deck_id, row.item_id, flags)
+    return LeechEvent(row.deck_id, row.item_id, count, suspend, before)
+
+
+def leech_message(event: LeechEvent, explanation: str | None) -> str:
+    """What the study screen says when an answer makes its item a leech."""
+    then = (
+        "It is suspended: unsuspend it from Browse or its card page once you have reworked it."
+        if event.suspended
+        else "It is tagged as a leech; Browse lists the leeches."
+    )
+    times = "once" if event.lapses == 1 else f"{event.lapses} times"
+    text = f"Forgotten {times}: this card is a leech. {then}"
+    return f"{text}\n{explanation}" if explanation else text
+
+
+def flag_words(flags: ItemFlags | None, now: datetime) -> list[str]:
+    """How a card list or page names what sets an item aside ("suspended", "buried",
+    "leech")."""
+    if flags is None:
+        return []
+    words = ["suspended"] if flags.suspended else []
+    if flags.buried_until is not None and flags.buried_until > now:
+        words.append("buried")
+    return [*words, "leech"] if flags.leech else words
+
+
+def unsuspend(store: ProgressStore, deck_id: str, item_ids: Iterable[str]) -> int:
+    """Let these items be studied again: neither suspended nor buried (a leech keeps its
+    tag). Gives back how many were set aside."""
+    flags = store.item_flags(deck_id)
+    released = 0
+    for item_id in item_ids:
+        before = flags.get(item_id)
+        if before is not None and (before.suspended or before.buried_until is not None):
+            store.set_item_flags(
+                deck_id, item_id, replace(before, suspended=False, buried_until=None)
+            )
+            released += 1
+    return released

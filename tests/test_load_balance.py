@@ -1,0 +1,96 @@
+"""Load balancing and easy days: of the days FSRS's fuzz allows, the least loaded one."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import UTC, date, timedelta
+from pathlib import Path
+
+import pytest
+from session_support import NOW
+
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import ItemState, Settings
+from quiz.rating import Rating
+from quiz.study.deck_schedule import DeckSchedules
+from quiz.study.load_balance import balanced_days
+from quiz.study.scheduler import fuzz_range, schedule
+
+ITEMS = 1000
+
+
+def reviewed_once(rng: random.Random) -> ItemState:
+    """An item in review, due now, last seen as long ago as its stability (3 to 60 days)."""
+    stability = rng.uniform(3, 60)
+    return ItemState("review", None, stability, 5.0, NOW, NOW - timedelta(days=stability))
+
+
+def due_days(store: Store, deck_id: str) -> Counter[int]:
+    return Counter((state.due - NOW).days for state in store.item_states(deck_id).values())
+
+
+def review_all(store: Store, deck_id: str, settings: Settings) -> list[tuple[int, int, int]]:
+    """Give 1,000 items a state, then review each Good at NOW through the session's
+    scheduling; (low, high, chosen) days of each review."""
+    rng = random.Random(7)
+    schedules = DeckSchedules(store, settings, [deck_id], tz=UTC)
+    chosen = []
+    for index in range(ITEMS):
+        item_id = f"i{index}"
+        state = reviewed_once(rng)
+        store.apply_review(
+            deck_id, item_id, rating=Rating.GOOD, correct=None, response="{}",
+            reviewed_at=NOW - timedelta(days=1), duration_ms=0, next_state=lambda _, s=state: s,
+        )  # fmt: skip
+        plain = schedule(state, Rating.GOOD, NOW, Settings(fuzz=False))
+        days = (plain.due - NOW).days
+        next_state, _ = schedules.planner(deck_id, item_id, Rating.GOOD, NOW, card_id=index)
+        row = store.apply_review(
+            deck_id, item_id, rating=Rating.GOOD, correct=None, response="{}",
+            reviewed_at=NOW, duration_ms=0, next_state=next_state,
+        )  # fmt: skip
+        low, high = fuzz_range(days, settings.maximum_interval_days) if days >= 2.5 else (days,) * 2
+        chosen.append((low, high, (row.state_after.due - NOW).days))
+    return chosen
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store.open(tmp_path / "p.db") as opened:
+        yield opened
+
+
+def test_balancing_lowers_the_busiest_day_and_stays_in_the_fuzz_range(store: Store) -> None:
+    balanced = review_all(store, "balanced", Settings(load_balancing=True))
+    plain = review_all(store, "plain", Settings(load_balancing=False))
+    assert [(low, high) for low, high, _ in balanced] == [(low, high) for low, high, _ in plain]
+    for low, high, days in balanced:
+        assert low <= days <= high
+    for low, high, days in plain:
+        assert low <= days <= high + 1  # plain fuzz rounds, now and then one day past the top
+    balanced_load, plain_load = due_days(store, "balanced"), due_days(store, "plain")
+    assert max(balanced_load.values()) < max(plain_load.values())
+    busiest = sorted(plain_load.values())[-10:]  # the ten busiest days, not one alone
+    assert sum(sorted(balanced_load.values())[-10:]) < sum(busiest)
+
+
+def test_easy_days_get_fewer_reviews(store: Store) -> None:
+    review_all(store, "weekend", Settings(easy_days=("sat", "sun")))
+    by_weekday = Counter()
+    for days, count in due_days(store, "weekend").items():
+        if 7 <= days < 56:  # whole weeks, past the first days where ranges are narrow
+            by_weekday[(NOW.date() + timedelta(days=days)).weekday()] += count
+    weekend = (by_weekday[5] + by_weekday[6]) / 2
+    weekdays = sum(by_weekday[d] for d in range(5)) / 5
+    assert weekend < 0.75 * weekdays
+
+
+def test_ties_go_to_the_day_nearest_the_interval() -> None:
+    today = date(2026, 3, 2)  # a Monday
+    assert balanced_days(8, 12, 10, [0] * 20, today, ()) == 10
+    loads = [0] * 8 + [5, 1, 9, 1, 7]
+    assert balanced_days(8, 12, 10, loads, today, ()) in {9, 11}
+    assert balanced_days(8, 12, 10, loads, today, ()) == 9  # then the earlier
+    # day 12 from a Monday is a Saturday: as an easy day it counts double
+    assert balanced_days(11, 12, 12, [0] * 11 + [3, 2], today, ("sat",)) == 11

@@ -1,0 +1,176 @@
+"""Leeches, suspending and burying by hand, and buried siblings, in sessions on fixed clocks,
+with the undo of each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from session_support import NOW, SOURCE, answer, basic_deck, deck_data, start
+
+from quiz.deck.model import Deck
+from quiz.kinds.base import Reveal
+from quiz.progress.sqlite_store import Store
+from quiz.progress.state import ItemFlags, Settings
+from quiz.rating import Rating
+from quiz.study.session import deck_counts
+
+NO_STEPS = Settings(fuzz=False, learning_steps_minutes=(), relearning_steps_minutes=())
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "progress.db") as opened:
+        opened.save_settings(NO_STEPS)
+        yield opened
+
+
+def cloze_deck() -> Deck:
+    data = deck_data("cz", {"plain": "Plain?"})
+    data["cards"].append(
+        {
+            "id": "three",
+            "type": "cloze",
+            "text": "{{c1::One}}, {{c2::two}} and {{c3::three}}.",
+            "source": SOURCE,
+        }
+    )
+    return Deck.model_validate(data)
+
+
+def lapse_until_leech(store: Store, deck: Deck, lapses: int) -> list:
+    """Learn the deck's one item, then answer Again each time it falls due; the sessions."""
+    session = start(store, [deck], NOW)
+    answer(session, Rating.GOOD, NOW)
+    sessions = []
+    for _ in range(lapses):
+        state = store.item_state(deck.id, "q0")
+        assert state is not None and state.state == "review"
+        now = state.due + timedelta(minutes=1)
+        session = start(store, [deck], now)
+        assert session.current is not None, "the item is due"
+        answer(session, Rating.AGAIN, now)
+        sessions.append(session)
+    return sessions
+
+
+def test_an_item_that_lapses_as_often_as_the_threshold_is_a_suspended_leech(
+    store: Store,
+) -> None:
+    store.save_settings(Settings(**{**NO_STEPS.to_dict(), "leech_threshold": 3}))
+    deck = basic_deck("leechy", 1)
+    sessions = lapse_until_leech(store, deck, 3)
+    for session in sessions[:2]:
+        assert session.aside.last_leech is None
+    session = sessions[-1]
+    event = session.aside.last_leech
+    assert event is not None and (event.item_id, event.lapses, event.suspended) == ("q0", 3, True)
+    assert store.item_flags("leechy") == {"q0": ItemFlags(suspended=True, leech=True)}
+    assert session.current is None  # suspended: it does not come back in this session
+    later = store.item_state("leechy", "q0").due + timedelta(days=1)  # type: ignore[union-attr]
+    assert start(store, [deck], later).current is None
+    assert deck_counts(store, deck, later).due == 0
+
+    assert session.undo() is not None  # the lapse is taken back, and the leech with it
+    assert store.item_flags("leechy") == {}
+    assert session.aside.last_leech is None
+    assert session.current is not None and session.current.item_id == "q0"
+
+
+def test_a_leech_is_only_tagged_when_the_action_is_tag(store: Store) -> None:
+    settings = {**NO_STEPS.to_dict(), "leech_threshold": 2, "leech_action": "tag"}
+    store.save_settings(Settings(**settings))
+    deck = basic_deck("tagged", 1)
+    session = lapse_until_leech(store, deck, 2)[-1]
+    assert session.aside.last_leech is not None
+    assert store.item_flags("tagged") == {"q0": ItemFlags(leech=True)}
+    due = store.item_state("tagged", "q0").due  # type: ignore[union-attr]
+    assert start(store, [deck], due + timedelta(minutes=1)).current is not None
+
+
+def test_a_suspended_item_leaves_every_session_until_undone(store: Store) -> None:
+    deck = basic_deck("hand", 3)
+    session = start(store, [deck], NOW)
+    assert session.current is not None and session.current.item_id == "q0"
+    following = session.aside.set_aside("suspend", NOW)
+    assert following is not None and following.item_id == "q1"
+    assert session.remaining == 2
+    assert store.item_flags("hand") == {"q0": ItemFlags(suspended=True)}
+    assert deck_counts(store, deck, NOW + timedelta(days=30)).new == 2
+    assert [start(store, [deck], NOW + timedelta(days=30)).current.item_id] == ["q1"]  # type: ignore[union-attr]
+    assert session.can_undo()
+    back = session.undo()
+    assert back is not None and back.item_id == "q0"
+    assert session.remaining == 3
+    assert store.item_flags("hand") == {}
+
+
+def test_a_buried_item_comes_back_on_the_next_study_day(store: Store) -> None:
+    deck = basic_deck("bury", 2)
+    session = start(store, [deck], NOW)  # 09:00 UTC; the day rolls over at 04:00
+    session.aside.set_aside("bury", NOW)
+    flags = store.item_flags("bury")["q0"]
+    assert flags.buried_until == NOW.replace(hour=4) + timedelta(days=1)
+    assert start(store, [deck], NOW + timedelta(hours=18)).current.item_id == "q1"  # type: ignore[union-attr]
+    assert start(store, [deck], NOW + timedelta(hours=19)).current.item_id == "q0"  # type: ignore[union-attr]
+
+
+def test_an_answered_question_cannot_be_set_aside(store: Store) -> None:
+    session = start(store, [basic_deck("x", 2)], NOW)
+    session.answer(Reveal(), NOW)
+    with pytest.raises(ValueError, match="not yet answered"):
+        session.aside.set_aside("bury", NOW)
+
+
+def test_undo_takes_back_answers_and_items_set_aside_in_order(store: Store) -> None:
+    deck = basic_deck("mixed", 4)
+    session = start(store, [deck], NOW)
+    trail = []
+    for step in ("answer", "suspend", "answer", "bury"):
+        trail.append((session.current, session.remaining, dict(store.item_flags("mixed"))))
+        if step == "answer":
+            answer(session, Rating.EASY, NOW)
+        else:
+            session.aside.set_aside(step, NOW)  # type: ignore[arg-type]
+    while trail:
+        session.undo()
+        assert (session.current, session.remaining, store.item_flags("mixed")) == trail.pop()
+    assert not session.can_undo()
+    assert list(store.iter_reviews()) == []
+
+
+def test_answering_a_cloze_group_buries_its_siblings_for_the_day(store: Store) -> None:
+    deck = cloze_deck()
+    session = start(store, [deck], NOW)
+    assert session.remaining == 4
+    assert answer(session, Rating.EASY, NOW) == "plain"
+    assert answer(session, Rating.EASY, NOW) == "three#c1"
+    assert session.current is None  # c2 and c3 are buried, not only spread apart
+    again = start(store, [deck], NOW + timedelta(hours=2))
+    assert again.current is None
+    assert deck_counts(store, deck, NOW + timedelta(hours=2)).new == 0
+    tomorrow = start(store, [deck], NOW + timedelta(days=1))
+    assert tomorrow.current is not None and tomorrow.current.item_id == "three#c2"
+    answer(tomorrow, Rating.EASY, NOW + timedelta(days=1))
+    assert tomorrow.current is None  # c3 waits for the day after
+
+
+def test_undoing_the_answer_brings_its_siblings_back(store: Store) -> None:
+    deck = cloze_deck()
+    session = start(store, [deck], NOW)
+    answer(session, Rating.EASY, NOW)
+    before = (session.current, session.remaining)
+    answer(session, Rating.EASY, NOW)
+    assert session.remaining == 0
+    session.undo()
+    assert (session.current, session.remaining) == before
+    assert answer(session, Rating.EASY, NOW) == "three#c1"
+
+
+def test_siblings_stay_when_burying_is_off(store: Store) -> None:
+    store.save_settings(Settings(**{**NO_STEPS.to_dict(), "bury_siblings": False}))
+    session = start(store, [cloze_deck()], NOW)
+    order = [answer(session, Rating.EASY, NOW) for _ in range(4)]
+    assert order == ["plain", "three#c1", "three#c2", "three#c3"]
