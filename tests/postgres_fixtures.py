@@ -47,7 +47,7 @@ def class_database(postgres_server: PostgresServer) -> str:
     from quiz.progress.postgres_class import init_class
 
     with psycopg.connect(postgres_server.url(), autocommit=True) as db:
-        db.execute(f"CREATE DATABASE {CLASS_DATABASE}")  # pyright: ignore[reportArgumentType]
+        db.execute(f"CREATE DATABASE {CLASS_DATABASE}")
     url = postgres_server.url(database=CLASS_DATABASE)
     init_class(url)
     return url

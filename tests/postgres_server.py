@@ -99,6 +99,8 @@ class PostgresServer:
                 f"unix_socket_directories = '{self.socket_dir}'\n"
                 "max_connections = 300\nfsync = on\nsynchronous_commit = on\n"
                 "shared_buffers = 64MB\n"
+                # every statement is logged, so that tests can show no password reaches it
+                "log_statement = 'all'\nlog_connections = on\n"
             )
 
     def start(self) -> None:
@@ -189,5 +191,5 @@ class StoreLocations:
         import psycopg
 
         with psycopg.connect(location, autocommit=True) as db:
-            cursor = db.execute(statement, args)  # pyright: ignore[reportArgumentType]
+            cursor = db.execute(statement, args)
             return cursor.fetchall() if cursor.description else []

@@ -171,6 +171,8 @@ def published(url: str) -> list[PublishedDeck]:
     location = Location(url)
     with connect(location) as db:
         try:
+            if not _schema_ready(db, location):
+                raise StoreError(version_problem(False, 0, location.shown) or "")
             return [PublishedDeck(*row) for row in db.execute(PUBLISHED).fetchall()]
         except psycopg.Error as error:
             raise _fail(location, error) from None
