@@ -70,7 +70,7 @@ class Location:
         if (isinstance(error, psycopg.OperationalError) and state is None) or state in SERVER_GONE:
             return StoreUnavailableError(
                 f"{self.shown}: lost the connection to the database server; nothing of this "
-                "call was saved, and it is tried again when the server is back"
+                "call was saved: try again once the server is back"
             )
         if state in BUSY:
             return StoreBusyError(

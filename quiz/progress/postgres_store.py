@@ -41,6 +41,7 @@ from quiz.rating import Rating
 PAGE = 500
 RETRY_SECONDS = 3.0  # how long a call retries a lost connection before giving up
 CONNECT_SECONDS = 3
+RECONNECT_SECONDS = 0.5
 STATEMENT_TIMEOUT_MS = 5000
 LOCK_TIMEOUT_MS = 3000
 Result = TypeVar("Result")
@@ -114,6 +115,9 @@ class PostgresStore(ProgressStore):
         pool: ConnectionPool[psycopg.Connection] = ConnectionPool(
             url, kwargs=options, min_size=1, max_size=pool_size, open=False, num_workers=1,
             name="quiz", timeout=CONNECT_SECONDS + 1.0,
+            # give up reconnecting soon: the next call then connects at once, instead of
+            # waiting out the pool's own back-off after the server is back
+            reconnect_timeout=RECONNECT_SECONDS,
         )  # fmt: skip
         pool.open(wait=False)
         return cls(location, pool, write_copy, retry_seconds)
@@ -130,13 +134,16 @@ class PostgresStore(ProgressStore):
         deadline = time.monotonic() + self.retry_seconds
         delay = 0.05
         while True:
+            # A short wait for the pool: once its reconnection gave up, only a new call
+            # makes it connect again.
+            wait = min(2.0, max(0.5, deadline - time.monotonic()))
             try:
-                with self._pool.connection() as connection, connection.transaction():
+                with self._pool.connection(wait) as connection, connection.transaction():
                     return work(connection)
             except PoolClosed:
                 raise StoreError(f"{self.location.shown}: the store is closed") from None
             except PoolTimeout:
-                failure: StoreError = self.location.connect_error(psycopg.OperationalError())
+                failure: StoreError = self.location.error(psycopg.OperationalError())
             except psycopg.Error as error:
                 failure = self.location.error(error)
             if not isinstance(failure, StoreUnavailableError) or time.monotonic() >= deadline:
