@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks import figures_browse, figures_core, figures_process, figures_tui
+from benchmarks import figures_browse, figures_class, figures_core, figures_process, figures_tui
 from benchmarks.inputs import FULL, QUICK, Inputs, Scale, prepare
 from benchmarks.measure import Figure
 from benchmarks.report import console_lines, load_before, machine, markdown, to_json
@@ -70,6 +70,10 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
         "tui-keypress-large": (
             ("tui-keypress-large",),
             lambda i, w: [figures_tui.keypress_large_figure(i, w)],
+        ),
+        "class-load": (
+            ("class-load",),
+            lambda i, w: figures_class.class_load_figures(s.class_students, s.class_seconds, w),
         ),
         "peak-memory": (
             ("peak-memory",),

@@ -28,7 +28,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     if binaries is None:
         _unavailable("no pg_ctl and initdb (install Debian's postgresql)")
         raise AssertionError("unreachable")
-    server = PostgresServer(binaries)
+    server = PostgresServer(binaries, log_statements=True)
     try:
         server.create()
         server.start()

@@ -42,6 +42,7 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "record",
         "validate",
         "peak-memory-core",
+        "class-load",
     }
     assert any(line.startswith("tui-keypress: ") for line in printed)
     text = markdown(

@@ -19,7 +19,8 @@ from quiz.kinds.base import Reveal
 from quiz.progress.errors import StoreBusyError, StoreUnavailableError
 from quiz.progress.open import open_store
 from quiz.progress.postgres_class import add_member
-from quiz.progress.postgres_store import LOCK_TIMEOUT_MS, PostgresStore
+from quiz.progress.postgres_connections import LOCK_TIMEOUT_MS
+from quiz.progress.postgres_store import PostgresStore
 from quiz.progress.sqlite_copy import write_progress_copy
 from quiz.rating import Rating
 

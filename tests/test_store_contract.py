@@ -34,6 +34,7 @@ POSTGRES_BACKEND = {
     "postgres_schema.py",
     "postgres_errors.py",
     "postgres_class.py",
+    "postgres_connections.py",
 }
 POSTGRES_MODULES = {f"quiz.progress.{name.removesuffix('.py')}" for name in POSTGRES_BACKEND}
 BACKENDS = [Store, PostgresStore]

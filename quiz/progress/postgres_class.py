@@ -19,6 +19,7 @@ from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict
 
 from quiz.progress.errors import StoreError
+from quiz.progress.postgres_connections import connect
 from quiz.progress.postgres_errors import Location
 from quiz.progress.postgres_schema import (
     HAS_VERSION_TABLE,
@@ -32,7 +33,6 @@ from quiz.progress.postgres_schema import (
     pending_migrations,
     version_problem,
 )
-from quiz.progress.postgres_store import connect
 
 ROLE_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 RESERVED_ROLES = {STUDENTS, INSTRUCTORS, "postgres", "public"}

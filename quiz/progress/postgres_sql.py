@@ -74,8 +74,12 @@ LOCK_FOR_REVIEW = (
 )
 LOCK_FOR_RESET = "SELECT pg_advisory_xact_lock(hashtextextended(current_user, 0))"
 REVIEW_BY_KEY = f"SELECT {LOG_COLUMNS} FROM review_log WHERE {OWN} AND review_key = %s"
-INSERT_REVIEW = (
-    f"INSERT INTO review_log (review_key, {LOG_FIELDS})"
+
+# The item's new state and the review's log row, in one statement (one round trip): the
+# values of UPSERT_STATE, then the review key and the LOG_FIELDS.
+RECORD_REVIEW = (
+    f"WITH new_state AS ({UPSERT_STATE})"
+    f" INSERT INTO review_log (review_key, {LOG_FIELDS})"
     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
 )
 REVIEW_BY_ID = f"SELECT {LOG_COLUMNS} FROM review_log WHERE {OWN} AND id = %s FOR UPDATE"

@@ -20,67 +20,40 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import psycopg
-from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout
 
 from quiz.progress import postgres_sql as sql
 from quiz.progress.contract import ProgressStore
 from quiz.progress.errors import StoreError, StoreUnavailableError
-from quiz.progress.postgres_errors import Location
-from quiz.progress.postgres_schema import HAS_VERSION_TABLE, READ_VERSION, version_problem
+from quiz.progress.postgres_connections import (
+    RETRY_SECONDS,
+    STATEMENT_TIMEOUT_MS,
+    Connections,
+)
 from quiz.progress.state import ItemState, ReviewRow, Settings, StateName, to_epoch
 from quiz.rating import Rating
 
 PAGE = 500
-RETRY_SECONDS = 3.0  # how long a call retries a lost connection before giving up
-CONNECT_SECONDS = 3
-RECONNECT_SECONDS = 0.5
-STATEMENT_TIMEOUT_MS = 5000
-LOCK_TIMEOUT_MS = 3000
-Result = TypeVar("Result")
 # Writes a local progress file: (destination, settings, (deck, item, state)s, reviews).
 CopyWriter = Callable[
     [Path, Settings, Iterable[tuple[str, str, ItemState]], Iterable[ReviewRow]], Path
 ]
-
-
-def connection_options(statement_timeout_ms: int = STATEMENT_TIMEOUT_MS) -> dict[str, Any]:
-    """What every connection of the store is opened with."""
-    return {
-        "autocommit": True,
-        "connect_timeout": CONNECT_SECONDS,
-        "application_name": "quiz",
-        "options": f"-c statement_timeout={statement_timeout_ms}"
-        f" -c lock_timeout={min(LOCK_TIMEOUT_MS, statement_timeout_ms)}"
-        " -c idle_in_transaction_session_timeout=60000",
-    }
-
-
-def connect(location: Location, **options: Any) -> psycopg.Connection:
-    """One connection (no pool), its failure worded as the contract's error."""
-    try:
-        return psycopg.connect(location.conninfo, **(connection_options() | options))
-    except psycopg.Error as error:
-        raise location.connect_error(error) from None
+Result = TypeVar("Result")
 
 
 class PostgresStore(ProgressStore):
     """The PostgreSQL backend of :class:`ProgressStore` (documented there), opened by
     :meth:`open`."""
 
-    def __init__(
-        self, location: Location, pool: ConnectionPool, write_copy: CopyWriter, retry: float
-    ) -> None:
-        self.location = location
-        self.retry_seconds = retry
-        self._pool = pool
+    def __init__(self, connections: Connections, write_copy: CopyWriter) -> None:
+        self.location = connections.location
+        self._db = connections
         self._write_copy = write_copy
         self._lock = threading.Lock()
         # (deck id, item id) -> the key of a review whose commit may have landed unseen
@@ -96,63 +69,24 @@ class PostgresStore(ProgressStore):
         statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
         pool_size: int = 2,
     ) -> PostgresStore:
-        """Connect to the class database at ``url`` as its student, after checking that its
-        schema is the one this quiz knows (never migrating it: ``quiz class init`` does).
-
-        Raises ``StoreError`` for a wrong password, a missing database or schema, or one
-        newer than this quiz; ``StoreUnavailableError`` when the server cannot be reached."""
-        location = Location(url)
-        options = connection_options(statement_timeout_ms)
-        with connect(location, **options) as probe:
-            try:
-                has_table = bool(probe.execute(HAS_VERSION_TABLE).fetchone()[0])  # pyright: ignore[reportOptionalSubscript]
-                version = probe.execute(READ_VERSION).fetchone()[0] if has_table else 0  # pyright: ignore[reportOptionalSubscript]
-            except psycopg.Error as error:
-                raise location.error(error) from None
-        problem = version_problem(has_table, version, location.shown)
-        if problem is not None:
-            raise StoreError(problem)
-        pool: ConnectionPool[psycopg.Connection] = ConnectionPool(
-            url, kwargs=options, min_size=1, max_size=pool_size, open=False, num_workers=1,
-            name="quiz", timeout=CONNECT_SECONDS + 1.0,
-            # give up reconnecting soon: the next call then connects at once, instead of
-            # waiting out the pool's own back-off after the server is back
-            reconnect_timeout=RECONNECT_SECONDS,
+        """Open the store of the student ``url`` logs in as (see
+        :meth:`~quiz.progress.postgres_connections.Connections.open` for what it raises);
+        ``write_copy`` writes the local progress file of :meth:`backup`."""
+        connections = Connections.open(
+            url, retry_seconds=retry_seconds, statement_timeout_ms=statement_timeout_ms,
+            pool_size=pool_size,
         )  # fmt: skip
-        pool.open(wait=False)
-        return cls(location, pool, write_copy, retry_seconds)
+        return cls(connections, write_copy)
 
     def close(self) -> None:
         """Close every connection of the pool."""
-        self._pool.close()
-
-    # -- transactions ------------------------------------------------------------------------
+        self._db.close()
 
     def _transaction(self, work: Callable[[psycopg.Connection], Result]) -> Result:
-        """Run ``work`` in one transaction; a lost connection is retried with back-off until
-        :attr:`retry_seconds` pass. An error of ``work``'s own is raised as it is."""
-        deadline = time.monotonic() + self.retry_seconds
-        delay = 0.05
-        while True:
-            # A short wait for the pool: once its reconnection gave up, only a new call
-            # makes it connect again.
-            wait = min(2.0, max(0.5, deadline - time.monotonic()))
-            try:
-                with self._pool.connection(wait) as connection, connection.transaction():
-                    return work(connection)
-            except PoolClosed:
-                raise StoreError(f"{self.location.shown}: the store is closed") from None
-            except PoolTimeout:
-                failure: StoreError = self.location.error(psycopg.OperationalError())
-            except psycopg.Error as error:
-                failure = self.location.error(error)
-            if not isinstance(failure, StoreUnavailableError) or time.monotonic() >= deadline:
-                raise failure
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+        return self._db.transaction(work)
 
     def _rows(self, statement: str, args: tuple = ()) -> list[tuple]:
-        return self._transaction(lambda db: db.execute(statement, args).fetchall())  # pyright: ignore[reportArgumentType]
+        return self._db.rows(statement, args)
 
     def _reviews(self, statement: str, args: tuple) -> list[ReviewRow]:
         try:
@@ -263,20 +197,25 @@ class PostgresStore(ProgressStore):
         item whose commit went unconfirmed is given back instead of writing a second."""
         target = (deck_id, item_id)
         with self._lock:
-            key = self._in_doubt.get(target) or uuid.uuid4()
+            key = self._in_doubt.get(target)
+        in_doubt = key is not None
+        key = key or uuid.uuid4()
 
         def record(db: psycopg.Connection) -> ReviewRow:
+            nonlocal in_doubt
             db.execute(sql.LOCK_FOR_REVIEW, (deck_id, item_id))
-            landed = db.execute(sql.REVIEW_BY_KEY, (key,)).fetchone()
-            if landed is not None:
-                return sql.review_from_row(landed)
+            if in_doubt:  # an earlier try of this review may have committed
+                landed = db.execute(sql.REVIEW_BY_KEY, (key,)).fetchone()
+                if landed is not None:
+                    return sql.review_from_row(landed)
+            in_doubt = True  # from here on, a lost connection leaves the commit unknown
             row = db.execute(sql.ITEM_STATE, target).fetchone()
             before = None if row is None else sql.state_from_row(row)
             after = next_state(before)
-            db.execute(sql.UPSERT_STATE, sql.state_values(deck_id, item_id, after))
             values = sql.log_values(deck_id, item_id, rating, correct, response, reviewed_at,
                                     duration_ms, before, after)  # fmt: skip
-            review_id = db.execute(sql.INSERT_REVIEW, (key, *values)).fetchone()[0]  # pyright: ignore[reportOptionalSubscript]
+            state = sql.state_values(deck_id, item_id, after)
+            review_id = db.execute(sql.RECORD_REVIEW, (*state, key, *values)).fetchone()[0]  # pyright: ignore[reportOptionalSubscript]
             return sql.review_from_row((review_id, *values))
 
         try:
