@@ -158,3 +158,29 @@ def test_the_postgresql_backend_knows_nothing_of_sqlite() -> None:
     for name in POSTGRES_BACKEND:
         imported = _imported(QUIZ / "progress" / name)
         assert not imported & (BACKEND_MODULES | {"sqlite3"}), name
+
+
+MISSING_DRIVER = """
+import sys
+sys.modules["psycopg"] = None  # as if the quiz[server] extra were not installed
+from quiz.cli.main import main
+from quiz.progress.errors import StoreError
+from quiz.progress.open import open_store
+try:
+    open_store("postgresql://ada:s3cret@127.0.0.1:1/class")
+except StoreError as error:
+    print(error)
+sys.exit(main(["class", "init", "--db", "postgresql://ada:s3cret@127.0.0.1:1/class"]))
+"""
+
+
+def test_a_missing_server_extra_is_named_and_the_password_is_not(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", MISSING_DRIVER], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert "quiz[server]" in done.stdout and "quiz[server]" in done.stderr
+    assert "s3cret" not in done.stdout + done.stderr and "Traceback" not in done.stderr

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from quiz.progress.state import ItemState, ReviewRow, from_epoch, to_epoch
+from quiz.progress.state import ItemState, ReviewRow, from_epoch, state_json, to_epoch
 from quiz.rating import Rating
 
 OWN = "student = current_user"
@@ -145,10 +145,6 @@ def state_values(deck_id: str, item_id: str, state: ItemState) -> tuple:
             to_epoch(state.due), last)  # fmt: skip
 
 
-def _state_json(state: ItemState | None) -> str | None:
-    return None if state is None else json.dumps(state.to_dict(), separators=(",", ":"))
-
-
 def log_values(
     deck_id: str,
     item_id: str,
@@ -163,7 +159,7 @@ def log_values(
     """The :data:`LOG_FIELDS` of one review; its ``kind`` is the state ``before`` it."""
     kind = "new" if before is None else before.state
     return (deck_id, item_id, int(rating), correct, response, to_epoch(reviewed_at),
-            max(0, int(duration_ms)), kind, _state_json(before), _state_json(after))  # fmt: skip
+            max(0, int(duration_ms)), kind, state_json(before), state_json(after))  # fmt: skip
 
 
 def review_from_row(row: tuple) -> ReviewRow:

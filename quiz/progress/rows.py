@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from quiz.progress.errors import StoreError
-from quiz.progress.state import ItemState, ReviewRow, from_epoch, to_epoch
+from quiz.progress.state import ItemState, ReviewRow, from_epoch, state_json, to_epoch
 from quiz.rating import Rating
 
 STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
@@ -39,10 +39,6 @@ def _maybe_time(seconds: int | None) -> datetime | None:
     return None if seconds is None else from_epoch(seconds)
 
 
-def _state_json(state: ItemState | None) -> str | None:
-    return None if state is None else json.dumps(state.to_dict(), separators=(",", ":"))
-
-
 def log_values(
     deck_id: str,
     item_id: str,
@@ -64,8 +60,8 @@ def log_values(
         reviewed_at,
         duration_ms,
         "new" if before is None else before.state,
-        _state_json(before),
-        _state_json(after),
+        state_json(before),
+        state_json(after),
     )
 
 

@@ -16,11 +16,7 @@ from quiz.progress.errors import StoreError
 from quiz.progress.private_files import make_private_folder, partial_file, remove_stale_partials
 from quiz.progress.rows import LOG_COLUMNS, write_state
 from quiz.progress.schema import SCHEMA_VERSION, migration_statements
-from quiz.progress.state import ItemState, ReviewRow, Settings, to_epoch
-
-
-def _state_json(state: ItemState | None) -> str | None:
-    return None if state is None else json.dumps(state.to_dict(), separators=(",", ":"))
+from quiz.progress.state import ItemState, ReviewRow, Settings, state_json, to_epoch
 
 
 def write_progress_copy(
@@ -64,4 +60,4 @@ def _log_row(review: ReviewRow) -> tuple:
     correct = None if review.correct is None else int(review.correct)
     return (review.id, review.deck_id, review.item_id, int(review.rating), correct,
             review.response, to_epoch(review.reviewed_at), review.duration_ms, review.kind,
-            _state_json(review.state_before), _state_json(review.state_after))  # fmt: skip
+            state_json(review.state_before), state_json(review.state_after))  # fmt: skip
