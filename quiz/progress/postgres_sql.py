@@ -10,20 +10,18 @@ contract adds its statements here, beside those of its group.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
-from quiz.progress.state import ItemState, ReviewRow, from_epoch, state_json, to_epoch
+from quiz.progress.log_rows import (
+    KEYED_STATE_COLUMNS,
+    LOG_COLUMNS,
+    LOG_FIELDS,
+    STATE_COLUMNS,
+)
+from quiz.progress.state import ItemState, state_json, to_epoch
 from quiz.rating import Rating
 
 OWN = "student = current_user"
-STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
-KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS
-LOG_FIELDS = (
-    "deck_id, item_id, rating, correct, response, reviewed_at, duration_ms, kind,"
-    " state_before, state_after"
-)
-LOG_COLUMNS = "id, " + LOG_FIELDS
 
 # -- settings ---------------------------------------------------------------------------------
 SETTINGS = f"SELECT key, value FROM settings WHERE {OWN}"
@@ -120,24 +118,6 @@ ALL_STATES = f"SELECT deck_id, {KEYED_STATE_COLUMNS} FROM item_state WHERE {OWN}
 # -- rows -------------------------------------------------------------------------------------
 
 
-def state_from_row(row: tuple) -> ItemState:
-    """The item state in a row of :data:`STATE_COLUMNS`."""
-    state, step, stability, difficulty, due, last = row
-    return ItemState(
-        state,
-        step,
-        stability,
-        difficulty,
-        from_epoch(due),
-        None if last is None else from_epoch(last),
-    )
-
-
-def keyed_state_from_row(row: tuple) -> tuple[str, ItemState]:
-    """(item id, state) from a row of :data:`KEYED_STATE_COLUMNS`."""
-    return row[0], state_from_row(row[1:])
-
-
 def state_values(deck_id: str, item_id: str, state: ItemState) -> tuple:
     """The values of :data:`UPSERT_STATE`."""
     last = None if state.last_review is None else to_epoch(state.last_review)
@@ -160,19 +140,3 @@ def log_values(
     kind = "new" if before is None else before.state
     return (deck_id, item_id, int(rating), correct, response, to_epoch(reviewed_at),
             max(0, int(duration_ms)), kind, state_json(before), state_json(after))  # fmt: skip
-
-
-def review_from_row(row: tuple) -> ReviewRow:
-    """The review in a row of :data:`LOG_COLUMNS`; ``ValueError`` if its states are not
-    readable."""
-    id_, deck, item, rating, correct, response, at, duration, kind, before, after = row
-    try:
-        before_state = None if before is None else ItemState.from_dict(json.loads(before))
-        after_state = ItemState.from_dict(json.loads(after))
-    except (TypeError, AttributeError) as error:
-        raise ValueError(f"review {id_} cannot be read back: {error}") from None
-    return ReviewRow(
-        id=id_, deck_id=deck, item_id=item, rating=Rating(rating), correct=correct,
-        response=response, reviewed_at=from_epoch(at), duration_ms=duration,
-        state_before=before_state, state_after=after_state, kind=kind,
-    )  # fmt: skip

@@ -31,6 +31,12 @@ import psycopg
 from quiz.progress import postgres_sql as sql
 from quiz.progress.contract import ProgressStore
 from quiz.progress.errors import StoreError, StoreUnavailableError
+from quiz.progress.log_rows import (
+    KEYED_STATE_COLUMNS,
+    keyed_state_from_row,
+    review_from_values,
+    state_from_row,
+)
 from quiz.progress.postgres_connections import (
     RETRY_SECONDS,
     STATEMENT_TIMEOUT_MS,
@@ -90,7 +96,7 @@ class PostgresStore(ProgressStore):
 
     def _reviews(self, statement: str, args: tuple) -> list[ReviewRow]:
         try:
-            return [sql.review_from_row(row) for row in self._rows(statement, args)]
+            return [review_from_values(row) for row in self._rows(statement, args)]
         except ValueError as error:
             raise StoreError(f"{self.location.shown}: {error}") from None
 
@@ -115,11 +121,11 @@ class PostgresStore(ProgressStore):
     def item_state(self, deck_id: str, item_id: str) -> ItemState | None:
         """The state of one item, or None if it was never reviewed."""
         rows = self._rows(sql.ITEM_STATE, (deck_id, item_id))
-        return sql.state_from_row(rows[0]) if rows else None
+        return state_from_row(rows[0]) if rows else None
 
     def item_states(self, deck_id: str) -> dict[str, ItemState]:
         """Every stored item state of a deck, by item id."""
-        return dict(map(sql.keyed_state_from_row, self._rows(sql.ITEM_STATES, (deck_id,))))
+        return dict(map(keyed_state_from_row, self._rows(sql.ITEM_STATES, (deck_id,))))
 
     def item_schedules(self, deck_id: str) -> dict[str, tuple[StateName, int]]:
         """(state, due epoch seconds) of every stored item of a deck, by item id."""
@@ -145,16 +151,16 @@ class PostgresStore(ProgressStore):
         iterator = iter(item_ids)
         while chunk := list(itertools.islice(iterator, PAGE)):
             rows = self._rows(sql.STATES_AMONG, (deck_id, chunk))
-            found.update(map(sql.keyed_state_from_row, rows))
+            found.update(map(keyed_state_from_row, rows))
         return found
 
     def iter_due(
         self, deck_id: str, before: datetime, *, learning: bool | None = None
     ) -> Iterator[tuple[str, ItemState]]:
         """Items due before ``before``, earliest first, read a page at a time."""
-        statement = sql.due_page(sql.KEYED_STATE_COLUMNS, learning)
+        statement = sql.due_page(KEYED_STATE_COLUMNS, learning)
         for rows in self._due_pages(statement, deck_id, before, 5, PAGE):
-            yield from map(sql.keyed_state_from_row, rows)
+            yield from map(keyed_state_from_row, rows)
 
     def due_items(
         self, deck_id: str, before: datetime, *, learning: bool | None = None, page: int = PAGE
@@ -207,16 +213,16 @@ class PostgresStore(ProgressStore):
             if in_doubt:  # an earlier try of this review may have committed
                 landed = db.execute(sql.REVIEW_BY_KEY, (key,)).fetchone()
                 if landed is not None:
-                    return sql.review_from_row(landed)
+                    return review_from_values(landed)
             in_doubt = True  # from here on, a lost connection leaves the commit unknown
             row = db.execute(sql.ITEM_STATE, target).fetchone()
-            before = None if row is None else sql.state_from_row(row)
+            before = None if row is None else state_from_row(row)
             after = next_state(before)
             values = sql.log_values(deck_id, item_id, rating, correct, response, reviewed_at,
                                     duration_ms, before, after)  # fmt: skip
             state = sql.state_values(deck_id, item_id, after)
             review_id = db.execute(sql.RECORD_REVIEW, (*state, key, *values)).fetchone()[0]  # pyright: ignore[reportOptionalSubscript]
-            return sql.review_from_row((review_id, *values))
+            return review_from_values((review_id, *values))
 
         try:
             saved = self._transaction(record)
@@ -235,7 +241,7 @@ class PostgresStore(ProgressStore):
             row = db.execute(sql.REVIEW_BY_ID, (review_id,)).fetchone()
             if row is None:
                 raise StoreError(f"{self.location.shown}: review {review_id} is not in the log")
-            review = sql.review_from_row(row)
+            review = review_from_values(row)
             target = (review.deck_id, review.item_id)
             latest = db.execute(sql.LATEST_REVIEW, target).fetchone()[0]  # pyright: ignore[reportOptionalSubscript]
             if latest != review_id:
@@ -315,8 +321,6 @@ class PostgresStore(ProgressStore):
     def _copy(self, db: psycopg.Connection, destination: Path) -> Path:
         known = set(Settings.__dataclass_fields__)
         stored = {k: json.loads(v) for k, v in db.execute(sql.SETTINGS).fetchall() if k in known}
-        states = [
-            (row[0], *sql.keyed_state_from_row(row[1:])) for row in db.execute(sql.ALL_STATES)
-        ]
-        reviews = [sql.review_from_row(row) for row in db.execute(sql.LOG_PAGE, (0, 2**62))]
+        states = [(row[0], *keyed_state_from_row(row[1:])) for row in db.execute(sql.ALL_STATES)]
+        reviews = [review_from_values(row) for row in db.execute(sql.LOG_PAGE, (0, 2**62))]
         return self._write_copy(destination, Settings.from_dict(stored), states, reviews)
