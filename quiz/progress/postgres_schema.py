@@ -18,6 +18,23 @@ INSTRUCTORS = "quiz_instructor"
 VERSION_TABLE = "quiz_schema_version"
 PROGRESS_TABLES = ("item_state", "review_log", "settings")
 
+
+def student_rows(table: str) -> str:
+    """What makes ``table`` (with its ``student name NOT NULL DEFAULT current_user``
+    column) a table of students' rows: each role reaches its own rows only, instructors
+    read them all, and the students' group may read and write (its own). A migration that
+    adds a table of progress (per-deck settings, optimizer parameters, ...) ends with it."""
+    return f"""
+    GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {STUDENTS};
+    GRANT SELECT ON {table} TO {INSTRUCTORS};
+    ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+    CREATE POLICY own_rows ON {table}
+        USING (student = current_user) WITH CHECK (student = current_user);
+    CREATE POLICY instructors_read ON {table} FOR SELECT TO {INSTRUCTORS} USING (true);
+    """
+
+
 # MIGRATIONS[n] takes a class database from version n to n + 1. Each is run whole, in the
 # transaction that records it in the version table.
 MIGRATIONS: tuple[str, ...] = (
@@ -67,21 +84,10 @@ MIGRATIONS: tuple[str, ...] = (
         published_at timestamptz NOT NULL DEFAULT now(),
         published_by name NOT NULL DEFAULT current_user
     );
-    GRANT SELECT, INSERT, UPDATE, DELETE ON item_state, review_log, settings TO {STUDENTS};
-    GRANT SELECT ON item_state, review_log, settings TO {INSTRUCTORS};
     GRANT SELECT ON class_deck TO {STUDENTS};
     GRANT SELECT, INSERT, UPDATE, DELETE ON class_deck TO {INSTRUCTORS};
     """
-    + "".join(
-        f"""
-    ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
-    CREATE POLICY own_rows ON {table}
-        USING (student = current_user) WITH CHECK (student = current_user);
-    CREATE POLICY instructors_read ON {table} FOR SELECT TO {INSTRUCTORS} USING (true);
-    """
-        for table in PROGRESS_TABLES
-    ),
+    + "".join(map(student_rows, PROGRESS_TABLES)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
