@@ -13,6 +13,7 @@ from pathlib import Path
 from benchmarks import (
     figures_anki,
     figures_browse,
+    figures_class,
     figures_core,
     figures_process,
     figures_schedule,
@@ -96,6 +97,10 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
         "anki": (
             ("anki-import", "anki-export"),
             lambda i, w: figures_anki.anki_figures(i, s.process_runs, w),
+        ),
+        "class-load": (
+            ("class-load",),
+            lambda i, w: figures_class.class_load_figures(s.class_students, s.class_seconds, w),
         ),
         "peak-memory": (
             ("peak-memory",),

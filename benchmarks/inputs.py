@@ -258,6 +258,8 @@ class Scale:
     tui_runs: int = 20  # starts of the study app (start-up times vary by ±15% here)
     records: int = 500
     warm_up: bool = True  # an untimed first start of the app (fills caches) before timing
+    class_students: int = 200  # simulated students of the class-load figure
+    class_seconds: float = 60.0  # how long they answer
 
 
 FULL = Scale("full")
@@ -271,6 +273,7 @@ QUICK = replace(
     tui_runs=8,
     records=200,
     keypress_cards=80,
+    class_seconds=20.0,
 )
 TINY = Scale(
     "tiny",
@@ -286,6 +289,8 @@ TINY = Scale(
     process_runs=1,
     tui_runs=1,
     records=5,
+    class_students=3,
+    class_seconds=2.0,
 )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 APP_NAME = "quiz"
 DATA_DIR_ENV = "QUIZ_HOME"
+DATABASE_ENV = "QUIZ_DB"
 DATABASE_NAME = "progress.db"
 USER_DECKS_NAME = "decks"
 
@@ -30,6 +31,21 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def database_path(folder: Path) -> Path:
     """The progress database inside a data folder."""
     return folder / DATABASE_NAME
+
+
+_chosen_database: list[str | None] = [None]
+
+
+def choose_database(location: str | None) -> None:
+    """Keep progress in ``location`` (``--db``: a class database URL or a progress file) for
+    the rest of this run; None goes back to ``$QUIZ_DB``, else the data folder's file."""
+    _chosen_database[0] = location or None
+
+
+def store_location(folder: Path) -> str | Path:
+    """Where progress is kept: ``--db``, else ``$QUIZ_DB``, else the data folder's file."""
+    chosen = _chosen_database[0] or os.environ.get(DATABASE_ENV)
+    return chosen if chosen else database_path(folder)
 
 
 def user_decks_dir(folder: Path) -> Path:

@@ -7,3 +7,6 @@ import pytest
 def isolated_cache(tmp_path_factory, monkeypatch):
     """Point the platform cache folder at a temp folder, so tests never touch ~/.cache."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+from postgres_fixtures import class_database, postgres_server, store_location  # noqa: E402, F401

@@ -10,7 +10,7 @@ import yaml
 from quiz.deck.model import Deck
 from quiz.kinds.base import Response, Reveal
 from quiz.progress.contract import ProgressStore
-from quiz.progress.sqlite_store import Store as SQLiteStore
+from quiz.progress.open import open_store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.session import StudySession
@@ -20,10 +20,23 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 SOURCE = {"key": "src", "locator": "p1"}
 
 
-def unfuzzed_store(path: Path, **options: float) -> SQLiteStore:
-    """The store at ``path`` (``options`` as for ``Store.open``), its intervals not fuzzed so
-    that tests can predict them."""
-    store = SQLiteStore.open(path, **options)
+def unfuzzed_store(location: str | Path, busy_timeout: float | None = None) -> ProgressStore:
+    """The store at ``location`` (a file or a class database URL), its intervals not fuzzed
+    so that tests can predict them; with ``busy_timeout``, one that waits that many seconds
+    for another writer's lock (on PostgreSQL: its statement and lock timeouts)."""
+    if busy_timeout is None:
+        store = open_store(location)
+    elif isinstance(location, Path):
+        from quiz.progress.sqlite_store import Store
+
+        store = Store.open(location, busy_timeout=busy_timeout)
+    else:
+        from quiz.progress.postgres_store import PostgresStore
+        from quiz.progress.sqlite_copy import write_progress_copy
+
+        store = PostgresStore.open(
+            location, write_copy=write_progress_copy, statement_timeout_ms=int(busy_timeout * 1000)
+        )
     store.save_settings(Settings(fuzz=False))
     return store
 

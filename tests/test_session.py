@@ -8,6 +8,7 @@ from pathlib import Path
 
 import fsrs
 import pytest
+from postgres_server import StoreLocations
 from session_support import (
     FIXTURE,
     NOW,
@@ -27,7 +28,7 @@ from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.matching import TextResponse
 from quiz.kinds.true_false import TrueFalseResponse
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore as Store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.scheduler import item_card_id
@@ -36,8 +37,8 @@ from quiz.study.study_day import DeckCounts
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with unfuzzed_store(tmp_path / "progress.db") as opened:
+def store(store_location: StoreLocations) -> Iterator[Store]:
+    with unfuzzed_store(store_location()) as opened:
         yield opened
 
 

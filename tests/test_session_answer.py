@@ -4,19 +4,18 @@ leaving, undo. Against a real store; no Textual."""
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 from session_support import FIXTURE, NOW, basic_deck, load, start, unfuzzed_store
 
 from quiz.deck.model import Deck
 from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
+from quiz.progress.contract import ProgressStore as Store
 from quiz.progress.errors import StoreBusyError
-from quiz.progress.sqlite_store import Store
 from quiz.rating import Rating
 from quiz.study.session import StudySession
 
@@ -24,8 +23,8 @@ LATER = NOW + timedelta(seconds=7)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with unfuzzed_store(tmp_path / "progress.db", busy_timeout=0.2) as opened:
+def store(store_location: StoreLocations) -> Iterator[Store]:
+    with unfuzzed_store(store_location(), busy_timeout=0.2) as opened:
         yield opened
 
 
@@ -134,20 +133,17 @@ def test_undo_after_accept_restores_the_session_and_the_store(store: Store, core
     assert session.answer(Reveal(), NOW + timedelta(seconds=5)).duration_ms == 5000
 
 
-def test_a_failed_save_keeps_the_answer_on_screen(store: Store, tmp_path: Path) -> None:
+def test_a_failed_save_keeps_the_answer_on_screen(
+    store: Store, store_location: StoreLocations
+) -> None:
     session = start(store, [basic_deck(count=2)], NOW)
     session.answer(Reveal(), NOW)
     session.rate(Rating.HARD)
-    other = sqlite3.connect(tmp_path / "progress.db", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another process is writing
-    try:
+    with store_location.writer("progress.db"):  # another process is writing
         with pytest.raises(StoreBusyError):
             session.save_pending(LATER)
         assert session.phase == "answered" and session.pending is not None
         assert session.pending.rating is Rating.HARD and session.answered == 0
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     assert session.save_pending(LATER) is True
     assert logged(store) == [("q0", Rating.HARD)]
 

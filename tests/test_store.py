@@ -1,4 +1,5 @@
-"""The SQLite progress store: creation, migrations, reviews, undo, settings, resets."""
+"""The progress store on each backend: reviews, undo, settings, resets, paging; and the SQLite
+file's creation and migrations."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 
 from quiz.progress.contract import ProgressStore
 from quiz.progress.errors import StoreError
@@ -41,8 +43,8 @@ def review(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[ProgressStore]:
-    opened = open_store(tmp_path / "data" / "progress.db")
+def store(store_location: StoreLocations) -> Iterator[ProgressStore]:
+    opened = open_store(store_location("data/progress.db"))
     yield opened
     opened.close()
 
@@ -73,9 +75,11 @@ def test_migrates_an_empty_file(tmp_path: Path) -> None:
     db.close()
 
 
-def test_migrations_are_ordered_and_each_one_is_applied_once(tmp_path: Path) -> None:
+def test_migrations_are_ordered_and_each_one_is_applied_once(
+    store_location: StoreLocations,
+) -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
-    path = tmp_path / "progress.db"
+    path = store_location()
     open_store(path).close()
     with open_store(path) as store:  # a second open finds nothing to migrate
         review(store, "a")
@@ -168,8 +172,8 @@ def test_a_failing_next_state_writes_nothing(store: ProgressStore) -> None:
     assert len(store.history("deck", "a")) == 1
 
 
-def test_settings_default_then_saved_and_reloaded(tmp_path: Path) -> None:
-    path = tmp_path / "progress.db"
+def test_settings_default_then_saved_and_reloaded(store_location: StoreLocations) -> None:
+    path = store_location()
     with open_store(path) as store:
         assert store.settings() == Settings()
         store.save_settings(Settings(desired_retention=0.85, new_per_day=5, fuzz=False))
@@ -177,12 +181,14 @@ def test_settings_default_then_saved_and_reloaded(tmp_path: Path) -> None:
         assert store.settings() == Settings(desired_retention=0.85, new_per_day=5, fuzz=False)
 
 
-def test_invalid_stored_settings_are_reported_with_the_file(store: ProgressStore) -> None:
-    db = sqlite3.connect(store.path)
-    db.execute("INSERT INTO settings VALUES ('desired_retention', '1.5')")
-    db.commit()
-    db.close()
-    with pytest.raises(StoreError, match=r"progress\.db.*desired_retention"):
+def test_invalid_stored_settings_are_reported_with_the_store(
+    store: ProgressStore, store_location: StoreLocations
+) -> None:
+    store_location.execute(
+        "data/progress.db", "INSERT INTO settings (key, value) VALUES ('desired_retention', '1.5')"
+    )
+    shown = r"progress\.db" if store_location.backend == "sqlite" else "quiz_class"
+    with pytest.raises(StoreError, match=shown + ".*desired_retention"):
         store.settings()
 
 
@@ -254,8 +260,9 @@ def test_unreviewed_keeps_order_and_stops_at_the_limit(store: ProgressStore) -> 
     assert store.unreviewed("deck", ids[::2], 5) == []
 
 
-def test_a_closed_store_reports_a_store_error(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "progress.db")
+def test_a_closed_store_reports_a_store_error(store_location: StoreLocations) -> None:
+    store = open_store(store_location())
     store.close()
-    with pytest.raises(StoreError, match=r"progress\.db"):
+    shown = r"progress\.db" if store_location.backend == "sqlite" else "quiz_class"
+    with pytest.raises(StoreError, match=shown):
         store.item_states("deck")

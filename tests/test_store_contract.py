@@ -1,5 +1,6 @@
-"""The progress-store contract: the SQLite backend implements all of it, callers reach a store
-only through ``open_store``, and only the SQLite backend knows SQLite."""
+"""The progress-store contract: each backend implements all of it, callers reach a store only
+through ``open_store``, only the SQLite backend knows SQLite and only the PostgreSQL backend
+knows its driver."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import inspect
 from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 
 from quiz.progress.contract import ProgressStore
 from quiz.progress.errors import StoreBusyError, StoreError, StoreUnavailableError
 from quiz.progress.open import open_store
+from quiz.progress.postgres_store import PostgresStore
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import Settings
 
@@ -24,11 +27,23 @@ SQLITE_BACKEND = {
     "file_checks.py",
     "sqlite_backup.py",
     "sqlite_schedule.py",
+    "sqlite_copy.py",
 }
+POSTGRES_BACKEND = {
+    "postgres_store.py",
+    "postgres_sql.py",
+    "postgres_schema.py",
+    "postgres_errors.py",
+    "postgres_class.py",
+    "postgres_connections.py",
+}
+POSTGRES_MODULES = {f"quiz.progress.{name.removesuffix('.py')}" for name in POSTGRES_BACKEND}
+BACKENDS = [Store, PostgresStore]
 BACKEND_MODULES = {f"quiz.progress.{name.removesuffix('.py')}" for name in SQLITE_BACKEND}
 
 
-def test_the_sqlite_backend_defines_every_method_of_the_contract() -> None:
+@pytest.mark.parametrize("Store", BACKENDS)
+def test_each_backend_defines_every_method_of_the_contract(Store: type) -> None:
     required = ProgressStore.__abstractmethods__
     assert {"apply_review", "iter_due", "backup", "close", "settings"} <= required
     assert not Store.__abstractmethods__
@@ -41,7 +56,8 @@ def test_the_sqlite_backend_defines_every_method_of_the_contract() -> None:
             assert backend.parameters[parameter.name].default == parameter.default, name
 
 
-def test_the_sqlite_backend_offers_nothing_public_beyond_the_contract_but_opening() -> None:
+@pytest.mark.parametrize("Store", BACKENDS)
+def test_a_backend_offers_nothing_public_beyond_the_contract_but_opening(Store: type) -> None:
     public = {name for name in dir(Store) if not name.startswith("_")}
     assert public - set(dir(ProgressStore)) == {"open"}
 
@@ -67,21 +83,25 @@ def test_open_store_opens_an_sqlite_file_from_a_path(tmp_path: Path, kind: type)
         assert store.settings().new_per_day == 7
 
 
-def test_a_backup_is_a_progress_file_that_open_store_opens(tmp_path: Path) -> None:
-    with open_store(tmp_path / "progress.db") as store:
+def test_a_backup_is_a_progress_file_that_open_store_opens(
+    tmp_path: Path, store_location: StoreLocations
+) -> None:
+    with open_store(store_location()) as store:
         store.save_settings(Settings(rollover_hour=6))
         copy = store.backup(tmp_path / "backups" / "copy.db")
+    assert copy.read_bytes().startswith(b"SQLite format 3\x00")
     with open_store(copy) as restored:
+        assert isinstance(restored, Store)
         assert restored.settings().rollover_hour == 6
 
 
 def test_an_unknown_kind_of_url_is_refused_without_its_password(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as refused:
-        open_store("postgresql://student:s3cret@db.example.org:5432/class")
+        open_store("mysql://student:s3cret@db.example.org:3306/class?password=s3cret")
     message = str(refused.value)
-    assert "'postgresql'" in message and "path of a progress file" in message
+    assert "'mysql'" in message and "path of a progress file" in message
     assert "s3cret" not in message and "student" not in message
-    assert "postgresql://db.example.org:5432/class" in message
+    assert "mysql://db.example.org:3306/class" in message
     assert not list(tmp_path.iterdir())
 
 
@@ -109,9 +129,61 @@ def test_only_the_sqlite_backend_and_the_factory_know_sqlite() -> None:
             continue
         known = _imported(path) & (BACKEND_MODULES | {"sqlite3"})
         if path.relative_to(QUIZ) == Path("progress/open.py"):
-            known -= {"quiz.progress.sqlite_store"}  # the one place that picks the backend
+            # the one place that picks the backend
+            known -= {"quiz.progress.sqlite_store", "quiz.progress.sqlite_copy"}
         if path.relative_to(QUIZ).parts[0] == "interop":
             known -= {"sqlite3"}  # reads and writes Anki collections, never the progress store
         if known:
             offenders[str(path.relative_to(QUIZ))] = sorted(known)
     assert offenders == {}
+
+
+def test_only_the_postgresql_backend_knows_its_driver() -> None:
+    offenders = {}
+    for path in sorted(QUIZ.rglob("*.py")):
+        if path.parent.name == "progress" and path.name in POSTGRES_BACKEND:
+            continue
+        imported = _imported(path)
+        known = {name for name in imported if name.split(".")[0] in {"psycopg", "psycopg_pool"}}
+        known |= imported & POSTGRES_MODULES
+        allowed = {
+            Path("progress/open.py"): {"quiz.progress.postgres_store"},
+            Path("cli/class_commands.py"): {"quiz.progress.postgres_class"},
+            Path("study/class_decks.py"): {"quiz.progress.postgres_class"},
+        }
+        known -= allowed.get(path.relative_to(QUIZ), set())
+        if known:
+            offenders[str(path.relative_to(QUIZ))] = sorted(known)
+    assert offenders == {}
+
+
+def test_the_postgresql_backend_knows_nothing_of_sqlite() -> None:
+    for name in POSTGRES_BACKEND:
+        imported = _imported(QUIZ / "progress" / name)
+        assert not imported & (BACKEND_MODULES | {"sqlite3"}), name
+
+
+MISSING_DRIVER = """
+import sys
+sys.modules["psycopg"] = None  # as if the quiz[server] extra were not installed
+from quiz.cli.main import main
+from quiz.progress.errors import StoreError
+from quiz.progress.open import open_store
+try:
+    open_store("postgresql://ada:s3cret@127.0.0.1:1/class")
+except StoreError as error:
+    print(error)
+sys.exit(main(["class", "init", "--db", "postgresql://ada:s3cret@127.0.0.1:1/class"]))
+"""
+
+
+def test_a_missing_server_extra_is_named_and_the_password_is_not(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", MISSING_DRIVER], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert "quiz[server]" in done.stdout and "quiz[server]" in done.stderr
+    assert "s3cret" not in done.stdout + done.stderr and "Traceback" not in done.stderr

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 
 from quiz.progress.contract import ProgressStore
 from quiz.progress.errors import StoreError
@@ -40,12 +40,12 @@ def review(store: ProgressStore, item_id: str, deck_id: str = "deck", fail: bool
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "progress.db"
+def path(store_location: StoreLocations) -> str | Path:
+    return store_location()
 
 
 @pytest.fixture
-def store(path: Path) -> Iterator[ProgressStore]:
+def store(path: str | Path) -> Iterator[ProgressStore]:
     opened = open_store(path)
     yield opened
     opened.close()
@@ -64,14 +64,14 @@ def test_own_reviews_and_undos_are_seen_at_once(store: ProgressStore) -> None:
     assert "i2" not in store.unreviewed("deck", IDS, 10)
 
 
-def test_a_review_by_another_process_is_seen(store: ProgressStore, path: Path) -> None:
+def test_a_review_by_another_process_is_seen(
+    store: ProgressStore, path: str | Path, store_location: StoreLocations
+) -> None:
     assert store.unreviewed("deck", IDS, 2) == ["i0", "i1"]
     with open_store(path) as other:
         review(other, "i0")
     assert store.unreviewed("deck", IDS, 2) == ["i1", "i2"]
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("DELETE FROM item_state WHERE item_id = 'i0'")
-    db.close()
+    store_location.execute("progress.db", "DELETE FROM item_state WHERE item_id = 'i0'")
     assert store.unreviewed("deck", IDS, 2) == ["i0", "i1"]
 
 

@@ -22,7 +22,8 @@ from quiz.cli.output import visible_streams
 from quiz.cli.schedule_commands import add_schedule_commands
 from quiz.deck import cache as deck_cache
 from quiz.deck.control_chars import escape_line
-from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
+from quiz.paths import DATA_DIR_ENV, DATABASE_ENV, bundled_decks_dir, choose_database, data_dir
+from quiz.progress.errors import StoreError
 from quiz.safe_text import json_text, visible_line
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -103,6 +104,13 @@ def _common(suppress: bool) -> _Parser:
         default=argparse.SUPPRESS if suppress else None,
         help=f"folder for progress and personal decks (default: ${DATA_DIR_ENV}, "
         "else the platform's user data folder)",
+    )
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS if suppress else None,
+        help=f"keep progress in this class database (postgresql://...) or progress file "
+        f"(default: ${DATABASE_ENV}, else the data folder's file)",
     )
     return common
 
@@ -189,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="keep the newest N backups, removing older ones (default: 10)",
     )
+    from quiz.cli.class_commands import add_class_parser
+
+    add_class_parser(commands, sub)
     return parser
 
 
@@ -242,9 +253,9 @@ def run_validate(
 
 
 def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
-    from quiz.deck.loader import load_default
+    from quiz.study.class_decks import load_study_decks
 
-    result = load_default(folder, cache=cache)
+    result = load_study_decks(folder, cache=cache)
     for problem in result.errors:
         print(f"warning: skipping a broken deck: {visible_line(problem.format())}", file=sys.stderr)
     return [loaded.deck for loaded in result.decks]
@@ -283,6 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quiz: {given} {_shown(folder)}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     command = args.command or "study"
+    choose_database(args.db)
     # Every command that reads decks reads them through the validated-deck cache.
     cache = deck_cache.DeckCache(deck_cache.default_folder(args.data_dir))
     try:
@@ -290,6 +302,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(command, args, folder, cache)
         with visible_streams():
             return _run(command, args, folder, cache)
+    except StoreError as error:  # a class database that cannot be read for its decks
+        print(f"quiz: {visible_line(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -327,6 +342,12 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
         from quiz.cli.schedule_commands import run_schedule_command
 
         return run_schedule_command(command, args, folder, lambda: _load_decks(folder, cache))
+    if command == "class":
+        from quiz.cli.class_commands import run_class
+        from quiz.paths import store_location
+
+        location = store_location(folder)
+        return run_class(args, location if isinstance(location, str) else None)
     if command == "reset":
         from quiz.cli.progress import run_reset
 

@@ -18,7 +18,7 @@ from typing import Any, Literal, TextIO
 from quiz.cli.export_file import refusal, write_export_file
 from quiz.cli.output import raw
 from quiz.deck.model import Deck
-from quiz.paths import database_path
+from quiz.paths import store_location
 from quiz.progress.backups import BACKUP_FOLDER, BACKUPS_KEPT, backup_path, prune_backups
 from quiz.progress.errors import StoreError
 from quiz.progress.open import open_store
@@ -74,7 +74,7 @@ def run_stats(
         known = ", ".join(deck.id for deck in decks) or "none loaded"
         return _fail("stats", f"no deck with id {deck_id!r} (decks: {known})")
     try:
-        with open_store(database_path(data_dir)) as store:
+        with open_store(store_location(data_dir)) as store:
             per_deck = deck_stats(store, chosen, now)
     except StoreError as error:
         return _fail("stats", str(error))
@@ -185,7 +185,7 @@ def run_export(
         if problem:
             return _fail("export-progress", problem)
     try:
-        with open_store(database_path(data_dir)) as store:
+        with open_store(store_location(data_dir)) as store:
             reviews = store.iter_reviews()
             if output is None:
                 count = _write_export(sys.stdout, fmt, reviews, now)
@@ -304,8 +304,8 @@ def run_reset(
     ``keep_backups`` backups (None: :data:`BACKUPS_KEPT`) are kept; see
     :mod:`quiz.progress.backups`.
     """
-    path = database_path(data_dir)
-    if not path.exists():
+    path = store_location(data_dir)
+    if isinstance(path, Path) and not path.exists():
         return _fail("reset", f"no progress is recorded yet ({path} does not exist)")
     try:
         with open_store(path) as store:

@@ -6,42 +6,21 @@ in the log as compact JSON.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from quiz.progress.errors import StoreError
-from quiz.progress.state import ItemState, ReviewRow, from_epoch, to_epoch
+from quiz.progress.log_rows import (
+    LOG_COLUMNS,
+    LOG_FIELDS,
+    STATE_COLUMNS,
+    review_from_values,
+    state_from_row,
+)
+from quiz.progress.state import ItemState, ReviewRow, state_json, to_epoch
 from quiz.rating import Rating
 
-STATE_COLUMNS = "state, step, stability, difficulty, due, last_review"
-KEYED_STATE_COLUMNS = "item_id, " + STATE_COLUMNS
-LOG_FIELDS = (
-    "deck_id, item_id, rating, correct, response, reviewed_at, duration_ms, kind,"
-    " state_before, state_after, overruled, parameters_id"
-)
-LOG_COLUMNS = "id, " + LOG_FIELDS
-LOG_SLOTS = ", ".join("?" * len(LOG_FIELDS.split(",")))
-
-
-def state_from_row(row: tuple) -> ItemState:
-    """The item state in a row of :data:`STATE_COLUMNS`."""
-    state, step, stability, difficulty, due, last_review = row
-    return ItemState(state, step, stability, difficulty, from_epoch(due), _maybe_time(last_review))
-
-
-def keyed_state_from_row(row: tuple) -> tuple[str, ItemState]:
-    """(item id, state) from a row of :data:`KEYED_STATE_COLUMNS`."""
-    return row[0], state_from_row(row[1:])
-
-
-def _maybe_time(seconds: int | None) -> datetime | None:
-    return None if seconds is None else from_epoch(seconds)
-
-
-def _state_json(state: ItemState | None) -> str | None:
-    return None if state is None else json.dumps(state.to_dict(), separators=(",", ":"))
+LOG_SLOTS = ", ".join("?" * len(LOG_FIELDS.split(",")))  # SQLite's placeholders
 
 
 def log_values(
@@ -68,8 +47,8 @@ def log_values(
         reviewed_at,
         duration_ms,
         "new" if before is None else before.state,
-        _state_json(before),
-        _state_json(after),
+        state_json(before),
+        state_json(after),
         int(overruled),
         parameters_id,
     )
@@ -81,41 +60,10 @@ def review_from_row(row: tuple) -> ReviewRow:
     A state that cannot be read back raises :class:`sqlite3.DatabaseError`, so the store
     reports it as a damaged database.
     """
-    (
-        id_,
-        deck,
-        item,
-        rating,
-        correct,
-        response,
-        at,
-        duration,
-        kind,
-        before,
-        after,
-        overruled,
-        fit,
-    ) = row
     try:
-        before_state = None if before is None else ItemState.from_dict(json.loads(before))
-        after_state = ItemState.from_dict(json.loads(after))
-    except (ValueError, TypeError, AttributeError) as error:
-        raise sqlite3.DatabaseError(f"review {id_} cannot be read back: {error}") from None
-    return ReviewRow(
-        id=id_,
-        deck_id=deck,
-        item_id=item,
-        rating=Rating(rating),
-        correct=None if correct is None else bool(correct),
-        response=response,
-        reviewed_at=from_epoch(at),
-        duration_ms=duration,
-        state_before=before_state,
-        state_after=after_state,
-        kind=kind,
-        overruled=bool(overruled),
-        parameters_id=fit,
-    )
+        return review_from_values(row)
+    except ValueError as error:
+        raise sqlite3.DatabaseError(str(error)) from None
 
 
 def read_state(db: sqlite3.Connection, deck_id: str, item_id: str) -> ItemState | None:

@@ -25,13 +25,15 @@ from pathlib import Path
 from quiz.progress.contract import ProgressStore
 from quiz.progress.errors import StoreBusyError, StoreError
 from quiz.progress.file_checks import inspect_file
-from quiz.progress.reviewed import ReviewedItems
-from quiz.progress.rows import (
+from quiz.progress.log_rows import (
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
     LOG_FIELDS,
-    LOG_SLOTS,
     keyed_state_from_row,
+)
+from quiz.progress.reviewed import ReviewedItems
+from quiz.progress.rows import (
+    LOG_SLOTS,
     log_values,
     read_state,
     review_from_row,

@@ -8,6 +8,7 @@ deck list that reads it, start without either.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
@@ -227,6 +228,11 @@ class ItemState:
             )
         except (KeyError, TypeError) as error:
             raise ValueError(f"malformed item state {data!r}: {error}") from None
+
+
+def state_json(state: ItemState | None) -> str | None:
+    """A state as every backend's review log keeps it: compact JSON (None for no state)."""
+    return None if state is None else json.dumps(state.to_dict(), separators=(",", ":"))
 
 
 def utc(moment: datetime) -> datetime:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from quiz.paths import database_path, user_decks_dir
+from quiz.paths import store_location, user_decks_dir
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
@@ -84,9 +84,12 @@ class Library:
         self._searches_lock = threading.Lock()
 
     @property
-    def database_path(self) -> Path:
-        """The progress database file."""
-        return database_path(self.data_dir)
+    def database_path(self) -> str:
+        """Where progress is kept, as shown: the file, or a class database's URL without its
+        user or password."""
+        from quiz.progress.open import shown_location
+
+        return str(shown_location(store_location(self.data_dir)))
 
     @property
     def user_decks_dir(self) -> Path:
@@ -102,7 +105,7 @@ class Library:
         from quiz.progress.open import open_store
 
         if self._store is None:
-            self._store = open_store(self.database_path)
+            self._store = open_store(store_location(self.data_dir))
         self.reload()
 
     def begin_opening(self) -> Future[dict[str, DeckCounts]]:
@@ -152,10 +155,12 @@ class Library:
         self._result = result
 
     def _read(self) -> LoadResult:
-        from quiz.deck.loader import load_default, load_paths
+        from quiz.deck.loader import load_paths
 
         if self.deck_paths is None:
-            return load_default(self.data_dir, cache=self.deck_cache)
+            from quiz.study.class_decks import load_study_decks
+
+            return load_study_decks(self.data_dir, cache=self.deck_cache)
         return load_paths(self.deck_paths, cache=self.deck_cache)
 
     def build_decks(self) -> None:

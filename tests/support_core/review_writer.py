@@ -4,6 +4,8 @@ Run by the store fault tests as a separate process:
 
     python review_writer.py DATABASE DECK_YAML START_EPOCH COUNT [GO_FILE]
 
+DATABASE is a progress file or a class database URL.
+
 It prints ``ready``, waits for GO_FILE to exist (when given), opens the store (creating
 it if needed) and answers COUNT items. Simulated time starts at START_EPOCH and moves on a
 minute per answer, and a day whenever nothing is left to study. A line with the review id
@@ -36,7 +38,7 @@ def main(argv: list[str]) -> int:
     print("ready", flush=True)
     while go_file is not None and not go_file.exists():
         time.sleep(0.001)
-    store = open_store(Path(database))
+    store = open_store(database if "://" in database else Path(database))  # a file or a URL
     session = StudySession.start(store, [deck], now, tz=UTC)
     for index in range(int(count)):
         while session.current is None:

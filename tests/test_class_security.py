@@ -1,0 +1,185 @@
+"""Each student's rows are their own, enforced by the database: another student reaches none
+of them by the app's API or by raw SQL, the instructor reads all and writes none, and no
+password or connection string shows in a message, an export, a backup or the server's log."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+import pytest
+from postgres_server import PostgresServer
+
+from quiz.cli.main import main
+from quiz.paths import choose_database
+from quiz.progress.contract import ProgressStore
+from quiz.progress.errors import StoreError
+from quiz.progress.open import open_store
+from quiz.progress.postgres_class import add_member
+from quiz.progress.state import ReviewRow, Settings
+from quiz.rating import Rating
+from quiz.study.scheduler import schedule
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+PROGRESS_TABLES = ("item_state", "review_log", "settings")
+
+
+def review(store: ProgressStore, item_id: str, deck_id: str = "deck") -> ReviewRow:
+    return store.apply_review(
+        deck_id, item_id, rating=Rating.GOOD, correct=True, response="{}", reviewed_at=NOW,
+        duration_ms=10, next_state=lambda before: schedule(before, Rating.GOOD, NOW, Settings()),
+    )  # fmt: skip
+
+
+def password_of(url: str) -> str:
+    return url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[1]
+
+
+def role_of(url: str) -> str:
+    return url.split("://", 1)[1].split(":", 1)[0]
+
+
+@pytest.fixture(autouse=True)
+def no_chosen_database() -> Iterator[None]:
+    yield
+    choose_database(None)
+
+
+@pytest.fixture
+def students(class_database: str) -> tuple[str, str]:
+    """Two students with some progress each: A on deck "a-deck", B on deck "b-deck"."""
+    urls = []
+    for name in ("a", "b"):
+        url = add_member(class_database, f"sec_{name}_{id(urls) % 100000}")
+        with open_store(url) as store:
+            review(store, "one", f"{name}-deck")
+            review(store, "two", f"{name}-deck")
+            store.save_settings(Settings(new_per_day=3))
+        urls.append(url)
+    return urls[0], urls[1]
+
+
+def test_the_api_reaches_only_the_students_own_rows(students: tuple[str, str]) -> None:
+    a, b = students
+    with open_store(b) as store_b:
+        b_review = store_b.history("b-deck", "one")[0]
+    with open_store(a) as store_a:
+        assert store_a.deck_ids() == ["a-deck"]
+        assert store_a.history("b-deck", "one") == []
+        assert store_a.item_states("b-deck") == {}
+        assert store_a.deck_progress("b-deck") == (0, 0)
+        assert {row.deck_id for row in store_a.iter_reviews()} == {"a-deck"}
+        with pytest.raises(StoreError, match="not in the log"):
+            store_a.undo_review(b_review.id)
+        assert store_a.reset_deck("b-deck") == (0, 0)
+    with open_store(b) as store_b:
+        assert store_b.deck_progress("b-deck") == (2, 2)
+
+
+def test_raw_sql_on_a_students_connection_cannot_read_or_change_another_students_rows(
+    students: tuple[str, str],
+) -> None:
+    a, b = students
+    other = role_of(b)
+    with psycopg.connect(a, autocommit=True) as db:
+        for table in PROGRESS_TABLES:
+            seen = db.execute(f"SELECT DISTINCT student FROM {table}").fetchall()
+            assert seen == [(role_of(a),)], table
+            changed = db.execute(
+                f"UPDATE {table} SET student = student WHERE student = %s", (other,)
+            )
+            assert changed.rowcount == 0, table
+            deleted = db.execute(f"DELETE FROM {table} WHERE student = %s", (other,))
+            assert deleted.rowcount == 0, table
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            db.execute("INSERT INTO settings (student, key, value) VALUES (%s, 'x', '1')", (other,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            db.execute("UPDATE item_state SET student = %s", (other,))
+        for statement in (
+            "ALTER TABLE review_log DISABLE ROW LEVEL SECURITY",
+            "DROP POLICY own_rows ON review_log",
+            "INSERT INTO class_deck (deck_id, version, file_name, yaml, sha256)"
+            " VALUES ('x', 1, 'x.yaml', '', '')",
+            "CREATE ROLE intruder",
+            "SET ROLE quiz_instructor",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                db.execute(statement)
+    with open_store(b) as store_b:
+        assert store_b.deck_progress("b-deck") == (2, 2)
+        assert store_b.settings().new_per_day == 3
+
+
+def test_the_instructor_reads_every_students_rows_and_writes_none(
+    class_database: str, students: tuple[str, str]
+) -> None:
+    instructor = add_member(class_database, f"teacher_{id(students) % 100000}", instructor=True)
+    with psycopg.connect(instructor, autocommit=True) as db:
+        seen = {row[0] for row in db.execute("SELECT student FROM review_log").fetchall()}
+        assert {role_of(url) for url in students} <= seen
+        for statement in (
+            "UPDATE review_log SET rating = 1",
+            "DELETE FROM item_state",
+            "INSERT INTO settings (student, key, value) VALUES (%s, 'x', '1')",
+        ):
+            args = (role_of(students[0]),) if "%s" in statement else ()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                db.execute(statement, args)
+    with open_store(instructor) as store, pytest.raises(StoreError, match="may not"):
+        review(store, "one", "a-deck")
+    with open_store(students[0]) as store_a:
+        assert store_a.deck_progress("a-deck") == (2, 2)
+
+
+def test_no_password_or_connection_string_in_messages_exports_backups_or_the_server_log(
+    class_database: str,
+    students: tuple[str, str],
+    postgres_server: PostgresServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    a, _ = students
+    secret = password_of(a)
+    home = tmp_path / "home"
+    outputs = []
+    for command in (
+        ["export-progress", "--format", "csv"],
+        ["export-progress", "--format", "json"],
+        ["stats", "--format", "json"],
+        ["reset", "--deck", "a-deck", "--yes"],
+    ):
+        assert main(["--data-dir", str(home), "--db", a, *command]) == 0, command
+        captured = capsys.readouterr()
+        outputs.append(captured.out + captured.err)
+    assert "a-deck" in outputs[1] and json.loads(outputs[1])
+    wrong = a.replace(secret, "Wr0ng-" + secret[:4])
+    assert main(["--data-dir", str(home), "--db", wrong, "stats"]) == 1
+    captured = capsys.readouterr()
+    outputs.append(captured.out + captured.err)
+    with pytest.raises(StoreError) as refused:
+        open_store(re.sub(r"@127\.0\.0\.1:\d+/", "@127.0.0.1:1/", a))  # nothing listens
+    outputs.append(str(refused.value))
+    [backup] = (home / "backups").iterdir()
+    outputs.append(backup.read_bytes().decode("latin-1"))
+    log = postgres_server.log.read_text(errors="replace")
+    passwords = [secret, password_of(students[1]), "Wr0ng-" + secret[:4]]
+    for text in [*outputs, log]:
+        for word in passwords:
+            assert word not in text
+        assert a not in text and class_database not in text
+    assert "CREATE ROLE" in log  # the log holds statements: the roles' were checked too
+
+
+def test_the_help_screen_names_the_database_without_its_password(
+    students: tuple[str, str], tmp_path: Path
+) -> None:
+    from quiz.tui.library import Library
+
+    choose_database(students[0])
+    library = Library(data_dir=tmp_path, deck_paths=None, clock=lambda: NOW)
+    assert password_of(students[0]) not in library.database_path
+    assert library.database_path.startswith("postgresql://127.0.0.1:")
