@@ -15,7 +15,7 @@ import pytest
 import yaml
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_support import feedback_text, logged_reviews, wait_for_deck_list
+from tui_support import feedback_text, logged_reviews, settled, wait_for_deck_list
 
 from quiz.progress.state import ReviewRow
 from quiz.rating import Rating
@@ -77,8 +77,10 @@ def prompt_text(pilot: Pilot) -> str:
 
 
 async def answer(pilot: Pilot, *keys: str) -> None:
-    """Press keys; the pilot waits after each one until the app is idle."""
+    """Press keys; the pilot waits after each one until the app is idle, and at the end for
+    the answers being written."""
     await pilot.press(*keys)
+    await settled(pilot)
 
 
 # -- one card of each type, right and wrong -------------------------------------------------

@@ -12,6 +12,7 @@ import itertools
 import random
 from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
@@ -21,21 +22,27 @@ from quiz.deck.model import Card, Deck
 from quiz.kinds.base import Response
 from quiz.kinds.registry import kind_of
 from quiz.progress.contract import ProgressStore
-from quiz.progress.state import ReviewRow, from_epoch, to_epoch, utc
+from quiz.progress.state import ItemState, ReviewRow, utc
 from quiz.rating import Rating
 from quiz.study import grading
 from quiz.study.answers import PendingAnswer, SavedAnswer, SessionSummary, summarize
-from quiz.study.scheduler import item_card_id, preview, schedule
-from quiz.study.study_day import (
-    LEARN_AHEAD,
-    DeckCounts,
-    count_items,
-    study_day_bounds,
+from quiz.study.day_queue import (
+    ItemKind,
+    QueuedId,
+    card_key,
+    cram_entries,
+    day_queue,
+    select_decks,
 )
+from quiz.study.known_states import ItemKey, KnownStates
+from quiz.study.scheduler import item_card_id, preview, schedule
+from quiz.study.siblings import spread_siblings
+from quiz.study.store_calls import StoreCalls
+from quiz.study.study_day import LEARN_AHEAD, DeckCounts, count_items
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+READ_AHEAD = 3  # items after the current one whose states are read before they are shown
 
-ItemKind = Literal["new", "learning", "review", "cram"]
 Phase = Literal["question", "answered"]
 
 
@@ -51,38 +58,21 @@ class StudyItem:
     choice_order: tuple[int, ...]
 
 
-Queued = StudyItem | tuple[Deck, str, ItemKind]
+Queued = StudyItem | QueuedId
 """A queue entry: a study item, or until it is first shown only its deck, item id and kind
 (a session over many decks queues thousands of items and shows a few dozen)."""
 
 
-def spread_siblings(entries: list[Queued]) -> list[Queued]:
-    """Queue entries reordered so that the cloze groups of one card are not shown one after
-    another: each card's first item in the given order, then each card's second, and so on.
-
-    Seeing one group's answer right before its sibling's question would give it away; spread
-    out, the other items come between them. A card's items keep their order.
-    """
-    rounds: list[list[Queued]] = []
-    seen: dict[tuple[str, str], int] = {}
-    for entry in entries:
-        deck, item_id = (entry.deck, entry.item_id) if isinstance(entry, StudyItem) else entry[:2]
-        card = (deck.id, item_id.partition("#")[0])
-        rank = seen[card] = seen.get(card, -1) + 1
-        if rank == len(rounds):
-            rounds.append([])
-        rounds[rank].append(entry)
-    return [entry for round_ in rounds for entry in round_]
+def _card_of(entry: Queued) -> tuple[str, str]:
+    """(deck id, card id) of a queue entry: what its sibling items share."""
+    return card_key(*((entry.deck, entry.item_id) if isinstance(entry, StudyItem) else entry[:2]))
 
 
-def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
-    if deck_id is None:
-        return list(decks)
-    chosen = [deck for deck in decks if deck.id == deck_id]
-    if not chosen:
-        known = ", ".join(deck.id for deck in decks) or "none loaded"
-        raise ValueError(f"no deck with id {deck_id!r} (decks: {known})")
-    return chosen
+def _key_of(entry: Queued) -> ItemKey:
+    """(deck id, item id) of a queue entry."""
+    if isinstance(entry, StudyItem):
+        return entry.deck.id, entry.item_id
+    return entry[0].id, entry[1]
 
 
 def deck_counts(
@@ -100,6 +90,13 @@ class StudySession:
     grades a response (the :attr:`pending` answer), :meth:`rate` changes its rating,
     :meth:`accept` saves it and moves on, :meth:`save_pending` saves it when the student
     leaves, :meth:`undo` takes an answer back. Times are passed in: no clock is read here.
+
+    The store is called through ``calls`` (:class:`~quiz.study.store_calls.StoreCalls`,
+    inline by default): given one that runs in a thread, the session writes each review
+    behind the student's back, in order, and schedules and previews from the states it
+    read ahead (:class:`~quiz.study.known_states.KnownStates`), so no answer waits on the
+    store. Building the session (:meth:`start`, :meth:`cram`) and :meth:`summary` do call
+    the store: run them through the same calls.
     """
 
     def __init__(
@@ -110,8 +107,11 @@ class StudySession:
         *,
         cram: bool,
         seed: int | None,
+        calls: StoreCalls | None = None,
     ) -> None:
         self._store = store
+        self._calls = calls or StoreCalls.inline()
+        self._states = KnownStates(store, self._calls)
         self._decks = decks
         self._settings = store.settings()
         self._started = utc(now)
@@ -137,52 +137,18 @@ class StudySession:
         deck_id: str | None = None,
         tz: tzinfo | None = None,
         seed: int | None = None,
+        calls: StoreCalls | None = None,
     ) -> StudySession:
         """A session on one deck (``deck_id``) or all ``decks``, for the time ``now``."""
-        session = cls(store, _select(decks, deck_id), now, cram=False, seed=seed)
-        session._fill(session._started, tz)
+        session = cls(store, select_decks(decks, deck_id), now, cram=False, seed=seed, calls=calls)
+        queue = day_queue(store, session._decks, session._settings, session._started, tz)
+        for deck, item_id, _ in queue.new:
+            session._states.know((deck.id, item_id), None)
+        session._queue.extend(queue.ready)
+        for due, entry in queue.later:
+            session._add_later(due, entry)
+        session._advance(session._started)
         return session
-
-    def _fill(self, now: datetime, tz: tzinfo | None) -> None:
-        settings = self._settings
-        store = self._store
-        day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
-        now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
-        learning: list[tuple[int, Queued]] = []
-        reviews: list[tuple[int, Queued]] = []
-        new: list[Queued] = []
-        learn_until = now + LEARN_AHEAD
-        for deck in self._decks:
-            items = deck_items(deck)
-            done = store.reviews_since(deck.id, day_start)
-            learning.extend(
-                (due, (deck, item_id, "learning"))
-                for item_id, due in store.due_items(deck.id, learn_until, learning=True)
-                if item_id in items
-            )
-            cap = max(0, settings.reviews_per_day - done.get("review", 0))
-            if cap:
-                due_reviews = store.due_items(deck.id, day_end, learning=False, page=cap)
-                kept = ((item_id, due) for item_id, due in due_reviews if item_id in items)
-                reviews.extend(
-                    (due, (deck, item_id, "review")) for item_id, due in itertools.islice(kept, cap)
-                )
-            new_cap = max(0, settings.new_per_day - done.get("new", 0))
-            if new_cap:
-                order = deck_item_order(deck)
-                new.extend(
-                    (deck, item_id, "new") for item_id in store.unreviewed(deck.id, order, new_cap)
-                )
-        learning.sort(key=lambda pair: pair[0])
-        for due, item in learning:
-            if due <= now_epoch:
-                self._queue.append(item)
-            else:
-                self._add_later(from_epoch(due), item)
-        reviews.sort(key=lambda pair: pair[0])
-        self._queue.extend(item for _, item in reviews)
-        self._queue.extend(spread_siblings(new))
-        self._advance(now)
 
     @classmethod
     def cram(
@@ -195,6 +161,7 @@ class StudySession:
         item_ids: Sequence[tuple[str, str]] | None = None,
         seed: int | None = None,
         shuffle: bool = False,
+        calls: StoreCalls | None = None,
     ) -> StudySession:
         """Study chosen items (or every item of the decks) without touching their schedule.
 
@@ -203,21 +170,11 @@ class StudySession:
         empty). An item answered Again comes back at the end of the queue. Nothing is
         written to the store.
         """
-        session = cls(store, _select(decks, deck_id), now, cram=True, seed=seed)
-        by_deck = {deck.id: (deck, deck_items(deck)) for deck in session._decks}
-        chosen: list[Queued] = []
-        if item_ids is None:
-            for deck, items in by_deck.values():
-                chosen.extend((deck, item_id, "cram") for item_id in items)
-        else:
-            for deck_key, wanted in dict.fromkeys(item_ids):
-                deck, items = by_deck.get(deck_key, (None, {}))
-                matches = [i for i in items if i == wanted or i.startswith(f"{wanted}#c")]
-                if deck is not None:
-                    chosen.extend((deck, i, "cram") for i in matches)
+        session = cls(store, select_decks(decks, deck_id), now, cram=True, seed=seed, calls=calls)
+        chosen: list[Queued] = list(cram_entries(session._decks, item_ids))
         if shuffle:
             session._rng.shuffle(chosen)
-        session._queue.extend(spread_siblings(chosen))
+        session._queue.extend(spread_siblings(chosen, _card_of))
         session._advance(session._started)
         return session
 
@@ -250,15 +207,27 @@ class StudySession:
 
     def _advance(self, now: datetime) -> tuple[datetime, int, StudyItem] | Literal["queue"] | None:
         """Make the next item current; return where it came from (for undo)."""
+        came_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None = None
         if self._later and (self._later[0][0] <= now or not self._queue):
             due, sequence, queued = self._later.pop(0)
             self.current = self._built(queued)
-            return due, sequence, self.current
-        if self._queue:
+            came_from = due, sequence, self.current
+        elif self._queue:
             self.current = self._built(self._queue.popleft())
-            return "queue"
-        self.current = None
-        return None
+            came_from = "queue"
+        else:
+            self.current = None
+        self._read_ahead()
+        return came_from
+
+    def _read_ahead(self) -> None:
+        """Ask for the states of the current item and the next few (never when cramming)."""
+        if self.is_cram or self.current is None:
+            return
+        upcoming = itertools.islice(self._queue, READ_AHEAD)
+        later = (entry for _, _, entry in self._later[:1])
+        keys = [_key_of(self.current), *map(_key_of, upcoming), *map(_key_of, later)]
+        self._states.read_ahead(keys)
 
     def _require_current(self) -> StudyItem:
         if self.current is None:
@@ -295,42 +264,70 @@ class StudySession:
 
     def accept(self, now: datetime) -> ReviewRow | None:
         """Save the answer on screen with its chosen rating (one transaction; nothing when
-        cramming) and make the next item current, shown at ``now``. Returns the review's log
-        row (None when cramming). ``ValueError`` if nothing is answered; a store error
-        (``StoreError``) propagates and leaves the answer on screen, to be accepted again."""
+        cramming) and make the next item current, shown at ``now``.
+
+        Returns the review's log row when the write ran at once (inline calls), else None
+        (cramming, or the write queued behind the student's back, in order). ``ValueError``
+        if nothing is answered; a store error (``StoreError``) from an inline write, or
+        from reading the item's state, propagates and leaves the answer on screen, to be
+        accepted again."""
         pending = self._require_pending()
         item, grade, rating, now = pending.item, pending.grade, pending.rating, utc(now)
         shown = self._shown_at
         row = None
+        review = None
+        before: ItemState | None = None
         requeued: Literal["queue", "later"] | None = None
         if self.is_cram:
             if rating == Rating.AGAIN:
                 self._queue.append(item)
                 requeued = "queue"
         else:
-            card_id = item_card_id(item.deck.id, item.item_id)
-            row = self._store.apply_review(
-                item.deck.id,
-                item.item_id,
-                rating=rating,
-                correct=grade.correct,
-                response=grading.response_to_json(pending.response),
-                reviewed_at=now,
-                duration_ms=pending.duration_ms,
-                next_state=lambda state: schedule(
-                    state, rating, now, self._settings, card_id=card_id
-                ),
-            )
-            after = row.state_after
+            key = (item.deck.id, item.item_id)
+            before = self._states.get(key)
+            review, after = self._write_review(pending, before, now)
+            if not self._calls.threaded:  # written already: the stored state is the truth
+                row = review.result()
+                after = row.state_after
+            self._states.know(key, after)
             if after.state != "review" and after.due <= now + LEARN_AHEAD:
                 self._add_later(after.due, replace(item, kind="learning"))
                 requeued = "later"
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
         next_from = self._advance(now)
-        review_id = None if row is None else row.id
-        self._answers.append(SavedAnswer(item, counted, review_id, requeued, next_from, shown))
+        saved = SavedAnswer(item, counted, review, before, requeued, next_from, shown)
+        self._answers.append(saved)
         self._on_screen, self._shown_at = None, now
         return row
+
+    def _write_review(
+        self, pending: PendingAnswer, before: ItemState | None, now: datetime
+    ) -> tuple[Future[ReviewRow], ItemState]:
+        """Ask for the review's write: its future, and the state it leads to from ``before``.
+        Inline, a ``StoreError`` is raised here."""
+        item, rating, settings = pending.item, pending.rating, self._settings
+        key = (item.deck.id, item.item_id)
+        card_id = item_card_id(*key)
+        fuzz_seed = random.getrandbits(63)  # the same fuzz however the stored state is read
+
+        def scheduled(state: ItemState | None) -> ItemState:
+            return schedule(state, rating, now, settings, card_id=card_id, seed=fuzz_seed)
+
+        after = scheduled(before)
+
+        def write() -> ReviewRow:
+            return self._store.apply_review(
+                *key,
+                rating=rating,
+                correct=pending.grade.correct,
+                response=grading.response_to_json(pending.response),
+                reviewed_at=now,
+                duration_ms=pending.duration_ms,
+                # another process may have reviewed the item since it was read
+                next_state=lambda stored: after if stored == before else scheduled(stored),
+            )
+
+        return self._calls.submit(write, write=True), after
 
     def save_pending(self, now: datetime) -> bool:
         """Accept the answer on screen, if any (on leaving or quitting); whether there was
@@ -346,11 +343,12 @@ class StudySession:
         return self._on_screen
 
     def intervals(self, now: datetime) -> dict[Rating, timedelta]:
-        """When the current item would be due again for each rating (empty when cramming)."""
+        """When the current item would be due again for each rating (empty when cramming),
+        from its state as read ahead (waiting for that read if it is still under way)."""
         item = self._require_current()
         if self.is_cram:
             return {}
-        state = self._store.item_state(item.deck.id, item.item_id)
+        state = self._states.get((item.deck.id, item.item_id))
         return preview(state, now, self._settings)
 
     def can_undo(self) -> bool:
@@ -368,8 +366,11 @@ class StudySession:
         if not self._answers:
             return None
         answer = self._answers[-1]
-        if answer.review_id is not None:
-            self._store.undo_review(answer.review_id)
+        review = answer.review
+        if review is not None:
+            # after the review's own write, which the calls run first
+            self._calls.submit(lambda: self._store.undo_review(review.result().id), write=True)
+            self._states.know((answer.item.deck.id, answer.item.item_id), answer.state_before)
         self._answers.pop()
         next_from = answer.next_from
         if next_from == "queue":

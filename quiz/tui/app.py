@@ -7,6 +7,7 @@ the store after that frame is drawn, and every other screen is imported when fir
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,10 +26,12 @@ from quiz.tui.navigator import Navigator
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
+    from quiz.progress.errors import StoreError
     from quiz.tui.screens.study import StudyScreen
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+QUIT_WAIT_SECONDS = 10.0
 
 
 def utc_now() -> datetime:
@@ -99,9 +102,33 @@ class QuizApp(App[int]):
         self.library.close()
 
     async def action_quit(self) -> None:
-        """Quit; an answer still on screen is saved first."""
-        if self.navigator.save_pending():
-            self.exit()
+        """Quit; an answer still on screen is saved first, and every answer still being
+        written is waited for (if one cannot be written, the app says why and stays)."""
+        if not self.navigator.save_pending():
+            return
+        error = await asyncio.to_thread(self.library.store_calls.settle, QUIT_WAIT_SECONDS)
+        if error is not None:
+            self.notify(
+                f"{error}. Press ctrl+q to try again.",
+                title="Answers not saved yet",
+                severity="error",
+            )
+            return
+        self.exit()
+
+    def on_mount(self) -> None:
+        def stalled(error: StoreError) -> None:  # from the store calls' thread
+            self.call_later(self._write_stalled, error)
+
+        self.library.store_calls.on_stall = stalled
+
+    def _write_stalled(self, error: StoreError) -> None:
+        """An answer could not be written: it is kept, and tried again with the next one."""
+        self.notify(
+            f"{error}. It is kept, and saved with your next answer or when you quit.",
+            title="Could not save an answer yet",
+            severity="error",
+        )
 
     def action_help(self) -> None:
         """Show every key, and where progress and personal decks are kept."""

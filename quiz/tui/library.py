@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from quiz.paths import database_path, user_decks_dir
+from quiz.study.store_calls import StoreCalls
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from quiz.tui.card_search import CardSearch
 
 Result = TypeVar("Result")
+CLOSE_WAIT_SECONDS = 10.0
 
 
 def in_daemon_thread(name: str, work: Callable[[], Result]) -> Future[Result]:
@@ -80,6 +82,9 @@ class Library:
         # were built from.
         self._searches: dict[str | None, tuple[LoadResult, CardSearch]] = {}
         self._searches_lock = threading.Lock()
+        self.store_calls = StoreCalls.in_thread()
+        """Where the screens' store calls run, one at a time and in order, off the UI thread
+        (a session's writes, and the reads that must see them)."""
 
     @property
     def database_path(self) -> Path:
@@ -141,7 +146,8 @@ class Library:
 
         def read_and_count() -> tuple[LoadResult, dict[str, DeckCounts]]:
             result = self._read()
-            return result, self.count_decks(result)
+            # counted after the answers still being written
+            return result, self.store_calls.submit(lambda: self.count_decks(result)).result()
 
         return in_daemon_thread("reload decks", read_and_count)
 
@@ -200,8 +206,10 @@ class Library:
             return search
 
     def close(self) -> None:
-        """Close the store, if it was opened."""
+        """Close the store, if it was opened, once the calls asked of it have finished (a
+        write still held up by a store error after 10 s is given up)."""
         if self._store is not None:
+            self.store_calls.settle(timeout=CLOSE_WAIT_SECONDS)
             self._store.close()
             self._store = None
 

@@ -27,6 +27,7 @@ from quiz.tui.widgets.deck_detail import DeckDetail
 from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
+from quiz.tui.workers import in_order
 
 if TYPE_CHECKING:
     from quiz.study.study_day import DeckCounts
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 
 OPEN_WORKER = "open library"
+COUNT_WORKER = "count decks"
 
 
 async def finished(worker: Worker | None) -> None:
@@ -147,16 +149,26 @@ class DecksScreen(Screen[None]):
         return not self._filter or self._filter in text.casefold()
 
     def refresh_rows(self, counts: dict[str, DeckCounts] | None = None) -> None:
-        """Redraw the list with ``counts`` (None: count every deck again); a store failure is
-        reported, not raised."""
+        """Redraw the list with ``counts``; None: count every deck again among the store
+        calls (after the answers still being written) and redraw when that is done."""
+        if counts is None:
+            self.run_worker(self._recount(), name=COUNT_WORKER, group=COUNT_WORKER, exclusive=True)
+            return
+        self._counts = counts
+        self._draw_rows()
+
+    async def _recount(self) -> None:
+        """Count the decks off the UI thread and redraw; a store failure is reported."""
         from quiz.progress.errors import StoreError
 
+        library = self.library
         try:
-            self._counts = self.library.count_decks() if counts is None else counts
+            counts = await in_order(library.store_calls, library.count_decks)
         except StoreError as error:
             self.notify(str(error), title="Could not read progress", severity="error")
             return
-        self._draw_rows()
+        if self.query(DeckTable):  # not closed meanwhile (the app quitting)
+            self.refresh_rows(counts)
 
     def _draw_rows(self) -> None:
         """Draw the list from the last counts, keeping the rows the filter matches."""
