@@ -95,7 +95,7 @@ def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
         assert item is not None and item.item_id == "cd19-target"
         assert sorted(item.choice_order) == [0, 1, 2, 3]
         orders.add(item.choice_order)
-        session.undo()
+        session.undo(NOW)
     assert len(orders) > 1
     unshuffled = core.model_copy(
         update={
@@ -117,10 +117,26 @@ def test_an_item_keeps_its_choice_order_through_undo_and_redo(store: Store, core
         answer(session, Rating.GOOD, NOW)
         shown = session.current
         assert shown is not None and shown.item_id == "cd19-target"
-        session.undo()
+        session.undo(NOW)
         answer(session, Rating.GOOD, NOW)
         assert session.current == shown  # the same item, its choices in the same order
-        session.undo()
+        session.undo(NOW)
+
+
+def test_a_cram_item_missed_comes_back_with_its_choices_shuffled_anew(
+    store: Store, core: Deck
+) -> None:
+    session = StudySession.cram(store, [core], NOW, item_ids=[("core-deck", "cd19-target")], seed=1)
+    orders = []
+    for _ in range(6):
+        assert session.current is not None and session.current.item_id == "cd19-target"
+        orders.append(session.current.choice_order)
+        session.answer(ChoiceResponse(frozenset({0})), NOW)
+        session.rate(Rating.AGAIN)
+        session.accept(NOW)
+    assert len(set(orders)) > 1, "the same order every time would let the position be learnt"
+    session.undo(NOW)
+    assert session.current is not None and session.current.choice_order == orders[-1]
 
 
 def test_answers_are_graded_against_the_current_card_and_cloze_group(
@@ -204,7 +220,7 @@ def test_undo_takes_back_the_last_answer_completely(store: Store, core: Deck) ->
     remaining = session.remaining
     answer(session, Rating.AGAIN, NOW + timedelta(seconds=30), ChoiceResponse(frozenset({1})))
     assert session.can_undo()
-    item = session.undo()
+    item = session.undo(NOW)
     assert item is not None and item.item_id == "cd19-target"
     assert session.current == item
     assert session.answered == 1
@@ -212,11 +228,11 @@ def test_undo_takes_back_the_last_answer_completely(store: Store, core: Deck) ->
     assert store.item_state("core-deck", "cd19-target") is None
     assert store.history("core-deck", "cd19-target") == []
     assert store.item_state("core-deck", "car-definition") == state_after_first
-    assert session.undo() is not None  # the first answer too
+    assert session.undo(NOW) is not None  # the first answer too
     assert session.current is not None and session.current.item_id == "car-definition"
     assert store.item_state("core-deck", "car-definition") is None
     assert not session.can_undo()
-    assert session.undo() is None
+    assert session.undo(NOW) is None
     assert session.remaining == 7
 
 
@@ -224,7 +240,7 @@ def test_undo_of_an_answer_that_requeued_the_item(store: Store) -> None:
     session = start(store, [basic_deck(count=2)], NOW)
     answer(session, Rating.AGAIN, NOW)
     assert session.remaining == 2
-    session.undo()
+    session.undo(NOW)
     assert session.remaining == 2
     assert session.current is not None and session.current.item_id == "q0"
     assert session.current.kind == "new"
@@ -245,7 +261,7 @@ def test_cram_leaves_the_schedule_untouched(store: Store, core: Deck) -> None:
         seen.append(answer(session, Rating.AGAIN if len(seen) == 0 else Rating.GOOD, later))
     assert len(seen) == 8  # the item answered Again came back once at the end
     assert seen[0] == seen[-1]
-    session.undo()
+    session.undo(NOW)
     assert store.item_states("core-deck") == states
     assert list(store.iter_reviews()) == log
     assert session.intervals(later) == {}
@@ -386,7 +402,7 @@ def test_undoing_every_answer_walks_the_session_back_exactly(
         trail.append((session.current, session.remaining, session.answered))
         answer(session, rating, NOW + timedelta(minutes=step))
     while trail:
-        session.undo()
+        session.undo(NOW)
         assert (session.current, session.remaining, session.answered) == trail.pop()
     assert store.item_states("core-deck") == {}
     assert list(store.iter_reviews()) == []

@@ -46,7 +46,7 @@ def test_undone_new_items_do_not_count_against_the_limit(store: ProgressStore) -
     deck = basic_deck(count=5)
     session = start(store, [deck], NOW)
     answer(session, Rating.EASY, NOW)
-    session.undo()
+    session.undo(NOW)
     assert deck_counts(store, deck, NOW, tz=UTC).new == 2
 
 

@@ -38,7 +38,6 @@ class SavedAnswer:
     state_before: ItemState | None  # the item's state before it (None when new or cramming)
     requeued: Literal["queue", "later"] | None  # where the item was put back, if anywhere
     next_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None  # where current came from
-    shown_at: datetime  # when the item was shown
 
 
 @dataclass(frozen=True)

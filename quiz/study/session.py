@@ -273,14 +273,13 @@ class StudySession:
         accepted again."""
         pending = self._require_pending()
         item, grade, rating, now = pending.item, pending.grade, pending.rating, utc(now)
-        shown = self._shown_at
         row = None
         review = None
         before: ItemState | None = None
         requeued: Literal["queue", "later"] | None = None
         if self.is_cram:
-            if rating == Rating.AGAIN:
-                self._queue.append(item)
+            if rating == Rating.AGAIN:  # back at the end, its options shuffled anew
+                self._queue.append((item.deck, item.item_id, item.kind))
                 requeued = "queue"
         else:
             key = (item.deck.id, item.item_id)
@@ -295,7 +294,7 @@ class StudySession:
                 requeued = "later"
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
         next_from = self._advance(now)
-        saved = SavedAnswer(item, counted, review, before, requeued, next_from, shown)
+        saved = SavedAnswer(item, counted, review, before, requeued, next_from)
         self._answers.append(saved)
         self._on_screen, self._shown_at = None, now
         return row
@@ -355,13 +354,13 @@ class StudySession:
         """Whether there is an answer to take back (on screen, or saved)."""
         return self._on_screen is not None or bool(self._answers)
 
-    def undo(self) -> StudyItem | None:
+    def undo(self, now: datetime) -> StudyItem | None:
         """Take back the answer on screen (nothing was written: the question is asked again),
         or else the last saved answer, completely: its item becomes current again, as when it
-        was first shown. Returns the current item, or None when there was nothing to undo.
-        A store error (``StoreError``) propagates and changes nothing."""
+        was first shown, timed from ``now``. Returns the current item, or None when there was
+        nothing to undo. A store error (``StoreError``) propagates and changes nothing."""
         if self._on_screen is not None:
-            self._on_screen = None
+            self._on_screen, self._shown_at = None, utc(now)
             return self.current
         if not self._answers:
             return None
@@ -383,8 +382,7 @@ class StudySession:
         elif answer.requeued == "later":
             last = max(range(len(self._later)), key=lambda i: self._later[i][1])
             del self._later[last]  # the entry added by that answer has the highest number
-        self.current = answer.item
-        self._shown_at = answer.shown_at
+        self.current, self._shown_at = answer.item, utc(now)
         return self.current
 
     def summary(self, now: datetime) -> SessionSummary:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 QUIT_WAIT_SECONDS = 10.0
+HANG_UP_WAIT_SECONDS = 5.0
 
 
 def utc_now() -> datetime:
@@ -54,6 +55,7 @@ class QuizApp(App[int]):
         self.library = library
         self.navigator = Navigator(self, library)
         self.theme = DARK_THEME
+        self._hanging_up = False
 
     def on_load(self) -> None:
         self.library.begin_opening()  # in a thread, beside the app's start
@@ -117,10 +119,23 @@ class QuizApp(App[int]):
         self.exit()
 
     def on_mount(self) -> None:
+        from quiz.tui.hangup import CHECK_SECONDS, on_hang_up
+
         def stalled(error: StoreError) -> None:  # from the store calls' thread
             self.call_later(self._write_stalled, error)
 
         self.library.store_calls.on_stall = stalled
+        self.set_interval(CHECK_SECONDS, on_hang_up(self.hang_up), name="terminal check")
+
+    def hang_up(self) -> None:
+        """The terminal closed, or the app was told to end (SIGHUP, SIGTERM): save the answer
+        on screen, wait for the answers being written (a few seconds at most), and quit."""
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        self.navigator.save_pending()
+        self.library.store_calls.settle(timeout=HANG_UP_WAIT_SECONDS)
+        self.exit()
 
     def _write_stalled(self, error: StoreError) -> None:
         """An answer could not be written: it is kept, and tried again with the next one."""

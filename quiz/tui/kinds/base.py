@@ -85,6 +85,9 @@ class TuiKind(ABC, Generic[CardT]):
     """The bindings of the widget that collects its answer (listed in the help)."""
     pick_submits: ClassVar[bool] = False
     """Whether picking an option is the answer, with nothing to submit (true or false)."""
+    letter_submits: ClassVar[bool] = False
+    """Whether a choice's letter is the answer too (a single choice; the arrows and ``enter``
+    still pick and submit)."""
 
     @property
     def core(self) -> CardKind[Any]:

@@ -225,8 +225,12 @@ class StudyScreen(Screen[bool]):
         self.show_answer(Reveal())
 
     def action_pick(self, position: int) -> None:
-        """Pick (single) or toggle (multi) a choice by its letter."""
+        """Pick (single) or toggle (multi) a choice by its letter; on a single choice the
+        letter is the answer."""
         self.widgets.choices.press(position)
+        kind = self.kind
+        if kind is not None and kind.letter_submits:
+            self.submit()
 
     def action_toggle_choice(self) -> None:
         """Pick or toggle the highlighted choice."""
@@ -264,15 +268,12 @@ class StudyScreen(Screen[bool]):
             self.action_accept()
 
     def action_rate(self, rating: int) -> None:
-        """Rate the answer: a self-rated card is saved at once, as in Anki; after a graded
-        answer the key only changes the rating that ``enter`` will save."""
+        """Rate the answer and go on, as in Anki: the rating is saved at once, on every kind
+        of card (``enter`` or ``space`` saves the suggested one)."""
         if self.session.phase != "answered":
             return
-        answer = self.session.rate(rating)
-        if answer.grade.self_rated:
-            self.action_accept()
-        else:
-            self.query_one(RatingBar).show(answer)
+        self.session.rate(rating)
+        self.action_accept()
 
     def action_accept(self) -> None:
         """Save the answer with the highlighted rating and show the next card."""
@@ -299,7 +300,7 @@ class StudyScreen(Screen[bool]):
         """Take back the answer on screen, or else the last saved answer."""
         on_screen = self.session.phase == "answered"
         try:
-            item = self.session.undo()
+            item = self.session.undo(self.library.now())
         except StoreError as error:
             self.notify(str(error), title="Could not undo", severity="error")
             return
