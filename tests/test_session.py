@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -60,8 +62,8 @@ def test_a_fresh_deck_offers_every_item_as_new_in_deck_order(store: Store, core:
         ("cd19-target", "new", None),
         ("costim-domains", "new", None),
         ("crs-common", "new", None),
-        ("il6-blocker", "new", None),
         ("car-parts#c1", "new", 1),
+        ("il6-blocker", "new", None),  # between the two groups of car-parts
         ("car-parts#c2", "new", 2),
     ]
     assert session.remaining == 0
@@ -81,7 +83,8 @@ def test_new_cloze_groups_of_one_card_are_spread_apart(store: Store) -> None:
     order = []
     while session.current is not None and session.current.kind == "new":
         order.append(answer(session, Rating.EASY, NOW))
-    assert order == ["before", "three#c1", "after", "three#c2", "three#c3"]
+    # three groups and two others: only this order keeps every pair of siblings apart
+    assert order == ["three#c1", "before", "three#c2", "after", "three#c3"]
 
 
 def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
@@ -409,3 +412,29 @@ def test_undoing_every_answer_walks_the_session_back_exactly(
     replay = [answer(session, Rating.EASY, NOW) for _ in range(7)]
     assert session.current is None
     assert len(set(replay)) == 7
+
+
+def test_siblings_are_never_next_to_each_other_when_others_can_separate_them() -> None:
+    from quiz.study.siblings import spread_siblings
+
+    rng = random.Random(5)
+    for _ in range(500):
+        entries = [(card, n) for card in range(rng.randint(1, 6)) for n in range(rng.randint(1, 4))]
+        rng.shuffle(entries)
+        spread = spread_siblings(entries, lambda entry: entry[0])
+        assert sorted(spread) == sorted(entries)
+        for card in {card for card, _ in entries}:  # a card's items keep their order
+            assert [e for e in spread if e[0] == card] == [e for e in entries if e[0] == card]
+        counts = [sum(1 for e in entries if e[0] == card) for card in {c for c, _ in entries}]
+        meetings = sum(1 for a, b in itertools.pairwise(spread) if a[0] == b[0])
+        assert meetings == max(0, 2 * max(counts) - len(entries) - 1), (entries, spread)
+
+
+def test_the_review_case_one_cloze_card_of_three_between_two_others() -> None:
+    from quiz.study.siblings import spread_siblings
+
+    entries = ["one", "three#c1", "three#c2", "three#c3", "two"]
+    spread = spread_siblings(entries, lambda entry: entry.partition("#")[0])
+    assert spread == ["one", "three#c1", "two", "three#c2", "three#c3"] or all(
+        a.partition("#")[0] != b.partition("#")[0] for a, b in itertools.pairwise(spread)
+    )
