@@ -217,7 +217,8 @@ async def test_an_unusable_database_shows_an_error_screen(tmp_path: Path) -> Non
         message = text(screen.query_one("#error-message", Static))
         assert str(database_path(tmp_path)) in message
         assert "not an SQLite file" in message
-        await pilot.press("q")
+        await pilot.press("escape")  # no way back here: escape quits, like q
+        assert not pilot.app.is_running
     assert database_path(tmp_path).read_text() == "this is not a database\n"
 
 

@@ -8,14 +8,16 @@ the store after that frame is drawn, and every other screen is imported when fir
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -33,6 +35,11 @@ LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 QUIT_WAIT_SECONDS = 10.0
 HANG_UP_WAIT_SECONDS = 5.0
+CRASH_HINT = (
+    "Your answers so far are saved, the one on screen included. Press escape to go back to "
+    "the decks, or q to quit. If it happens again, please tell whoever gave you quiz what "
+    "you pressed just before."
+)
 
 
 def utc_now() -> datetime:
@@ -56,6 +63,7 @@ class QuizApp(App[int]):
         self.navigator = Navigator(self, library)
         self.theme = DARK_THEME
         self._hanging_up = False
+        self._recovering = False
 
     def on_load(self) -> None:
         self.library.begin_opening()  # in a thread, beside the app's start
@@ -145,6 +153,63 @@ class QuizApp(App[int]):
             severity="error",
         )
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no handler caught in a screen's or widget's own loop: see :meth:`recover`.
+        An error of the app's own loop, or one while recovering, still ends the app (after
+        saving the answer on screen), as Textual does."""
+        screen = _screen_of(_failed_node(error))
+        if self._recovering or screen is None or screen not in self.screen_stack:
+            self.navigator.save_pending()
+            super()._handle_exception(error)
+            return
+        self.recover(error, screen)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action (a key, a click, the palette); an error from it is recovered from
+        (:meth:`recover`) instead of ending the app's own loop."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            if self._recovering:
+                raise
+            self.recover(error, _screen_of(default_namespace) or self.screen)
+            return True
+
+    def recover(self, error: BaseException, screen: Screen) -> None:
+        """Instead of ending the app (and, with it, the answer on screen) on an unexpected
+        error: save that answer, close the screen that failed (and those above it), and
+        show what happened, with a way back to the decks."""
+        from quiz.tui.screens.error import ErrorScreen
+
+        self._recovering = True
+        try:
+            self.navigator.save_pending()
+            self._close_failed(screen)
+            message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            self.push_screen(ErrorScreen("Something went wrong", message, CRASH_HINT, back=True))
+        finally:
+            self._recovering = False
+
+    def _close_failed(self, screen: Screen) -> None:
+        """Close ``screen`` and the screens above it; the deck list is made anew if it failed."""
+        self.navigator.forget_session()
+        while len(self.screen_stack) > 1 and screen in self.screen_stack:
+            self.pop_screen()
+        if screen in self.screen_stack:  # the deck list itself: a new one over it
+            self.push_screen(self.navigator.first_screen())
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (:class:`SafeCommandPalette`)."""
+        from quiz.tui.screens.palette import SafeCommandPalette
+
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         """Show every key, and where progress and personal decks are kept."""
         self.navigator.go(OpenHelp())
@@ -177,6 +242,26 @@ class QuizApp(App[int]):
         yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)
         yield SystemCommand("Light or dark", "Switch the theme", self.action_toggle_dark)
         yield from super().get_system_commands(screen)
+
+
+def _failed_node(error: BaseException) -> object:
+    """The object whose message loop caught ``error`` (the outermost frame's ``self``)."""
+    traceback = error.__traceback__
+    return traceback.tb_frame.f_locals.get("self") if traceback is not None else None
+
+
+def _screen_of(node: object) -> Screen | None:
+    """The screen a failed widget or screen is on; None for the app itself or anything else."""
+    from textual.widget import Widget
+
+    if isinstance(node, Screen):
+        return node
+    if isinstance(node, Widget) and not isinstance(node, App):
+        try:
+            return node.screen
+        except Exception:  # not on a screen any more
+            return None
+    return None
 
 
 def build_app(

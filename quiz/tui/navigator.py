@@ -107,6 +107,11 @@ class Navigator:
             return False
         return True
 
+    def forget_session(self) -> None:
+        """The study screen was closed without being dismissed (after an error): its answer
+        was saved, and it no longer stands for the session studied."""
+        self._studying = None
+
     # -- a study session: study, summary, review missed --------------------------------------
 
     def _start(self, deck_id: str | None, *, cram: bool) -> None:
