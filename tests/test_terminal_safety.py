@@ -230,7 +230,7 @@ def test_quiz_validate_writes_no_hostile_sequence_nor_forged_line(tmp_path: Path
     assert done.returncode == 1
     assert_safe(done.stdout + done.stderr)
     if fmt == "json":
-        problems = json.loads(done.stdout)
+        problems = json.loads(done.stdout)["problems"]
         errors = [problem for problem in problems if problem["severity"] == "error"]
         assert {problem["file"] for problem in errors} == {str(bad)}
         warned = [problem for problem in problems if problem["severity"] == "warning"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import stat
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -17,12 +16,11 @@ from typing import NoReturn
 
 from quiz import __version__
 from quiz.cli.output import visible_streams
+from quiz.cli.usage import EXIT_OK, EXIT_USAGE, shown, usage_errors
+from quiz.cli.validate import run_validate
 from quiz.deck import cache as deck_cache
-from quiz.deck.control_chars import escape_line
-from quiz.paths import DATA_DIR_ENV, bundled_decks_dir, data_dir
+from quiz.paths import DATA_DIR_ENV, data_dir
 from quiz.safe_text import json_text, visible_line
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,28 +39,6 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
-def _shown(path: Path | str) -> str:
-    """A path as a message shows it: quoted, control characters and line breaks escaped."""
-    return f"'{escape_line(str(path))}'"
-
-
-def _path_problem(path: Path, *, file_or_folder: bool) -> str | None:
-    """Why a path given on the command line cannot be used, or ``None``.
-
-    With ``file_or_folder``, anything but a regular file or a folder is a problem too (for
-    ``validate`` the loader reports such a file as invalid instead).
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return "no such file or folder"
-    except (OSError, ValueError) as error:
-        return getattr(error, "strerror", None) or str(error)
-    if file_or_folder and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return "not a regular file or folder"
-    return None
-
-
 def _data_folder_problem(folder: Path) -> str | None:
     """Why a data folder cannot be used, or ``None`` (it need not exist yet)."""
     try:
@@ -76,17 +52,6 @@ def _data_folder_problem(folder: Path) -> str | None:
             return "not a folder"
         return getattr(error, "strerror", None) or str(error)
     return None
-
-
-def _usage_errors(command: str, paths: Sequence[Path], *, file_or_folder: bool) -> bool:
-    """Print a usage error for each path that cannot be used; whether there was one."""
-    failed = False
-    for path in paths:
-        problem = _path_problem(path, file_or_folder=file_or_folder)
-        if problem is not None:
-            print(f"quiz {command}: {_shown(path)}: {problem}", file=sys.stderr)
-            failed = True
-    return failed
 
 
 def _common(suppress: bool) -> _Parser:
@@ -188,35 +153,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def run_validate(
-    paths: Sequence[Path], fmt: str, strict: bool, cache: deck_cache.DeckCache | None = None
-) -> int:
-    """Validate deck files (through ``cache`` when given) and print every problem; return the
-    exit code."""
-    from quiz.deck.loader import load_paths
-
-    if _usage_errors("validate", paths, file_or_folder=False):
-        return EXIT_USAGE
-    result = load_paths(paths or [bundled_decks_dir()], cache=cache, keep_decks=False)
-    failing = result.problems if strict else result.errors
-    if fmt == "json":
-        print(json_text([problem.to_dict() for problem in result.problems], indent=2))
-    else:
-        for problem in result.problems:
-            print(visible_line(problem.format()))  # one line each, whatever the file is named
-        files = len(result.files)
-        errors = sum(problem.count for problem in result.errors)
-        warnings = sum(problem.count for problem in result.warnings)
-        print(
-            f"{files} file{'s' * (files != 1)}, {result.card_count} cards, "
-            f"{errors} errors, {warnings} warnings"
-        )
-    if not result.files:
-        print("quiz validate: no deck files (*.yaml, *.yml) found", file=sys.stderr)
-        return EXIT_INVALID
-    return EXIT_INVALID if failing else EXIT_OK
-
-
 def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
     from quiz.deck.loader import load_default
 
@@ -227,7 +163,7 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
 
 
 def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> int:
-    if _usage_errors("study", paths, file_or_folder=True):
+    if usage_errors("study", paths, file_or_folder=True):
         return EXIT_USAGE
     from quiz.tui.app import build_app
 
@@ -250,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem = _data_folder_problem(folder)
     if problem is not None:
         given = "--data-dir" if args.data_dir is not None else f"${DATA_DIR_ENV}"
-        print(f"quiz: {given} {_shown(folder)}: {problem}", file=sys.stderr)
+        print(f"quiz: {given} {shown(folder)}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     command = args.command or "study"
     # Every command that reads decks reads them through the validated-deck cache.
