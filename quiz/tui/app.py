@@ -207,7 +207,7 @@ class QuizApp(App[int]):
         """Show the command palette (:class:`SafeCommandPalette`)."""
         from quiz.tui.screens.palette import SafeCommandPalette
 
-        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, SafeCommandPalette):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
