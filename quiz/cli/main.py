@@ -16,10 +16,10 @@ from typing import NoReturn
 
 from quiz import __version__
 from quiz.cli.output import visible_streams
-from quiz.cli.usage import EXIT_OK, EXIT_USAGE, shown, usage_errors
+from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown, usage_errors
 from quiz.cli.validate import run_validate
 from quiz.deck import cache as deck_cache
-from quiz.paths import DATA_DIR_ENV, data_dir
+from quiz.paths import DATA_DIR_ENV, data_dir, database_path
 from quiz.safe_text import json_text, visible_line
 
 
@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="deck files or folders to study instead of the usual decks",
     )
+    study.add_argument(
+        "--no-save",
+        action="store_true",
+        help="preview the PATHs without recording progress (a scratch store, gone on quit)",
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -157,20 +162,43 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
     from quiz.deck.loader import load_default
 
     result = load_default(folder, cache=cache)
-    for problem in result.errors:
-        print(f"warning: skipping a broken deck: {visible_line(problem.format())}", file=sys.stderr)
+    for file, problem in result.broken().items():  # once per file, with its first error
+        errors = sum(p.count for p in result.errors if p.file == file)
+        more = f" (and {errors - 1} more: run quiz validate)" if errors > 1 else ""
+        print(
+            f"warning: skipping a broken deck: {visible_line(problem.format())}{more}",
+            file=sys.stderr,
+        )
     return [loaded.deck for loaded in result.decks]
 
 
-def _study(folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache) -> int:
+def _study(
+    folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache, *, no_save: bool = False
+) -> int:
     if usage_errors("study", paths, file_or_folder=True):
         return EXIT_USAGE
+    if no_save and not paths:
+        print("quiz study: --no-save previews deck files: name them (PATH ...)", file=sys.stderr)
+        return EXIT_USAGE
+    from quiz.cli.study_lock import StudyLock
     from quiz.tui.app import build_app
 
+    lock = StudyLock(folder)
+    other = None
+    if not no_save and folder.is_dir():
+        other = lock.take()
     app = build_app(
-        data_dir=folder, deck_paths=list(paths) or None, freeze_decks=True, deck_cache=cache
+        data_dir=folder,
+        deck_paths=list(paths) or None,
+        freeze_decks=True,
+        deck_cache=cache,
+        no_save=no_save,
+        other_app=other,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        lock.release()
     return app.return_code or EXIT_OK
 
 
@@ -210,6 +238,12 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
 
         print(json_text(json_schema(), indent=2))
         return EXIT_OK
+    if command in ("stats", "export-progress") and not database_path(folder).exists():
+        # read-only: a mistyped --data-dir must not look like lost progress, nor be created
+        path = database_path(folder)
+        message = f"no progress is recorded yet ({path} does not exist); check --data-dir"
+        print(f"quiz {command}: {visible_line(message)}", file=sys.stderr)
+        return EXIT_INVALID
     if command == "stats":
         from quiz.cli.progress import run_stats
 
@@ -229,7 +263,9 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
         from quiz.cli.progress import run_reset
 
         return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
-    return _study(folder, getattr(args, "paths", []), cache)
+    return _study(
+        folder, getattr(args, "paths", []), cache, no_save=getattr(args, "no_save", False)
+    )
 
 
 def _confirm(question: str, option: str = "--yes") -> bool:

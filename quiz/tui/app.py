@@ -57,8 +57,9 @@ class QuizApp(App[int]):
         Binding("ctrl+t", "toggle_dark", "Light or dark theme", show=False, id="app.toggle-dark"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, other_app: int | None = None) -> None:
         super().__init__()
+        self.other_app = other_app
         self.library = library
         self.navigator = Navigator(self, library)
         self.theme = DARK_THEME
@@ -133,6 +134,14 @@ class QuizApp(App[int]):
             self.call_later(self._write_stalled, error)
 
         self.library.store_calls.on_stall = stalled
+        if self.other_app is not None:
+            self.notify(
+                f"Another quiz (process {self.other_app}) is studying with this data folder: "
+                "the same cards would be reviewed twice. Quit one of them.",
+                title="quiz is open twice",
+                severity="warning",
+                timeout=15,
+            )
         self.set_interval(CHECK_SECONDS, on_hang_up(self.hang_up), name="terminal check")
 
     def hang_up(self) -> None:
@@ -271,6 +280,8 @@ def build_app(
     clock: Callable[[], datetime] | None = None,
     freeze_decks: bool = False,
     deck_cache: DeckCache | None = None,
+    no_save: bool = False,
+    other_app: int | None = None,
 ) -> App:
     """The study app over ``data_dir``'s store.
 
@@ -278,7 +289,9 @@ def build_app(
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
     ``freeze_decks`` keeps the built decks out of the garbage collector's passes, for a
     process that runs only this app (see :meth:`Library.build_decks`). Decks are read
-    through ``deck_cache`` when given.
+    through ``deck_cache`` when given. ``no_save`` previews without recording progress (a
+    scratch store); ``other_app`` is the process id of another app studying on ``data_dir``,
+    which the student is warned about.
     """
     library = Library(
         data_dir=data_dir,
@@ -286,5 +299,6 @@ def build_app(
         clock=clock or utc_now,
         freeze_decks=freeze_decks,
         deck_cache=deck_cache,
+        no_save=no_save,
     )
-    return QuizApp(library)
+    return QuizApp(library, other_app=other_app)

@@ -11,6 +11,7 @@ Reloading reads and counts the decks in a thread too (:meth:`Library.begin_reloa
 from __future__ import annotations
 
 import gc
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -68,8 +69,12 @@ class Library:
         clock: Callable[[], datetime],
         freeze_decks: bool = False,
         deck_cache: DeckCache | None = None,
+        no_save: bool = False,
     ) -> None:
         self.data_dir = data_dir
+        self.no_save = no_save
+        """A preview: progress goes to a scratch store in a temporary folder, gone on close."""
+        self._scratch = tempfile.TemporaryDirectory(prefix="quiz-preview-") if no_save else None
         self.deck_paths = deck_paths
         self.clock = clock
         self.freeze_decks = freeze_decks
@@ -88,7 +93,9 @@ class Library:
 
     @property
     def database_path(self) -> Path:
-        """The progress database file."""
+        """The progress database file (a scratch one when previewing with ``no_save``)."""
+        if self._scratch is not None:
+            return database_path(Path(self._scratch.name))
         return database_path(self.data_dir)
 
     @property
@@ -212,6 +219,9 @@ class Library:
             self.store_calls.settle(timeout=CLOSE_WAIT_SECONDS)
             self._store.close()
             self._store = None
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
     def now(self) -> datetime:
         """The current time, from the app's clock (UTC-aware)."""

@@ -207,6 +207,8 @@ class DecksScreen(Screen[None]):
             status = f"{status} · {broken} broken"
         if library.deck_paths is not None:
             status = f"{status} · previewing {', '.join(str(p) for p in library.deck_paths)}"
+        if library.no_save:
+            status = f"{status} · not saved"
         self._status = status
         self.query_one(TitleBar).set_status(status)
         self.show_detail()
