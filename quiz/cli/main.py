@@ -20,6 +20,7 @@ from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown, usage_error
 from quiz.cli.validate import run_validate
 from quiz.deck import cache as deck_cache
 from quiz.paths import DATA_DIR_ENV, data_dir, database_path
+from quiz.progress.errors import StoreError
 from quiz.safe_text import json_text, visible_line
 
 
@@ -92,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_path,
         metavar="PATH",
         help="deck files or folders to study instead of the usual decks",
+    )
+    study.add_argument(
+        "--plain",
+        action="store_true",
+        help="study line by line, for a screen reader or a script (also with TERM=dumb or "
+        "when the output is not a terminal)",
     )
     study.add_argument(
         "--no-save",
@@ -173,7 +180,12 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
 
 
 def _study(
-    folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache, *, no_save: bool = False
+    folder: Path,
+    paths: Sequence[Path],
+    cache: deck_cache.DeckCache,
+    *,
+    no_save: bool = False,
+    plain: bool = False,
 ) -> int:
     if usage_errors("study", paths, file_or_folder=True):
         return EXIT_USAGE
@@ -187,6 +199,11 @@ def _study(
     other = None
     if not no_save and folder.is_dir():
         other = lock.take()
+    if plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty():
+        try:
+            return _study_plain(folder, paths, cache, no_save=no_save, other=other)
+        finally:
+            lock.release()
     app = build_app(
         data_dir=folder,
         deck_paths=list(paths) or None,
@@ -200,6 +217,36 @@ def _study(
     finally:
         lock.release()
     return app.return_code or EXIT_OK
+
+
+def _study_plain(
+    folder: Path,
+    paths: Sequence[Path],
+    cache: deck_cache.DeckCache,
+    *,
+    no_save: bool,
+    other: int | None,
+) -> int:
+    """Study line by line (:mod:`quiz.cli.plain_study`), on a scratch store with ``no_save``."""
+    import tempfile
+
+    from quiz.cli.plain_study import PlainStudy
+    from quiz.deck.loader import load_default, load_paths
+    from quiz.progress.open import open_store
+
+    if other is not None:
+        print(f"warning: another quiz (process {other}) is studying with this data folder")
+    result = load_paths(paths, cache=cache) if paths else load_default(folder, cache=cache)
+    for problem in result.broken().values():
+        print(f"warning: skipping a broken deck: {visible_line(problem.format())}")
+    with tempfile.TemporaryDirectory(prefix="quiz-preview-") as scratch:
+        where = Path(scratch) if no_save else folder
+        try:
+            with open_store(database_path(where)) as store:
+                return PlainStudy(store, [loaded.deck for loaded in result.decks], _now).run()
+        except StoreError as error:
+            print(f"quiz study: {visible_line(str(error))}", file=sys.stderr)
+            return EXIT_INVALID
 
 
 def main(argv: Sequence[str] | None = None) -> int:
