@@ -139,7 +139,7 @@ def test_stats_table(studied: Path, decks: list[Deck], capsys: pytest.CaptureFix
 def test_stats_of_an_unknown_deck(
     studied: Path, decks: list[Deck], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_stats(studied, decks, "nope", "table", NOW) == 1
+    assert run_stats(studied, decks, "nope", "table", NOW) == 2, "a usage error"
     err = capsys.readouterr().err
     assert "no deck with id 'nope'" in err and "core-deck" in err
 

@@ -285,34 +285,56 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
 
         print(json_text(json_schema(), indent=2))
         return EXIT_OK
-    if command in ("stats", "export-progress") and not database_path(folder).exists():
+    if command == "reset":
+        from quiz.cli.progress import run_reset
+
+        return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
+    if command not in ("stats", "export-progress"):
+        return _study(
+            folder,
+            getattr(args, "paths", []),
+            cache,
+            no_save=getattr(args, "no_save", False),
+            plain=getattr(args, "plain", False),
+        )
+    if not folder.is_dir():
         # read-only: a mistyped --data-dir must not look like lost progress, nor be created
-        path = database_path(folder)
-        message = f"no progress is recorded yet ({path} does not exist); check --data-dir"
+        message = f"no progress is recorded yet ({folder} does not exist); check --data-dir"
         print(f"quiz {command}: {visible_line(message)}", file=sys.stderr)
         return EXIT_INVALID
+    if not database_path(folder).exists():
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="quiz-empty-") as empty:  # nothing studied yet
+            return _read_only(command, args, folder, Path(empty), cache)
+    return _read_only(command, args, folder, folder, cache)
+
+
+def _read_only(
+    command: str,
+    args: argparse.Namespace,
+    folder: Path,
+    progress: Path,
+    cache: deck_cache.DeckCache,
+) -> int:
+    """The commands that read progress: from the store in ``progress`` (the data folder, or
+    an empty scratch one when nothing was studied yet, so that none is created)."""
     if command == "stats":
         from quiz.cli.progress import run_stats
 
-        return run_stats(folder, _load_decks(folder, cache), args.deck, args.format, _now())
+        return run_stats(progress, _load_decks(folder, cache), args.deck, args.format, _now())
     if command == "export-progress":
         from quiz.cli.progress import run_export
 
         return run_export(
-            folder,
+            progress,
             args.format,
             args.output,
             _now(),
             force=args.force,
             confirm=lambda question: _confirm(question, "--force"),
         )
-    if command == "reset":
-        from quiz.cli.progress import run_reset
-
-        return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
-    return _study(
-        folder, getattr(args, "paths", []), cache, no_save=getattr(args, "no_save", False)
-    )
+    raise ValueError(f"not a read-only command: {command}")
 
 
 def _confirm(question: str, option: str = "--yes") -> bool:
