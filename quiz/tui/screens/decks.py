@@ -220,7 +220,9 @@ class DecksScreen(Screen[None]):
         library = self.library
         if key is None:
             if not library.result.files:
-                detail.show_empty(library.user_decks_dir)
+                # when previewing, r reads the named paths again: the deck goes there
+                paths = library.deck_paths
+                detail.show_empty(paths[0] if paths else library.user_decks_dir)
             else:
                 detail.update("No deck matches the filter.")
         elif key == ALL_DECKS_ID:

@@ -186,6 +186,7 @@ class StudyScreen(Screen[bool]):
             return
         response = kind.response(self.widgets, item)
         if isinstance(response, Hint):
+            self.app.clear_notifications()  # pressed again: one hint, never a stack of them
             self.notify(response.text, timeout=3)
         else:
             self.show_answer(response)
