@@ -142,7 +142,8 @@ def _bare_session_sql(db: Path, deck_ids: list[str], reviews_per_day: int) -> fl
 def session_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
     """Start a session over every deck of the 100k-item store, as the app's "all due" does."""
     from quiz.progress.open import open_store
-    from quiz.study.session import StudySession, deck_counts
+    from quiz.study.session import StudySession
+    from quiz.study.study_day import deck_counts
 
     decks = _loaded_decks([inputs.medium, inputs.large], work)
     now = fixed_now()

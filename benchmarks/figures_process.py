@@ -98,7 +98,8 @@ import json, re, sys
 from datetime import UTC, datetime
 from pathlib import Path
 from quiz.deck.loader import load_paths
-from quiz.study.session import StudySession, deck_counts
+from quiz.study.study_day import deck_counts
+from quiz.study.session import StudySession
 from quiz.progress.open import open_store
 store_path, deck_path = Path(sys.argv[1]), Path(sys.argv[2])
 now = datetime.fromisoformat(sys.argv[3])

@@ -29,23 +29,37 @@ def test_invalid_file_exits_one_and_locates_the_problem(capsys):
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:8:77: error: unknown key 'explanaton' (did you mean 'explanation'?) "
         "[cards[0].explanaton]",
-        "1 file, 0 cards, 1 errors, 0 warnings",
+        "1 file, 0 cards, 1 error, 0 warnings",
     ]
 
 
 def test_json_format_lists_every_problem(capsys):
     path = FIXTURES / "invalid" / "duplicate-card-id.yaml"
     assert main(["validate", "--format", "json", str(path)]) == 1
-    assert json.loads(capsys.readouterr().out) == [
-        {
-            "file": str(path),
-            "line": 9,
-            "column": 10,
-            "path": "cards[1].id",
-            "severity": "error",
-            "message": "duplicate card id 'a' (first used by cards[0])",
-        }
-    ]
+    assert json.loads(capsys.readouterr().out) == {
+        "problems": [
+            {
+                "file": str(path),
+                "line": 9,
+                "column": 10,
+                "path": "cards[1].id",
+                "severity": "error",
+                "message": "duplicate card id 'a' (first used by cards[0])",
+            }
+        ],
+        "summary": {"files": 1, "cards": 0, "errors": 1, "warnings": 0},
+    }
+
+
+def test_usage_errors_exit_two_and_are_json_with_format_json(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["validate", str(empty)]) == 2  # no deck file is a usage error
+    assert "no deck files (*.yaml, *.yml) found" in capsys.readouterr().err
+    missing = tmp_path / "missing.yaml"
+    assert main(["validate", "--format", "json", str(missing)]) == 2
+    out = capsys.readouterr().out
+    assert json.loads(out) == {"usage_errors": [f"'{missing}': no such file or folder"]}
 
 
 def test_warnings_fail_only_when_strict(tmp_path, capsys):
@@ -57,7 +71,7 @@ def test_warnings_fail_only_when_strict(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"{path}:26:9: warning: wrong choice 'CD19' has no 'why' [cards[1].choices[1]]" in out
-    assert out.endswith("1 file, 6 cards, 0 errors, 1 warnings\n")
+    assert out.endswith("1 file, 6 cards, 0 errors, 1 warning\n")
     assert main(["validate", "--strict", str(path)]) == 1
 
 
@@ -68,8 +82,8 @@ def test_missing_path_is_a_usage_error(tmp_path, capsys):
     )
 
 
-def test_folder_without_decks_is_invalid(tmp_path, capsys):
-    assert main(["validate", str(tmp_path)]) == 1
+def test_folder_without_decks_is_a_usage_error(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 2
     assert "no deck files" in capsys.readouterr().err
 
 
@@ -242,7 +256,7 @@ def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
         assert result.returncode == 1
         assert result.stdout.splitlines() == [
             f"{pipe}: error: is not a regular file (a named pipe): a deck is a file",
-            "1 file, 0 cards, 1 errors, 0 warnings",
+            "1 file, 0 cards, 1 error, 0 warnings",
         ]
         assert writer.is_alive()  # nobody opened the pipe for reading
     finally:
@@ -278,13 +292,14 @@ def test_a_file_name_cannot_forge_lines_of_the_report(tmp_path, capsys):
     assert out.splitlines() == [
         f"{tmp_path}/bad\\x1b]0;owned\\x07\\x0aforged.yaml: error: fake\\u202e.yaml:2:1: "
         "error: invalid YAML: while parsing a flow sequence (line 1, column 5): "
-        "did not find expected ',' or ']'",
-        "1 file, 0 cards, 1 errors, 0 warnings",
+        "did not find expected ',' or ']' "
+        "(hint: a '[' is not closed: add the ']' (or quote the text))",
+        "1 file, 0 cards, 1 error, 0 warnings",
     ]
     assert main(["validate", "--format", "json", str(tmp_path)]) == 1
     shown = capsys.readouterr().out
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
-    assert json.loads(shown)[0]["file"] == str(tmp_path / name)
+    assert json.loads(shown)["problems"][0]["file"] == str(tmp_path / name)
 
 
 def test_a_missing_path_with_control_characters_is_shown_escaped(tmp_path, capsys):

@@ -283,7 +283,7 @@ def test_validate_uses_the_cache_and_prints_the_same(tmp_path, capsys):
         assert main(["--data-dir", str(data), "validate", str(path)]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
-    assert outputs[0].endswith("1 file, 6 cards, 0 errors, 1 warnings\n")
+    assert outputs[0].endswith("1 file, 6 cards, 0 errors, 1 warning\n")
     assert list((data / "cache" / "decks").glob("*.json"))
     assert main(["--data-dir", str(data), "validate", "--strict", str(path)]) == 1
 

@@ -26,8 +26,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "p.db") as opened:
         opened.save_settings(PLAIN)
         session = start(opened, [DECK], NOW - timedelta(days=1))
-        for rating in (Rating.HARD, Rating.GOOD, Rating.EASY, Rating.GOOD):
-            answer(session, rating, NOW - timedelta(days=1))  # q0 Hard ... q3 Good
+        for rating in (Rating.AGAIN, Rating.GOOD, Rating.EASY, Rating.GOOD):
+            answer(session, rating, NOW - timedelta(days=1))  # q0 Again ... q3 Good
         yield opened
 
 
@@ -36,7 +36,7 @@ def offered(store: Store, **options: object) -> list[str]:
     return [answer(session, Rating.GOOD, MONDAY) for _ in range(session.remaining)]
 
 
-def test_without_an_exam_only_the_item_answered_hard_is_due(store: Store) -> None:
+def test_without_an_exam_only_the_item_answered_again_is_due(store: Store) -> None:
     assert offered(store) == ["q0"]
 
 

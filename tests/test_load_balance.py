@@ -45,7 +45,11 @@ def review_all(store: Store, deck_id: str, settings: Settings) -> list[tuple[int
         )  # fmt: skip
         plain = schedule(state, Rating.GOOD, NOW, Settings(fuzz=False))
         days = (plain.due - NOW).days
-        next_state, _ = schedules.planner(deck_id, item_id, Rating.GOOD, NOW, card_id=index)
+        pick = schedules.day_picker(deck_id, item_id, Rating.GOOD, NOW)
+
+        def next_state(stored, pick=pick, index=index):
+            return schedules.next_state(deck_id, stored, Rating.GOOD, NOW, index, pick=pick)
+
         row = store.apply_review(
             deck_id, item_id, rating=Rating.GOOD, correct=None, response="{}",
             reviewed_at=NOW, duration_ms=0, next_state=next_state,

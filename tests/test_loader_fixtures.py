@@ -85,7 +85,7 @@ EXPECTED = {
     "repeated-key": ["12:5: error: key 'front' is repeated in this mapping [cards[0].front]"],
     "syntax-error": [
         "9:1: error: invalid YAML: while scanning a quoted scalar (line 8, column 33): "
-        "found unexpected end of stream"
+        "found unexpected end of stream (hint: a quote is not closed: add the closing quote)"
     ],
     "too-many-choices": ["11:14: error: at most 8 items allowed, found 9 [cards[0].choices]"],
     "top-level-list": ["1:1: error: a deck must be a YAML mapping (key: value), not a list"],

@@ -151,8 +151,10 @@ def test_ungrouped_deletions_are_numbered_in_order():
         ("no deletions", "at least one deletion"),
         ("{{c1::}}", "empty deletion"),
         ("{{c1::a}} {{b}}", "mixes grouped"),
-        ("open {{c1::a", "unbalanced"),
-        ("{{a {{b}} }}", "nested"),
+        ("open {{c1::a", "the '{{' at character 6 is not closed: add '}}' after its answer"),
+        ("{{a {{b}} }}", "not closed: add '}}' before the next '{{' \\(character 5\\)"),
+        ("{{c1::scFv::binder} is the binder", "character 1 is not closed"),
+        ("a }} b", "unbalanced"),
     ],
 )
 def test_cloze_syntax_errors(text, message):

@@ -85,7 +85,7 @@ def test_undo_takes_an_overruled_answer_back(store: Store) -> None:
     session.overrule()
     session.accept(NOW)
     assert [row.overruled for row in store.iter_reviews()] == [True]
-    item = session.undo()
+    item = session.undo(NOW)
     assert item is not None and item.card.id == "il6"
     assert list(store.iter_reviews()) == [] and store.item_state("typed", "il6") is None
     session.answer(TextResponse("actemra"), NOW)

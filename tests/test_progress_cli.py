@@ -139,7 +139,7 @@ def test_stats_table(studied: Path, decks: list[Deck], capsys: pytest.CaptureFix
 def test_stats_of_an_unknown_deck(
     studied: Path, decks: list[Deck], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_stats(studied, decks, "nope", "table", NOW) == 1
+    assert run_stats(studied, decks, "nope", "table", NOW) == 2, "a usage error"
     err = capsys.readouterr().err
     assert "no deck with id 'nope'" in err and "core-deck" in err
 
@@ -369,3 +369,15 @@ def test_commands_refuse_a_corrupt_database_without_a_traceback(data_dir: Path) 
         assert str(path) in result.stderr
         assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export-progress", "--format", "csv"]])
+def test_a_read_only_command_never_creates_a_mistyped_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from quiz.cli.main import main
+
+    mistyped = tmp_path / "nonexist"
+    assert main(["--data-dir", str(mistyped), *command]) == 1
+    assert "no progress is recorded yet" in capsys.readouterr().err
+    assert not mistyped.exists()

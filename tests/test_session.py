@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -32,8 +34,8 @@ from quiz.progress.contract import ProgressStore as Store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
 from quiz.study.scheduler import item_card_id
-from quiz.study.session import StudySession, deck_counts
-from quiz.study.study_day import DeckCounts
+from quiz.study.session import StudySession
+from quiz.study.study_day import DeckCounts, deck_counts
 
 
 @pytest.fixture
@@ -63,8 +65,8 @@ def test_a_fresh_deck_offers_every_item_as_new_in_deck_order(store: Store, core:
         ("cd19-target", "new", None),
         ("costim-domains", "new", None),
         ("crs-common", "new", None),
-        ("il6-blocker", "new", None),
         ("car-parts#c1", "new", 1),
+        ("il6-blocker", "new", None),  # between the two groups of car-parts
         ("car-parts#c2", "new", 2),
     ]
     assert session.remaining == 0
@@ -85,7 +87,8 @@ def test_new_cloze_groups_of_one_card_are_spread_apart(store: Store) -> None:
     order = []
     while session.current is not None and session.current.kind == "new":
         order.append(answer(session, Rating.EASY, NOW))
-    assert order == ["before", "three#c1", "after", "three#c2", "three#c3"]
+    # three groups and two others: only this order keeps every pair of siblings apart
+    assert order == ["three#c1", "before", "three#c2", "after", "three#c3"]
 
 
 def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
@@ -99,7 +102,7 @@ def test_choice_order_is_a_shuffled_permutation_only_when_the_card_shuffles(
         assert item is not None and item.item_id == "cd19-target"
         assert sorted(item.choice_order) == [0, 1, 2, 3]
         orders.add(item.choice_order)
-        session.undo()
+        session.undo(NOW)
     assert len(orders) > 1
     unshuffled = core.model_copy(
         update={
@@ -121,10 +124,26 @@ def test_an_item_keeps_its_choice_order_through_undo_and_redo(store: Store, core
         answer(session, Rating.GOOD, NOW)
         shown = session.current
         assert shown is not None and shown.item_id == "cd19-target"
-        session.undo()
+        session.undo(NOW)
         answer(session, Rating.GOOD, NOW)
         assert session.current == shown  # the same item, its choices in the same order
-        session.undo()
+        session.undo(NOW)
+
+
+def test_a_cram_item_missed_comes_back_with_its_choices_shuffled_anew(
+    store: Store, core: Deck
+) -> None:
+    session = StudySession.cram(store, [core], NOW, item_ids=[("core-deck", "cd19-target")], seed=1)
+    orders = []
+    for _ in range(6):
+        assert session.current is not None and session.current.item_id == "cd19-target"
+        orders.append(session.current.choice_order)
+        session.answer(ChoiceResponse(frozenset({0})), NOW)
+        session.rate(Rating.AGAIN)
+        session.accept(NOW)
+    assert len(set(orders)) > 1, "the same order every time would let the position be learnt"
+    session.undo(NOW)
+    assert session.current is not None and session.current.choice_order == orders[-1]
 
 
 def test_answers_are_graded_against_the_current_card_and_cloze_group(
@@ -208,7 +227,7 @@ def test_undo_takes_back_the_last_answer_completely(store: Store, core: Deck) ->
     remaining = session.remaining
     answer(session, Rating.AGAIN, NOW + timedelta(seconds=30), ChoiceResponse(frozenset({1})))
     assert session.can_undo()
-    item = session.undo()
+    item = session.undo(NOW)
     assert item is not None and item.item_id == "cd19-target"
     assert session.current == item
     assert session.answered == 1
@@ -216,11 +235,11 @@ def test_undo_takes_back_the_last_answer_completely(store: Store, core: Deck) ->
     assert store.item_state("core-deck", "cd19-target") is None
     assert store.history("core-deck", "cd19-target") == []
     assert store.item_state("core-deck", "car-definition") == state_after_first
-    assert session.undo() is not None  # the first answer too
+    assert session.undo(NOW) is not None  # the first answer too
     assert session.current is not None and session.current.item_id == "car-definition"
     assert store.item_state("core-deck", "car-definition") is None
     assert not session.can_undo()
-    assert session.undo() is None
+    assert session.undo(NOW) is None
     assert session.remaining == 7
 
 
@@ -228,7 +247,7 @@ def test_undo_of_an_answer_that_requeued_the_item(store: Store) -> None:
     session = start(store, [basic_deck(count=2)], NOW)
     answer(session, Rating.AGAIN, NOW)
     assert session.remaining == 2
-    session.undo()
+    session.undo(NOW)
     assert session.remaining == 2
     assert session.current is not None and session.current.item_id == "q0"
     assert session.current.kind == "new"
@@ -249,7 +268,7 @@ def test_cram_leaves_the_schedule_untouched(store: Store, core: Deck) -> None:
         seen.append(answer(session, Rating.AGAIN if len(seen) == 0 else Rating.GOOD, later))
     assert len(seen) == 8  # the item answered Again came back once at the end
     assert seen[0] == seen[-1]
-    session.undo()
+    session.undo(NOW)
     assert store.item_states("core-deck") == states
     assert list(store.iter_reviews()) == log
     assert session.intervals(later) == {}
@@ -391,10 +410,36 @@ def test_undoing_every_answer_walks_the_session_back_exactly(
         trail.append((session.current, session.remaining, session.answered))
         answer(session, rating, NOW + timedelta(minutes=step))
     while trail:
-        session.undo()
+        session.undo(NOW)
         assert (session.current, session.remaining, session.answered) == trail.pop()
     assert store.item_states("core-deck") == {}
     assert list(store.iter_reviews()) == []
     replay = [answer(session, Rating.EASY, NOW) for _ in range(7)]
     assert session.current is None
     assert len(set(replay)) == 7
+
+
+def test_siblings_are_never_next_to_each_other_when_others_can_separate_them() -> None:
+    from quiz.study.siblings import spread_siblings
+
+    rng = random.Random(5)
+    for _ in range(500):
+        entries = [(card, n) for card in range(rng.randint(1, 6)) for n in range(rng.randint(1, 4))]
+        rng.shuffle(entries)
+        spread = spread_siblings(entries, lambda entry: entry[0])
+        assert sorted(spread) == sorted(entries)
+        for card in {card for card, _ in entries}:  # a card's items keep their order
+            assert [e for e in spread if e[0] == card] == [e for e in entries if e[0] == card]
+        counts = [sum(1 for e in entries if e[0] == card) for card in {c for c, _ in entries}]
+        meetings = sum(1 for a, b in itertools.pairwise(spread) if a[0] == b[0])
+        assert meetings == max(0, 2 * max(counts) - len(entries) - 1), (entries, spread)
+
+
+def test_the_review_case_one_cloze_card_of_three_between_two_others() -> None:
+    from quiz.study.siblings import spread_siblings
+
+    entries = ["one", "three#c1", "three#c2", "three#c3", "two"]
+    spread = spread_siblings(entries, lambda entry: entry.partition("#")[0])
+    assert spread == ["one", "three#c1", "two", "three#c2", "three#c3"] or all(
+        a.partition("#")[0] != b.partition("#")[0] for a, b in itertools.pairwise(spread)
+    )

@@ -103,7 +103,7 @@ def test_undo_of_the_answer_on_screen_writes_nothing(store: Store, core: Deck) -
     session.answer(Reveal(), NOW)
     session.rate(Rating.AGAIN)
     assert session.can_undo()
-    assert session.undo() == item
+    assert session.undo(LATER) == item
     assert (session.phase, session.pending, session.answered) == ("question", None, 0)
     assert session.current == item and session.remaining == 7
     assert logged(store) == [] and store.item_states("core-deck") == {}
@@ -124,13 +124,13 @@ def test_undo_after_accept_restores_the_session_and_the_store(store: Store, core
     session.rate(Rating.EASY)
     session.accept(LATER)
     assert session.phase == "question"
-    item = session.undo()
+    item = session.undo(LATER)
     assert (session.current, session.remaining, session.answered) == before
     assert item == before[0] and session.phase == "question"
     assert store.item_states("core-deck") == states
     assert logged(store) == [("car-definition", Rating.GOOD)]
-    # the item is timed again from when it was first shown
-    assert session.answer(Reveal(), NOW + timedelta(seconds=5)).duration_ms == 5000
+    # the item is timed again from when it was shown again: the undo
+    assert session.answer(Reveal(), LATER + timedelta(seconds=5)).duration_ms == 5000
 
 
 def test_a_failed_save_keeps_the_answer_on_screen(
@@ -156,9 +156,9 @@ def test_cram_answers_write_nothing(store: Store, core: Deck) -> None:
     session.answer(ChoiceResponse(frozenset({0})), NOW)
     assert session.save_pending(LATER) is True
     assert session.answered == 2 and session.remaining == 6  # 7, and the Again item again
-    session.undo()
+    session.undo(NOW)
     session.answer(Reveal(), LATER)
-    session.undo()
+    session.undo(NOW)
     assert logged(store) == [] and store.item_states("core-deck") == {}
 
 

@@ -15,7 +15,7 @@ from quiz.kinds.base import Reveal
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import ItemFlags, Settings
 from quiz.rating import Rating
-from quiz.study.session import deck_counts
+from quiz.study.study_day import deck_counts
 
 NO_STEPS = Settings(fuzz=False, learning_steps_minutes=(), relearning_steps_minutes=())
 
@@ -73,7 +73,7 @@ def test_an_item_that_lapses_as_often_as_the_threshold_is_a_suspended_leech(
     assert start(store, [deck], later).current is None
     assert deck_counts(store, deck, later).due == 0
 
-    assert session.undo() is not None  # the lapse is taken back, and the leech with it
+    assert session.undo(NOW) is not None  # the lapse is taken back, and the leech with it
     assert store.item_flags("leechy") == {}
     assert session.aside.last_leech is None
     assert session.current is not None and session.current.item_id == "q0"
@@ -101,7 +101,7 @@ def test_a_suspended_item_leaves_every_session_until_undone(store: Store) -> Non
     assert deck_counts(store, deck, NOW + timedelta(days=30)).new == 2
     assert [start(store, [deck], NOW + timedelta(days=30)).current.item_id] == ["q1"]  # type: ignore[union-attr]
     assert session.can_undo()
-    back = session.undo()
+    back = session.undo(NOW)
     assert back is not None and back.item_id == "q0"
     assert session.remaining == 3
     assert store.item_flags("hand") == {}
@@ -135,7 +135,7 @@ def test_undo_takes_back_answers_and_items_set_aside_in_order(store: Store) -> N
         else:
             session.aside.set_aside(step, NOW)  # type: ignore[arg-type]
     while trail:
-        session.undo()
+        session.undo(NOW)
         assert (session.current, session.remaining, store.item_flags("mixed")) == trail.pop()
     assert not session.can_undo()
     assert list(store.iter_reviews()) == []
@@ -145,8 +145,8 @@ def test_answering_a_cloze_group_buries_its_siblings_for_the_day(store: Store) -
     deck = cloze_deck()
     session = start(store, [deck], NOW)
     assert session.remaining == 4
-    assert answer(session, Rating.EASY, NOW) == "plain"
-    assert answer(session, Rating.EASY, NOW) == "three#c1"
+    first_two = {answer(session, Rating.EASY, NOW) for _ in range(2)}
+    assert first_two == {"plain", "three#c1"}
     assert session.current is None  # c2 and c3 are buried, not only spread apart
     again = start(store, [deck], NOW + timedelta(hours=2))
     assert again.current is None
@@ -162,15 +162,15 @@ def test_undoing_the_answer_brings_its_siblings_back(store: Store) -> None:
     session = start(store, [deck], NOW)
     answer(session, Rating.EASY, NOW)
     before = (session.current, session.remaining)
-    answer(session, Rating.EASY, NOW)
+    second = answer(session, Rating.EASY, NOW)
     assert session.remaining == 0
-    session.undo()
+    session.undo(NOW)
     assert (session.current, session.remaining) == before
-    assert answer(session, Rating.EASY, NOW) == "three#c1"
+    assert answer(session, Rating.EASY, NOW) == second
 
 
 def test_siblings_stay_when_burying_is_off(store: Store) -> None:
     store.save_settings(Settings(**{**NO_STEPS.to_dict(), "bury_siblings": False}))
     session = start(store, [cloze_deck()], NOW)
     order = [answer(session, Rating.EASY, NOW) for _ in range(4)]
-    assert order == ["plain", "three#c1", "three#c2", "three#c3"]
+    assert sorted(order) == ["plain", "three#c1", "three#c2", "three#c3"]

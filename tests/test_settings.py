@@ -17,8 +17,8 @@ from quiz.progress.errors import StoreError
 from quiz.progress.open import open_store
 from quiz.progress.sqlite_store import Store
 from quiz.progress.state import DeckSettings, Settings
-from quiz.study.session import deck_counts
 from quiz.study.settings import SETTINGS, changed, changed_for_deck, deck_settings
+from quiz.study.study_day import deck_counts
 
 
 @pytest.fixture

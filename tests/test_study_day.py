@@ -20,8 +20,8 @@ from quiz.progress.contract import ProgressStore
 from quiz.progress.open import open_store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
-from quiz.study.session import StudySession, deck_counts
-from quiz.study.study_day import DeckCounts, study_day_bounds
+from quiz.study.session import StudySession
+from quiz.study.study_day import DeckCounts, deck_counts, study_day_bounds
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_undone_new_items_do_not_count_against_the_limit(store: ProgressStore) -
     deck = basic_deck(count=5)
     session = start(store, [deck], NOW)
     answer(session, Rating.EASY, NOW)
-    session.undo()
+    session.undo(NOW)
     assert deck_counts(store, deck, NOW, tz=UTC).new == 2
 
 

@@ -21,7 +21,7 @@ from benchmarks.inputs import deck_yaml
 from quiz.deck.cache import DeckCache
 from quiz.deck.loader import load_paths
 from quiz.deck.summary import ALL_DECKS_ID
-from quiz.study.session import deck_counts
+from quiz.study.study_day import deck_counts
 from quiz.tui.app import build_app
 from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.help import HelpScreen

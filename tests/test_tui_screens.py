@@ -175,7 +175,7 @@ async def test_cram_one_card_from_its_page(tmp_path: Path) -> None:
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.session.is_cram
         assert study.item is not None and study.item.card.id == "first-signal"
-        await pilot.press("b", "enter", "enter")
+        await pilot.press("b", "enter")  # b answers, enter accepts
         assert isinstance(pilot.app.screen, SummaryScreen)
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, CardScreen)
@@ -217,7 +217,8 @@ async def test_an_unusable_database_shows_an_error_screen(tmp_path: Path) -> Non
         message = text(screen.query_one("#error-message", Static))
         assert str(database_path(tmp_path)) in message
         assert "not an SQLite file" in message
-        await pilot.press("q")
+        await pilot.press("escape")  # no way back here: escape quits, like q
+        assert not pilot.app.is_running
     assert database_path(tmp_path).read_text() == "this is not a database\n"
 
 
@@ -253,9 +254,8 @@ async def test_mouse_clicks_pick_choices_and_rate(tmp_path: Path) -> None:
         await pilot.press("enter", "space", "enter")
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.card_type == "choice"
-        await pilot.click(ChoiceList, offset=(12, 1))  # the second row: CD3ζ
+        await pilot.click(ChoiceList, offset=(12, 1))  # the second row, CD3ζ: the answer
         assert study.query_one(ChoiceList).picked == {1}
-        await pilot.press("enter")
         assert study.session.phase == "answered"
         await pilot.click("#ratings", offset=(40, 0))  # "4 Easy" saves at once
         assert study.card_type == "multi"

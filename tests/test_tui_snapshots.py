@@ -33,7 +33,7 @@ NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 # From the deck list: basic (reveal, accept), choice (wrong), multi (right): then leave.
-THREE_ANSWERS = ["enter", "space", "enter", "d", "enter", "enter", "a", "b", "enter", "enter"]
+THREE_ANSWERS = ["enter", "space", "enter", "d", "enter", "a", "b", "enter", "enter"]
 
 # With three answers already in the store (see ``answered_before``).
 HISTORY_SCENES: dict[str, list[str]] = {
@@ -48,7 +48,7 @@ SCENES: dict[str, list[str]] = {
     "study_question": ["enter"],
     "study_basic_answer": ["enter", "space"],
     "study_choice_picked": ["enter", "space", "enter", "down", "down"],
-    "study_choice_wrong": ["enter", "space", "enter", "d", "enter"],
+    "study_choice_wrong": ["enter", "space", "enter", "d"],
     "study_cloze_typing": [*THREE_ANSWERS, "t", "enter", *"scFv"],
     "explanation": ["enter", "space", "e"],
     "summary": [*THREE_ANSWERS, "escape"],

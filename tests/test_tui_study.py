@@ -15,7 +15,7 @@ import pytest
 import yaml
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_support import feedback_text, logged_reviews, wait_for_deck_list
+from tui_support import feedback_text, logged_reviews, settled, wait_for_deck_list
 
 from quiz.paths import database_path
 from quiz.progress.open import open_store
@@ -79,8 +79,10 @@ def prompt_text(pilot: Pilot) -> str:
 
 
 async def answer(pilot: Pilot, *keys: str) -> None:
-    """Press keys; the pilot waits after each one until the app is idle."""
+    """Press keys; the pilot waits after each one until the app is idle, and at the end for
+    the answers being written."""
     await pilot.press(*keys)
+    await settled(pilot)
 
 
 # -- one card of each type, right and wrong -------------------------------------------------
@@ -88,7 +90,7 @@ async def answer(pilot: Pilot, *keys: str) -> None:
 CASES = [
     # card, item, keys that answer, verdict shown, rating saved with enter, correct
     ("car-meaning", "car-meaning", ["space"], "Chimeric antigen receptor", Rating.GOOD, None),
-    ("first-signal", "first-signal", ["b", "enter"], "✓ Correct", Rating.GOOD, True),
+    ("first-signal", "first-signal", ["b"], "✓ Correct", Rating.GOOD, True),
     ("first-signal", "first-signal", ["down", "enter"], "✗ Not quite", Rating.AGAIN, False),
     ("costim-domains", "costim-domains", ["a", "b", "enter"], "✓ Correct", Rating.GOOD, True),
     ("costim-domains", "costim-domains", ["a", "enter"], "Answer: a, b", Rating.AGAIN, False),
@@ -129,13 +131,15 @@ async def test_answer_and_accept_the_suggested_rating(
 @pytest.mark.parametrize(
     ("key", "rating"), [("1", Rating.AGAIN), ("2", Rating.HARD), ("4", Rating.EASY)]
 )
-async def test_a_number_changes_the_rating_before_it_is_accepted(
+async def test_a_number_rates_a_graded_card_and_moves_on(
     tmp_path: Path, key: str, rating: Rating
 ) -> None:
     home = tmp_path / "home"
-    async with running(home, [deck_with(tmp_path, "first-signal")]) as pilot:
-        await answer(pilot, "enter", "b", "enter")
-        await answer(pilot, key, "space")
+    async with running(home, [deck_with(tmp_path, "first-signal", "mhc-needed")]) as pilot:
+        await answer(pilot, "enter", "b")  # the letter answers a single choice
+        await answer(pilot, key)  # and one key rates it and goes on, as in Anki
+        study = pilot.app.screen
+        assert isinstance(study, StudyScreen) and study.card_type == "true_false"
     [row] = reviews(home, "first-signal")
     assert (row.rating, row.correct) == (rating, True)
     assert response_from_json(row.response).picked == frozenset({1})  # type: ignore[union-attr]
@@ -160,7 +164,7 @@ async def test_a_number_rates_a_self_rated_card_and_moves_on(
 async def test_a_wrong_choice_shows_its_why_and_the_right_one(tmp_path: Path) -> None:
     home = tmp_path / "home"
     async with running(home, [deck_with(tmp_path, "first-signal")]) as pilot:
-        await answer(pilot, "enter", "d", "enter")
+        await answer(pilot, "enter", "d")
         choices = pilot.app.screen.query_one(ChoiceList)
         assert choices.verdicts == [None, "missed", None, "wrong", None]
         assert choices.whys[3] == "The hinge is a spacer between the binder and the membrane."
@@ -176,7 +180,7 @@ async def test_a_choice_must_be_picked_before_submitting(tmp_path: Path) -> None
         await answer(pilot, "enter", "enter")
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.session.phase == "question"
-        await answer(pilot, "e", "enter")  # e picks the fifth choice before answering
+        await answer(pilot, "e")  # e answers with the fifth choice
         assert study.session.phase == "answered"
         await answer(pilot, "enter")
     [row] = reviews(home, "first-signal")
@@ -263,8 +267,8 @@ async def test_leave_and_reopen_answered_cards_are_not_due_again(tmp_path: Path)
     home = tmp_path / "home"
     deck = deck_with(tmp_path, "first-signal", "mhc-needed", "other-costim")
     async with running(home, [deck]) as pilot:
-        await answer(pilot, "enter", "b", "enter", "4", "enter")  # Easy: due in days
-        await answer(pilot, "f", "4", "enter")
+        await answer(pilot, "enter", "b", "4")  # Easy: due in days
+        await answer(pilot, "f", "4")
         await answer(pilot, "escape")
         summary = pilot.app.screen
         assert isinstance(summary, SummaryScreen)
@@ -283,10 +287,10 @@ async def test_leave_and_reopen_answered_cards_are_not_due_again(tmp_path: Path)
 async def test_leaving_with_an_answer_on_screen_saves_it(tmp_path: Path) -> None:
     home = tmp_path / "home"
     async with running(home, [deck_with(tmp_path, "mhc-needed", "first-signal")]) as pilot:
-        await answer(pilot, "enter", "t", "2", "escape")
+        await answer(pilot, "enter", "t", "escape")
         assert isinstance(pilot.app.screen, SummaryScreen)
     [row] = reviews(home, "mhc-needed")
-    assert (row.rating, row.correct) == (Rating.HARD, False)
+    assert (row.rating, row.correct) == (Rating.AGAIN, False)
 
 
 async def test_quitting_with_an_answer_on_screen_saves_it(tmp_path: Path) -> None:
@@ -302,11 +306,11 @@ async def test_quitting_from_the_explanation_window_saves_the_answer_below(
 ) -> None:
     home = tmp_path / "home"
     async with running(home, [deck_with(tmp_path, "mhc-needed")]) as pilot:
-        await answer(pilot, "enter", "t", "4", "e")
+        await answer(pilot, "enter", "t", "e")
         assert isinstance(pilot.app.screen, ExplanationScreen)
         await answer(pilot, "ctrl+q")
     [row] = reviews(home, "mhc-needed")
-    assert (row.rating, row.correct) == (Rating.EASY, False)
+    assert (row.rating, row.correct) == (Rating.AGAIN, False)
 
 
 async def test_leaving_before_answering_goes_straight_back(tmp_path: Path) -> None:
@@ -320,15 +324,15 @@ async def test_a_finished_session_shows_its_summary(tmp_path: Path) -> None:
     home = tmp_path / "home"
     async with running(home, [deck_with(tmp_path, "mhc-needed", "first-signal")]) as pilot:
         await answer(pilot, "enter", "t", "enter")  # wrong: Again, back in a minute
-        await answer(pilot, "b", "enter", "4", "enter")
-        await answer(pilot, "f", "4", "enter")  # the missed one again, now right
+        await answer(pilot, "b", "4")
+        await answer(pilot, "f", "4")  # the missed one again, now right
         summary = pilot.app.screen
         assert isinstance(summary, SummaryScreen)
         assert summary.left == 0
         assert summary.summary.answered == 3
         assert [item.card.id for item in summary.summary.missed] == ["mhc-needed"]
         figures = str(summary.query_one("#summary-figures", Static).content)
-        assert "Answered  3 cards" in figures
+        assert "Answers   3" in figures  # answers, not cards: one card may be answered twice
         assert "67%  (2 of 3 right)" in figures
         missed = str(summary.query_one("#summary-missed", Static).content)
         assert "CAR-T cells need MHC presentation" in missed
@@ -349,7 +353,7 @@ async def test_cram_leaves_the_schedule_alone(tmp_path: Path) -> None:
         await answer(pilot, "c")
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.session.is_cram
-        await answer(pilot, "f", "enter", "b", "enter", "enter")
+        await answer(pilot, "f", "enter", "b", "enter")
         assert isinstance(pilot.app.screen, SummaryScreen)
     assert reviews(home, "mhc-needed") == reviews(home, "first-signal") == []
 
@@ -358,7 +362,7 @@ async def test_nothing_due_keeps_the_deck_list(tmp_path: Path) -> None:
     home = tmp_path / "home"
     deck = deck_with(tmp_path, "mhc-needed")
     async with running(home, [deck]) as pilot:
-        await answer(pilot, "enter", "f", "4", "enter")
+        await answer(pilot, "enter", "f", "4")
         await answer(pilot, "enter")  # summary -> decks
         await answer(pilot, "enter")  # nothing left to study
         assert isinstance(pilot.app.screen, DecksScreen)

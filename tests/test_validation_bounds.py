@@ -116,7 +116,8 @@ EXPECTED = {
     ),
     "long-key": ("14:7: error: unknown key 'k", 1),
     "cloze-openings": (
-        "8:33: error: unbalanced '{{' or '}}' in cloze text [cards[0].text]",
+        "8:33: error: the '{{' at character 1 is not closed: add '}}' after its answer "
+        "[cards[0].text]",
         700,
     ),
     "duplicate-card-ids": (
@@ -164,8 +165,8 @@ def test_a_hostile_deck_is_answered_in_bounded_time_and_memory(
     assert len(run.lines) <= 202  # 200 problems, "and N more problems", the summary
     if counted > 200:
         assert run.lines[-2].endswith(f": and {counted - 200:,} more problems")
-    kind = "warnings" if warnings_only else "errors"
-    assert f", {counted} {kind}" in run.lines[-1]
+    kind = "warning" if warnings_only else "error"
+    assert f", {counted} {kind}{'s' * (counted != 1)}" in run.lines[-1]
     assert run.peak_mb < GOAL_MB, f"{run.peak_mb:.0f} MB"
     assert run.cpu < allowed_seconds, f"{run.cpu:.2f} s of CPU (allowed {allowed_seconds:.2f} s)"
 

@@ -3,6 +3,7 @@ study left in the review log and on screen."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -41,3 +42,10 @@ def feedback_text(pilot: Pilot) -> str:
     panel = pilot.app.screen.query_one(FeedbackPanel)
     assert panel.display, "no feedback on screen"
     return str(panel.content)
+
+
+async def settled(pilot: Pilot) -> None:
+    """Wait until the app's store calls (the answers being written) are done, then until the
+    app is idle again (screens redrawn with what they read)."""
+    await asyncio.to_thread(pilot.app.library.store_calls.wait, 10)  # pyright: ignore[reportAttributeAccessIssue]
+    await pilot.pause()

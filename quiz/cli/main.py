@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import stat
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -20,13 +19,19 @@ from quiz.cli import interop_commands
 from quiz.cli.lint import add_lint_parser, run_lint
 from quiz.cli.output import visible_streams
 from quiz.cli.schedule_commands import add_schedule_commands
+from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown, usage_errors
+from quiz.cli.validate import run_validate
 from quiz.deck import cache as deck_cache
-from quiz.deck.control_chars import escape_line
-from quiz.paths import DATA_DIR_ENV, DATABASE_ENV, bundled_decks_dir, choose_database, data_dir
+from quiz.paths import (
+    DATA_DIR_ENV,
+    DATABASE_ENV,
+    choose_database,
+    data_dir,
+    database_path,
+    store_location,
+)
 from quiz.progress.errors import StoreError
 from quiz.safe_text import json_text, visible_line
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,28 +50,6 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
-def _shown(path: Path | str) -> str:
-    """A path as a message shows it: quoted, control characters and line breaks escaped."""
-    return f"'{escape_line(str(path))}'"
-
-
-def _path_problem(path: Path, *, file_or_folder: bool) -> str | None:
-    """Why a path given on the command line cannot be used, or ``None``.
-
-    With ``file_or_folder``, anything but a regular file or a folder is a problem too (for
-    ``validate`` the loader reports such a file as invalid instead).
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return "no such file or folder"
-    except (OSError, ValueError) as error:
-        return getattr(error, "strerror", None) or str(error)
-    if file_or_folder and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return "not a regular file or folder"
-    return None
-
-
 def _data_folder_problem(folder: Path) -> str | None:
     """Why a data folder cannot be used, or ``None`` (it need not exist yet)."""
     try:
@@ -80,17 +63,6 @@ def _data_folder_problem(folder: Path) -> str | None:
             return "not a folder"
         return getattr(error, "strerror", None) or str(error)
     return None
-
-
-def _usage_errors(command: str, paths: Sequence[Path], *, file_or_folder: bool) -> bool:
-    """Print a usage error for each path that cannot be used; whether there was one."""
-    failed = False
-    for path in paths:
-        problem = _path_problem(path, file_or_folder=file_or_folder)
-        if problem is not None:
-            print(f"quiz {command}: {_shown(path)}: {problem}", file=sys.stderr)
-            failed = True
-    return failed
 
 
 def _common(suppress: bool) -> _Parser:
@@ -144,6 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=_exam_date,
         metavar="YYYY-MM-DD",
         help="an exam date: also review what FSRS predicts you would forget by then",
+    )
+    study.add_argument(
+        "--plain",
+        action="store_true",
+        help="study line by line, for a screen reader or a script (also with TERM=dumb or "
+        "when the output is not a terminal)",
+    )
+    study.add_argument(
+        "--no-save",
+        action="store_true",
+        help="preview the PATHs without recording progress (a scratch store, gone on quit)",
     )
 
     validate = commands.add_parser(
@@ -223,60 +206,91 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def run_validate(
-    paths: Sequence[Path], fmt: str, strict: bool, cache: deck_cache.DeckCache | None = None
-) -> int:
-    """Validate deck files (through ``cache`` when given) and print every problem; return the
-    exit code."""
-    from quiz.deck.loader import load_paths
-
-    if _usage_errors("validate", paths, file_or_folder=False):
-        return EXIT_USAGE
-    result = load_paths(paths or [bundled_decks_dir()], cache=cache, keep_decks=False)
-    failing = result.problems if strict else result.errors
-    if fmt == "json":
-        print(json_text([problem.to_dict() for problem in result.problems], indent=2))
-    else:
-        for problem in result.problems:
-            print(visible_line(problem.format()))  # one line each, whatever the file is named
-        files = len(result.files)
-        errors = sum(problem.count for problem in result.errors)
-        warnings = sum(problem.count for problem in result.warnings)
-        print(
-            f"{files} file{'s' * (files != 1)}, {result.card_count} cards, "
-            f"{errors} errors, {warnings} warnings"
-        )
-    if not result.files:
-        print("quiz validate: no deck files (*.yaml, *.yml) found", file=sys.stderr)
-        return EXIT_INVALID
-    return EXIT_INVALID if failing else EXIT_OK
-
-
 def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
     from quiz.study.class_decks import load_study_decks
 
     result = load_study_decks(folder, cache=cache)
-    for problem in result.errors:
-        print(f"warning: skipping a broken deck: {visible_line(problem.format())}", file=sys.stderr)
+    for file, problem in result.broken().items():  # once per file, with its first error
+        errors = sum(p.count for p in result.errors if p.file == file)
+        more = f" (and {errors - 1} more: run quiz validate)" if errors > 1 else ""
+        print(
+            f"warning: skipping a broken deck: {visible_line(problem.format())}{more}",
+            file=sys.stderr,
+        )
     return [loaded.deck for loaded in result.decks]
 
 
 def _study(
-    folder: Path, paths: Sequence[Path], cache: deck_cache.DeckCache, until: date | None = None
+    folder: Path,
+    paths: Sequence[Path],
+    cache: deck_cache.DeckCache,
+    *,
+    no_save: bool = False,
+    plain: bool = False,
+    until: date | None = None,
 ) -> int:
-    if _usage_errors("study", paths, file_or_folder=True):
+    if usage_errors("study", paths, file_or_folder=True):
         return EXIT_USAGE
+    if no_save and not paths:
+        print("quiz study: --no-save previews deck files: name them (PATH ...)", file=sys.stderr)
+        return EXIT_USAGE
+    from quiz.cli.study_lock import StudyLock
     from quiz.tui.app import build_app
 
+    lock = StudyLock(folder)
+    other = None
+    if not no_save and folder.is_dir():
+        other = lock.take()
+    if plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty():
+        try:
+            return _study_plain(folder, paths, cache, no_save=no_save, other=other)
+        finally:
+            lock.release()
     app = build_app(
         data_dir=folder,
         deck_paths=list(paths) or None,
         freeze_decks=True,
         deck_cache=cache,
+        no_save=no_save,
+        other_app=other,
         exam_until=until,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        lock.release()
     return app.return_code or EXIT_OK
+
+
+def _study_plain(
+    folder: Path,
+    paths: Sequence[Path],
+    cache: deck_cache.DeckCache,
+    *,
+    no_save: bool,
+    other: int | None,
+) -> int:
+    """Study line by line (:mod:`quiz.cli.plain_study`), on a scratch store with ``no_save``."""
+    import tempfile
+
+    from quiz.cli.plain_study import PlainStudy
+    from quiz.deck.loader import load_paths
+    from quiz.progress.open import open_store
+    from quiz.study.class_decks import load_study_decks
+
+    if other is not None:
+        print(f"warning: another quiz (process {other}) is studying with this data folder")
+    result = load_paths(paths, cache=cache) if paths else load_study_decks(folder, cache=cache)
+    for problem in result.broken().values():
+        print(f"warning: skipping a broken deck: {visible_line(problem.format())}")
+    with tempfile.TemporaryDirectory(prefix="quiz-preview-") as scratch:
+        where = database_path(Path(scratch)) if no_save else store_location(folder)
+        try:
+            with open_store(where) as store:
+                return PlainStudy(store, [loaded.deck for loaded in result.decks], _now).run()
+        except StoreError as error:
+            print(f"quiz study: {visible_line(str(error))}", file=sys.stderr)
+            return EXIT_INVALID
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -291,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem = _data_folder_problem(folder)
     if problem is not None:
         given = "--data-dir" if args.data_dir is not None else f"${DATA_DIR_ENV}"
-        print(f"quiz: {given} {_shown(folder)}: {problem}", file=sys.stderr)
+        print(f"quiz: {given} {shown(folder)}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     command = args.command or "study"
     choose_database(args.db)
@@ -321,21 +335,10 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
 
         print(json_text(json_schema(), indent=2))
         return EXIT_OK
-    if command == "stats":
-        from quiz.cli.progress import run_stats
+    if command == "reset":
+        from quiz.cli.progress import run_reset
 
-        return run_stats(folder, _load_decks(folder, cache), args.deck, args.format, _now())
-    if command == "export-progress":
-        from quiz.cli.progress import run_export
-
-        return run_export(
-            folder,
-            args.format,
-            args.output,
-            _now(),
-            force=args.force,
-            confirm=lambda question: _confirm(question, "--force"),
-        )
+        return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
     if command in interop_commands.COMMANDS:
         return interop_commands.run(command, args, folder)
     if command in {"settings", "optimize"}:
@@ -344,15 +347,56 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
         return run_schedule_command(command, args, folder, lambda: _load_decks(folder, cache))
     if command == "class":
         from quiz.cli.class_commands import run_class
-        from quiz.paths import store_location
 
         location = store_location(folder)
         return run_class(args, location if isinstance(location, str) else None)
-    if command == "reset":
-        from quiz.cli.progress import run_reset
+    if command not in ("stats", "export-progress"):
+        return _study(
+            folder,
+            getattr(args, "paths", []),
+            cache,
+            no_save=getattr(args, "no_save", False),
+            plain=getattr(args, "plain", False),
+            until=getattr(args, "until", None),
+        )
+    if not folder.is_dir():
+        # read-only: a mistyped --data-dir must not look like lost progress, nor be created
+        message = f"no progress is recorded yet ({folder} does not exist); check --data-dir"
+        print(f"quiz {command}: {visible_line(message)}", file=sys.stderr)
+        return EXIT_INVALID
+    if isinstance(store_location(folder), Path) and not database_path(folder).exists():
+        import tempfile
 
-        return run_reset(folder, args.deck, args.yes, _now(), _confirm, args.keep_backups)
-    return _study(folder, getattr(args, "paths", []), cache, getattr(args, "until", None))
+        with tempfile.TemporaryDirectory(prefix="quiz-empty-") as empty:  # nothing studied yet
+            return _read_only(command, args, folder, Path(empty), cache)
+    return _read_only(command, args, folder, folder, cache)
+
+
+def _read_only(
+    command: str,
+    args: argparse.Namespace,
+    folder: Path,
+    progress: Path,
+    cache: deck_cache.DeckCache,
+) -> int:
+    """The commands that read progress: from the store in ``progress`` (the data folder, or
+    an empty scratch one when nothing was studied yet, so that none is created)."""
+    if command == "stats":
+        from quiz.cli.progress import run_stats
+
+        return run_stats(progress, _load_decks(folder, cache), args.deck, args.format, _now())
+    if command == "export-progress":
+        from quiz.cli.progress import run_export
+
+        return run_export(
+            progress,
+            args.format,
+            args.output,
+            _now(),
+            force=args.force,
+            confirm=lambda question: _confirm(question, "--force"),
+        )
+    raise ValueError(f"not a read-only command: {command}")
 
 
 def _confirm(question: str, option: str = "--yes") -> bool:

@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from quiz.paths import database_path
+from quiz.paths import store_location
 from quiz.progress.errors import StoreError
 from quiz.progress.open import open_store
 from quiz.progress.state import ParameterRecord
@@ -33,7 +33,7 @@ def _fail(message: str) -> int:
 def run_optimize(data_dir: Path, deck_id: str | None, now: datetime) -> int:
     """Fit, judge, store and report; exit 0 when a fit was made (kept or not), else 1."""
     try:
-        with open_store(database_path(data_dir)) as store:
+        with open_store(store_location(data_dir)) as store:
             settings = store.settings()
             if deck_id is not None and deck_id not in store.deck_ids():
                 return _fail(f"deck {deck_id!r} has no reviews yet")

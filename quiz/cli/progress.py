@@ -72,7 +72,8 @@ def run_stats(
     chosen = decks if deck_id is None else [deck for deck in decks if deck.id == deck_id]
     if deck_id is not None and not chosen:
         known = ", ".join(deck.id for deck in decks) or "none loaded"
-        return _fail("stats", f"no deck with id {deck_id!r} (decks: {known})")
+        _fail("stats", f"no deck with id {deck_id!r} (decks: {known})")
+        return 2  # a usage error
     try:
         with open_store(store_location(data_dir)) as store:
             per_deck = deck_stats(store, chosen, now)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quiz.paths import database_path
+from quiz.paths import store_location
 from quiz.progress.errors import StoreError
 from quiz.progress.open import open_store
 from quiz.progress.state import DeckSettings, Settings
@@ -39,7 +39,7 @@ def run_show(data_dir: Path, deck_id: str | None, fmt: str, known: Sequence[str]
     if deck_id is not None and (problem := _unknown_deck(deck_id, known)):
         return settings_error(problem, EXIT_USAGE)
     try:
-        with open_store(database_path(data_dir)) as store:
+        with open_store(store_location(data_dir)) as store:
             base = store.settings()
             decks = store.all_deck_settings()
     except StoreError as error:
@@ -77,7 +77,7 @@ def run_set(data_dir: Path, key: str, text: str, deck_id: str | None, known: Seq
     if deck_id is not None and (problem := _unknown_deck(deck_id, known)):
         return settings_error(problem, EXIT_USAGE)
     try:
-        with open_store(database_path(data_dir)) as store:
+        with open_store(store_location(data_dir)) as store:
             if deck_id is None:
                 settings = changed(store.settings(), key, text)
                 store.save_settings(settings)

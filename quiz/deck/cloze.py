@@ -46,10 +46,16 @@ def _bodies(text: str) -> list[tuple[int, int, str]]:
     while (start := text.find("{{", position)) >= 0:
         close = text.find("}}", start + 2)
         if close < 0:
-            break
+            raise ValueError(
+                f"the '{{{{' at character {start + 1} is not closed: add '}}}}' after its answer"
+            )
         body = text[start + 2 : close]
         if "{{" in body:
-            raise ValueError(f"nested '{{{{' inside a deletion at character {start + 1}")
+            inner = start + 2 + body.index("{{")
+            raise ValueError(
+                f"the '{{{{' at character {start + 1} is not closed: add '}}}}' before the "
+                f"next '{{{{' (character {inner + 1})"
+            )
         rest.append(text[position:start])
         found.append((start, close + 2, body))
         position = close + 2

@@ -87,6 +87,13 @@ def explain_schema_error(error: dict[str, Any]) -> RuleViolation:
         message = f"card has no 'type'; expected one of: {', '.join(CARD_TYPES)}"
     elif kind in _TYPE_NAMES:
         message = f"expected {_TYPE_NAMES[kind]}, got {describe_value(value)}"
+        if kind == "string_type" and isinstance(value, bool):
+            message += (
+                " (YAML reads yes, no, on, off, true and false unquoted as true/false: "
+                "quote it, 'no')"
+            )
+        elif kind == "string_type" and isinstance(value, int | float):
+            message += " (quote it to keep it as text)"
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG_PATTERN:
         message = (
             f"{value!r} is not a valid id: use lower-case letters and digits, "

@@ -97,11 +97,35 @@ def _add_yaml_error(error: yaml.MarkedYAMLError, out: ProblemCollector) -> None:
             line, column = out.lines.line_col(context.index)
             if line != out.lines.line_col(mark.index)[0]:
                 message = f"{error.context} (line {line}, column {column}): {error.problem}"
-        message = f"invalid YAML: {message}"
+        message = f"invalid YAML: {message}{yaml_hint(error)}"
     if mark is None:
         out.add(message)
     else:
         out.add_at(message, mark.index)
+
+
+YAML_HINTS = (
+    # (what PyYAML's problem says, what the author most likely did, in their words)
+    (
+        "mapping values are not allowed",
+        "a text holding ': ' must be quoted (\"...\"), and a key must line up with the "
+        "keys above it: check this line's indentation",
+    ),
+    ("found a tab character", "indent with spaces, never tabs"),
+    ("did not find expected ',' or '}'", "a '{' is not closed: add the '}' (or quote the text)"),
+    ("did not find expected ',' or ']'", "a '[' is not closed: add the ']' (or quote the text)"),
+    ("found unexpected end of stream", "a quote is not closed: add the closing quote"),
+    ("could not find expected ':'", "a key needs ': ' after it, or the text above needs quotes"),
+)
+
+
+def yaml_hint(error: yaml.MarkedYAMLError) -> str:
+    """A plain hint for a YAML slip a deck author makes (`` (hint: ...)``), or ""."""
+    said = " ".join(filter(None, [error.context, error.problem]))
+    for problem, hint in YAML_HINTS:
+        if problem in said:
+            return f" (hint: {hint})"
+    return ""
 
 
 def top_key_offset(text: str, key: str) -> int | None:

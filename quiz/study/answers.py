@@ -4,15 +4,17 @@ undo can reverse each exactly) and, from those, the session's summary."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from quiz.kinds.base import Grade, Response
+from quiz.progress.state import ItemState, ReviewRow
 from quiz.rating import Rating
 
 if TYPE_CHECKING:
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,10 @@ class SavedAnswer:
 
     item: StudyItem
     counted_correct: bool
-    review_id: int | None  # its row in the review log (None when cramming)
+    review: Future[ReviewRow] | None  # its write: the row in the review log (None when cramming)
+    state_before: ItemState | None  # the item's state before it (None when new or cramming)
     requeued: Literal["queue", "later"] | None  # where the item was put back, if anywhere
     next_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None  # where current came from
-    shown_at: datetime  # when the item was shown
 
 
 @dataclass(frozen=True)

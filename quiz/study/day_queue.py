@@ -1,36 +1,61 @@
-"""What a session started now offers on its decks: due (re)learning items, due reviews (and,
-before an exam, the reviews it needs) and new items, within each deck's daily limits,
-leaving out what is set aside (suspended, buried, a sibling of an item answered today) and
-items whose card has left its deck.
+"""What a session is made of: the items due today, in the order they are studied, or the items
+chosen for a cram. Only ids are queued here; the session builds each item when it is shown.
+
+A session started now offers on its decks due (re)learning items, due reviews (and, before an
+exam, the reviews it needs) and new items, within each deck's daily limits, leaving out what
+is set aside (suspended, buried, a sibling of an item answered today) and items whose card
+has left its deck.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from quiz.deck.items import deck_item_order, deck_items
 from quiz.deck.model import Deck
 from quiz.progress.contract import ProgressStore
+from quiz.progress.state import from_epoch, to_epoch
 from quiz.study.deck_schedule import DeckSchedules
 from quiz.study.exam import brought_forward
 from quiz.study.set_aside import hidden_items
+from quiz.study.siblings import spread_siblings
 from quiz.study.study_day import LEARN_AHEAD, study_date, study_day_bounds
 
 ItemKind = Literal["new", "learning", "review", "cram"]
-Entry = tuple[Deck, str, ItemKind]
+QueuedId = tuple[Deck, str, ItemKind]
+"""A queued item before it is first shown: its deck, item id and kind."""
 FAR_LATER = 2**62  # sorts items brought forward for an exam after every due review
 
 
-class DayQueue(NamedTuple):
-    """The entries of a session's queue: (due epoch seconds, entry) of learning items,
-    earliest first; reviews, earliest due first; new items in deck order."""
+@dataclass
+class DayQueue:
+    """The items a session starts with: ``ready`` now, in order, and learning items due
+    ``later`` in the session (with their due times); ``new`` are the ready items never
+    reviewed (so known to have no state)."""
 
-    learning: list[tuple[int, Entry]]
-    reviews: list[Entry]
-    new: list[Entry]
+    ready: list[QueuedId] = field(default_factory=list)
+    later: list[tuple[datetime, QueuedId]] = field(default_factory=list)
+    new: list[QueuedId] = field(default_factory=list)
+
+
+def card_key(deck: Deck, item_id: str) -> tuple[str, str]:
+    """(deck id, card id) of an item: what its sibling items share."""
+    return deck.id, item_id.partition("#")[0]
+
+
+def select_decks(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
+    """All ``decks``, or the one with ``deck_id`` (``ValueError`` naming the ids if none)."""
+    if deck_id is None:
+        return list(decks)
+    chosen = [deck for deck in decks if deck.id == deck_id]
+    if not chosen:
+        known = ", ".join(deck.id for deck in decks) or "none loaded"
+        raise ValueError(f"no deck with id {deck_id!r} (decks: {known})")
+    return chosen
 
 
 def day_queue(
@@ -41,12 +66,14 @@ def day_queue(
     tz: tzinfo | None = None,
     until: date | None = None,
 ) -> DayQueue:
-    """The queue of a session at ``now`` on ``decks`` (see the module). With an exam date
+    """Due (re)learning items first, then due reviews, then new items up to each deck's daily
+    limits (cloze siblings spread apart), for a session started at ``now``. With an exam date
     (``until``, else the deck's own), the reviews of items FSRS predicts below the target
     recall on that date follow the due ones, hardest first, within the daily limit."""
-    learning: list[tuple[int, Entry]] = []
-    reviews: list[tuple[int, Entry]] = []
-    new: list[Entry] = []
+    now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
+    learning: list[tuple[int, QueuedId]] = []
+    reviews: list[tuple[int, QueuedId]] = []
+    queue = DayQueue()
     learn_until = now + LEARN_AHEAD
     for deck in decks:
         settings = schedules.settings(deck.id)
@@ -67,7 +94,7 @@ def day_queue(
         if cap:
             due_reviews = store.due_items(deck.id, day_end, learning=False, page=cap)
             kept = ((item_id, due) for item_id, due in due_reviews if wanted(item_id))
-            due_now: list[tuple[int, Entry]] = [
+            due_now: list[tuple[int, QueuedId]] = [
                 (due, (deck, item_id, "review")) for item_id, due in itertools.islice(kept, cap)
             ]
             reviews.extend(due_now)
@@ -82,12 +109,19 @@ def day_queue(
         if new_cap:
             order = deck_item_order(deck)
             offered = (item_id for item_id in order if item_id not in hidden) if hidden else order
-            new.extend(
+            queue.new.extend(
                 (deck, item_id, "new") for item_id in store.unreviewed(deck.id, offered, new_cap)
             )
     learning.sort(key=lambda pair: pair[0])
+    for due, entry in learning:
+        if due <= now_epoch:
+            queue.ready.append(entry)
+        else:
+            queue.later.append((from_epoch(due), entry))
     reviews.sort(key=lambda pair: pair[0])  # stable: the exam's order stays hardest first
-    return DayQueue(learning, [entry for _, entry in reviews], new)
+    queue.ready.extend(entry for _, entry in reviews)
+    queue.ready.extend(spread_siblings(queue.new, lambda entry: card_key(*entry[:2])))
+    return queue
 
 
 def ahead_of_exam(
@@ -96,3 +130,22 @@ def ahead_of_exam(
     """The deck's items to bring forward for its exam, hardest first."""
     settings, parameters = schedules.settings(deck_id), schedules.parameters(deck_id)
     return brought_forward(store.item_states(deck_id), exam, settings, parameters, tz)
+
+
+def cram_entries(
+    decks: Sequence[Deck], item_ids: Sequence[tuple[str, str]] | None
+) -> list[QueuedId]:
+    """The items of a cram: every item of ``decks``, or the chosen (deck id, item id) pairs
+    (a cloze card's id stands for all its groups; items not in the decks are skipped)."""
+    by_deck = {deck.id: (deck, deck_items(deck)) for deck in decks}
+    chosen: list[QueuedId] = []
+    if item_ids is None:
+        for deck, items in by_deck.values():
+            chosen.extend((deck, item_id, "cram") for item_id in items)
+    else:
+        for deck_key, wanted in dict.fromkeys(item_ids):
+            deck, items = by_deck.get(deck_key, (None, {}))
+            matches = [i for i in items if i == wanted or i.startswith(f"{wanted}#c")]
+            if deck is not None:
+                chosen.extend((deck, i, "cram") for i in matches)
+    return chosen

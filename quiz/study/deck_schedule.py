@@ -65,39 +65,40 @@ class DeckSchedules:
         """When an item of ``deck_id`` would be due again for each rating, without fuzz."""
         return preview(state, now, self.settings(deck_id), self.parameters(deck_id))
 
-    def planner(
-        self, deck_id: str, item_id: str, rating: Rating, now: datetime, card_id: int
-    ) -> tuple[Callable[[ItemState | None], ItemState], int | None]:
-        """The ``next_state`` of a review of ``item_id`` rated ``rating`` at ``now``, and the
-        id of the parameters it uses (for the log).
-
-        With load balancing on (and fuzz), the review's interval is the least loaded day
-        of its fuzz range: the loads are read here, before the review's transaction, for
-        the range the item's stored state leads to.
-        """
-        settings, parameters = self.settings(deck_id), self.parameters(deck_id)
-        fit = self.fit(deck_id)
-        fit_id = None if fit is None else fit.id
-        pick = None
-        if settings.load_balancing and settings.fuzz:
-            pick = self._picker(deck_id, item_id, rating, now, settings, parameters)
-
-        def next_state(state: ItemState | None) -> ItemState:
-            return schedule(
-                state, rating, now, settings, card_id=card_id, parameters=parameters, pick_days=pick
-            )
-
-        return next_state, fit_id
-
-    def _picker(
+    def next_state(
         self,
         deck_id: str,
-        item_id: str,
+        state: ItemState | None,
         rating: Rating,
         now: datetime,
-        settings: Settings,
-        parameters: tuple[float, ...],
+        card_id: int,
+        seed: int | None = None,
+        pick: Callable[[int, int], int] | None = None,
+    ) -> ItemState:
+        """The state a review of an item of ``deck_id`` rated ``rating`` at ``now`` leads to
+        from ``state``, with the deck's settings and parameters; ``pick`` chooses the day
+        in the fuzz range (:meth:`day_picker`)."""
+        settings, parameters = self.settings(deck_id), self.parameters(deck_id)
+        return schedule(
+            state,
+            rating,
+            now,
+            settings,
+            seed=seed,
+            card_id=card_id,
+            parameters=parameters,
+            pick_days=pick,
+        )
+
+    def day_picker(
+        self, deck_id: str, item_id: str, rating: Rating, now: datetime
     ) -> Callable[[int, int], int] | None:
+        """With load balancing on (and fuzz), what picks the least loaded day of a review's
+        fuzz range: the loads are read here (before the review's transaction), for the range
+        the item's stored state leads to. None when there is nothing to choose."""
+        settings, parameters = self.settings(deck_id), self.parameters(deck_id)
+        if not (settings.load_balancing and settings.fuzz):
+            return None
         state = self._store.item_state(deck_id, item_id)
         plain = schedule(state, rating, now, replace(settings, fuzz=False), parameters=parameters)
         if plain.state != "review":

@@ -90,6 +90,9 @@ def schedule(
         else:
             days = fuzz_days(days, maximum, random.Random(seed))
         due = now + timedelta(days=days)
+    due = after_lower_rating(
+        state, rating, due, now, settings, card_id=card_id, parameters=parameters
+    )
     return ItemState(
         state=_FROM_FSRS[after.state],
         step=after.step,
@@ -98,6 +101,33 @@ def schedule(
         due=from_epoch(to_epoch(due)),
         last_review=now,
     )
+
+
+DAY = timedelta(days=1)
+MINUTE = timedelta(minutes=1)
+
+
+def after_lower_rating(
+    state: ItemState | None,
+    rating: Rating,
+    due: datetime,
+    now: datetime,
+    settings: Settings,
+    *,
+    card_id: int = 0,
+    parameters: tuple[float, ...] = (),
+) -> datetime:
+    """``due`` (when ``rating`` would make the item due), moved later if needed so that it
+    falls after the due time of the rating below it: Again < Hard < Good < Easy strictly, as
+    Anki's FSRS keeps them. A day after it once that one is a day or more away, else a
+    minute; the rating below is taken without fuzz and kept apart from its own in turn."""
+    if rating == Rating.AGAIN:
+        return due
+    plain = replace(settings, fuzz=False)
+    lower = schedule(
+        state, Rating(rating - 1), now, plain, card_id=card_id, parameters=parameters
+    ).due
+    return max(due, lower + (DAY if lower - now >= DAY else MINUTE))
 
 
 def preview(

@@ -8,88 +8,43 @@ queued or counted; they return if the card does.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import Future
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
-from quiz.deck.items import deck_item_order, deck_items
-from quiz.deck.model import Card, Deck
+from quiz.deck.items import deck_items
+from quiz.deck.model import Deck
 from quiz.kinds.base import Response
 from quiz.kinds.registry import kind_of
 from quiz.progress.contract import ProgressStore
-from quiz.progress.state import ReviewRow, from_epoch, to_epoch, utc
+from quiz.progress.state import ItemState, ReviewRow, utc
 from quiz.rating import Rating
 from quiz.study import grading
 from quiz.study.answers import PendingAnswer, SavedAnswer, SessionSummary, summarize
-from quiz.study.day_queue import ItemKind, day_queue
+from quiz.study.day_queue import (
+    cram_entries,
+    day_queue,
+    select_decks,
+)
 from quiz.study.deck_schedule import DeckSchedules
+from quiz.study.known_states import KnownStates
 from quiz.study.overrule import overruled
 from quiz.study.scheduler import item_card_id
 from quiz.study.session_aside import SessionAside
-from quiz.study.study_day import LEARN_AHEAD, DeckCounts, count_items
+from quiz.study.siblings import spread_siblings
+from quiz.study.store_calls import StoreCalls
+from quiz.study.study_day import LEARN_AHEAD
+from quiz.study.study_item import Queued, StudyItem, card_of_entry, key_of
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+READ_AHEAD = 3  # items after the current one whose states are read before they are shown
 
 Phase = Literal["question", "answered"]
-
-
-@dataclass(frozen=True)
-class StudyItem:
-    """One item to study: a card, or one cloze group of a card."""
-
-    deck: Deck
-    card: Card
-    item_id: str
-    group: int | None
-    kind: ItemKind
-    choice_order: tuple[int, ...]
-
-
-Queued = StudyItem | tuple[Deck, str, ItemKind]
-"""A queue entry: a study item, or until it is first shown only its deck, item id and kind
-(a session over many decks queues thousands of items and shows a few dozen)."""
-
-
-def spread_siblings(entries: list[Queued]) -> list[Queued]:
-    """Queue entries reordered so that the cloze groups of one card are not shown one after
-    another: each card's first item in the given order, then each card's second, and so on.
-
-    Seeing one group's answer right before its sibling's question would give it away; spread
-    out, the other items come between them. A card's items keep their order.
-    """
-    rounds: list[list[Queued]] = []
-    seen: dict[tuple[str, str], int] = {}
-    for entry in entries:
-        deck, item_id = (entry.deck, entry.item_id) if isinstance(entry, StudyItem) else entry[:2]
-        card = (deck.id, item_id.partition("#")[0])
-        rank = seen[card] = seen.get(card, -1) + 1
-        if rank == len(rounds):
-            rounds.append([])
-        rounds[rank].append(entry)
-    return [entry for round_ in rounds for entry in round_]
-
-
-def _select(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
-    if deck_id is None:
-        return list(decks)
-    chosen = [deck for deck in decks if deck.id == deck_id]
-    if not chosen:
-        known = ", ".join(deck.id for deck in decks) or "none loaded"
-        raise ValueError(f"no deck with id {deck_id!r} (decks: {known})")
-    return chosen
-
-
-def deck_counts(
-    store: ProgressStore, deck: Deck, now: datetime, *, tz: tzinfo | None = None
-) -> DeckCounts:
-    """New / learning / due counts for a deck: what a session started at ``now`` would offer.
-
-    See :func:`quiz.study.study_day.count_items`.
-    """
-    return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))
 
 
 class StudySession:
@@ -97,6 +52,13 @@ class StudySession:
     grades a response (the :attr:`pending` answer), :meth:`rate` changes its rating,
     :meth:`accept` saves it and moves on, :meth:`save_pending` saves it when the student
     leaves, :meth:`undo` takes an answer back. Times are passed in: no clock is read here.
+
+    The store is called through ``calls`` (:class:`~quiz.study.store_calls.StoreCalls`,
+    inline by default): given one that runs in a thread, the session writes each review
+    behind the student's back, in order, and schedules and previews from the states it
+    read ahead (:class:`~quiz.study.known_states.KnownStates`), so no answer waits on the
+    store. Building the session (:meth:`start`, :meth:`cram`) and :meth:`summary` do call
+    the store: run them through the same calls.
     """
 
     def __init__(
@@ -107,8 +69,11 @@ class StudySession:
         *,
         cram: bool,
         seed: int | None,
+        calls: StoreCalls | None = None,
     ) -> None:
         self._store = store
+        self._calls = calls or StoreCalls.inline()
+        self._states = KnownStates(store, self._calls)
         self._decks = decks
         self._settings = store.settings()
         self._started = utc(now)
@@ -136,26 +101,24 @@ class StudySession:
         deck_id: str | None = None,
         tz: tzinfo | None = None,
         seed: int | None = None,
+        calls: StoreCalls | None = None,
         until: date | None = None,
     ) -> StudySession:
         """A session on one deck (``deck_id``) or all ``decks``, for the time ``now``; with
         ``until`` (or a deck's exam date), also the reviews that exam needs."""
-        session = cls(store, _select(decks, deck_id), now, cram=False, seed=seed)
-        session._fill(session._started, tz, until)
+        session = cls(store, select_decks(decks, deck_id), now, cram=False, seed=seed, calls=calls)
+        schedules = session._schedules
+        schedules.tz = tz
+        queue = day_queue(store, session._decks, schedules, session._started, tz, until)
+        for deck in session._decks:  # read now, so that answering never waits for them
+            schedules.fit(deck.id)
+        for deck, item_id, _ in queue.new:
+            session._states.know((deck.id, item_id), None)
+        session._queue.extend(queue.ready)
+        for due, entry in queue.later:
+            session._add_later(due, entry)
+        session._advance(session._started)
         return session
-
-    def _fill(self, now: datetime, tz: tzinfo | None, until: date | None) -> None:
-        self._schedules.tz = tz
-        queue = day_queue(self._store, self._decks, self._schedules, now, tz, until)
-        now_epoch = to_epoch(now)  # dues are whole seconds: due <= now iff due <= this
-        for due, item in queue.learning:
-            if due <= now_epoch:
-                self._queue.append(item)
-            else:
-                self._add_later(from_epoch(due), item)
-        self._queue.extend(queue.reviews)
-        self._queue.extend(spread_siblings(list(queue.new)))
-        self._advance(now)
 
     @classmethod
     def cram(
@@ -168,6 +131,7 @@ class StudySession:
         item_ids: Sequence[tuple[str, str]] | None = None,
         seed: int | None = None,
         shuffle: bool = False,
+        calls: StoreCalls | None = None,
     ) -> StudySession:
         """Study chosen items (or every item of the decks) without touching their schedule.
 
@@ -176,21 +140,11 @@ class StudySession:
         empty). An item answered Again comes back at the end of the queue. Nothing is
         written to the store.
         """
-        session = cls(store, _select(decks, deck_id), now, cram=True, seed=seed)
-        by_deck = {deck.id: (deck, deck_items(deck)) for deck in session._decks}
-        chosen: list[Queued] = []
-        if item_ids is None:
-            for deck, items in by_deck.values():
-                chosen.extend((deck, item_id, "cram") for item_id in items)
-        else:
-            for deck_key, wanted in dict.fromkeys(item_ids):
-                deck, items = by_deck.get(deck_key, (None, {}))
-                matches = [i for i in items if i == wanted or i.startswith(f"{wanted}#c")]
-                if deck is not None:
-                    chosen.extend((deck, i, "cram") for i in matches)
+        session = cls(store, select_decks(decks, deck_id), now, cram=True, seed=seed, calls=calls)
+        chosen: list[Queued] = list(cram_entries(session._decks, item_ids))
         if shuffle:
             session._rng.shuffle(chosen)
-        session._queue.extend(spread_siblings(chosen))
+        session._queue.extend(spread_siblings(chosen, card_of_entry))
         session._advance(session._started)
         return session
 
@@ -223,15 +177,27 @@ class StudySession:
 
     def _advance(self, now: datetime) -> tuple[datetime, int, StudyItem] | Literal["queue"] | None:
         """Make the next item current; return where it came from (for undo)."""
+        came_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None = None
         if self._later and (self._later[0][0] <= now or not self._queue):
             due, sequence, queued = self._later.pop(0)
             self.current = self._built(queued)
-            return due, sequence, self.current
-        if self._queue:
+            came_from = due, sequence, self.current
+        elif self._queue:
             self.current = self._built(self._queue.popleft())
-            return "queue"
-        self.current = None
-        return None
+            came_from = "queue"
+        else:
+            self.current = None
+        self._read_ahead()
+        return came_from
+
+    def _read_ahead(self) -> None:
+        """Ask for the states of the current item and the next few (never when cramming)."""
+        if self.is_cram or self.current is None:
+            return
+        upcoming = itertools.islice(self._queue, READ_AHEAD)
+        later = (entry for _, _, entry in self._later[:1])
+        keys = [key_of(self.current), *map(key_of, upcoming), *map(key_of, later)]
+        self._states.read_ahead(keys)
 
     def _require_current(self) -> StudyItem:
         if self.current is None:
@@ -273,44 +239,83 @@ class StudySession:
 
     def accept(self, now: datetime) -> ReviewRow | None:
         """Save the answer on screen with its chosen rating (one transaction; nothing when
-        cramming) and make the next item current, shown at ``now``. Returns the review's log
-        row (None when cramming). ``ValueError`` if nothing is answered; a store error
-        (``StoreError``) propagates and leaves the answer on screen, to be accepted again."""
+        cramming) and make the next item current, shown at ``now``.
+
+        Returns the review's log row when the write ran at once (inline calls), else None
+        (cramming, or the write queued behind the student's back, in order). ``ValueError``
+        if nothing is answered; a store error (``StoreError``) from an inline write, or
+        from reading the item's state, propagates and leaves the answer on screen, to be
+        accepted again."""
         pending = self._require_pending()
         item, grade, rating, now = pending.item, pending.grade, pending.rating, utc(now)
-        shown = self._shown_at
         row = None
+        review = None
+        before: ItemState | None = None
         requeued: Literal["queue", "later"] | None = None
         if self.is_cram:
-            if rating == Rating.AGAIN:
-                self._queue.append(item)
+            if rating == Rating.AGAIN:  # back at the end, its options shuffled anew
+                self._queue.append((item.deck, item.item_id, item.kind))
                 requeued = "queue"
         else:
-            card_id = item_card_id(item.deck.id, item.item_id)
-            plan, fit_id = self._schedules.planner(item.deck.id, item.item_id, rating, now, card_id)
-            row = self._store.apply_review(
-                item.deck.id,
-                item.item_id,
-                rating=rating,
-                correct=grade.correct,
-                response=grading.response_to_json(pending.response),
-                reviewed_at=now,
-                duration_ms=pending.duration_ms,
-                overruled=pending.overruled,
-                next_state=plan,
-                parameters_id=fit_id,
-            )
-            comes_back = self.aside.after_review(row)
-            after = row.state_after
-            if comes_back and after.state != "review" and after.due <= now + LEARN_AHEAD:
+            key = (item.deck.id, item.item_id)
+            before = self._states.get(key)
+            review, after = self._write_review(pending, before, now, len(self._answers))
+            if not self._calls.threaded:  # written already: the stored state is the truth
+                row = review.result()
+                after = row.state_after
+            self._states.know(key, after)
+            self.aside.bury_siblings(item.deck.id, item.item_id, len(self._answers))
+            soon = after.state != "review" and after.due <= now + LEARN_AHEAD
+            if soon and key not in self.aside.suspended:  # a leech suspended is not shown again
                 self._add_later(after.due, replace(item, kind="learning"))
                 requeued = "later"
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
         next_from = self._advance(now)
-        review_id = None if row is None else row.id
-        self._answers.append(SavedAnswer(item, counted, review_id, requeued, next_from, shown))
+        saved = SavedAnswer(item, counted, review, before, requeued, next_from)
+        self._answers.append(saved)
         self._on_screen, self._shown_at = None, now
         return row
+
+    def _write_review(
+        self, pending: PendingAnswer, before: ItemState | None, now: datetime, answer: int
+    ) -> tuple[Future[ReviewRow], ItemState]:
+        """Ask for the review's write (answer number ``answer`` of the session): its future,
+        and the state it leads to from ``before`` (without load balancing, which reads the
+        days' loads in the write). Inline, a ``StoreError`` is raised here."""
+        item, rating, schedules = pending.item, pending.rating, self._schedules
+        key = (item.deck.id, item.item_id)
+        card_id = item_card_id(*key)
+        fuzz_seed = random.getrandbits(63)  # the same fuzz however the stored state is read
+        after = schedules.next_state(item.deck.id, before, rating, now, card_id, fuzz_seed)
+        fit = schedules.fit(item.deck.id)
+
+        def write() -> ReviewRow:
+            # the days' loads are read here, in the write's turn, before its transaction
+            pick = schedules.day_picker(item.deck.id, item.item_id, rating, now)
+
+            def next_state(stored: ItemState | None) -> ItemState:
+                # another process may have reviewed the item since it was read
+                if stored == before and pick is None:
+                    return after
+                return schedules.next_state(
+                    item.deck.id, stored, rating, now, card_id, fuzz_seed, pick
+                )
+
+            row = self._store.apply_review(
+                *key,
+                rating=rating,
+                correct=pending.grade.correct,
+                response=grading.response_to_json(pending.response),
+                reviewed_at=now,
+                duration_ms=pending.duration_ms,
+                overruled=pending.overruled,
+                next_state=next_state,
+                parameters_id=None if fit is None else fit.id,
+            )
+            self.aside.after_review(row, answer)
+            return row
+
+        return self._calls.submit(write, write=True), after
 
     def save_pending(self, now: datetime) -> bool:
         """Accept the answer on screen, if any (on leaving or quitting); whether there was
@@ -326,11 +331,12 @@ class StudySession:
         return self._on_screen
 
     def intervals(self, now: datetime) -> dict[Rating, timedelta]:
-        """When the current item would be due again for each rating (empty when cramming)."""
+        """When the current item would be due again for each rating (empty when cramming),
+        from its state as read ahead (waiting for that read if it is still under way)."""
         item = self._require_current()
         if self.is_cram:
             return {}
-        state = self._store.item_state(item.deck.id, item.item_id)
+        state = self._states.get((item.deck.id, item.item_id))
         return self._schedules.preview(item.deck.id, state, now)
 
     def can_undo(self) -> bool:
@@ -338,21 +344,29 @@ class StudySession:
         aside by hand."""
         return self._on_screen is not None or bool(self._answers) or self.aside.can_undo_set_aside()
 
-    def undo(self) -> StudyItem | None:
+    def undo(self, now: datetime) -> StudyItem | None:
         """Take back the answer on screen (nothing was written: the question is asked again),
         or else the last saved answer, completely: its item becomes current again, as when it
-        was first shown. Returns the current item, or None when there was nothing to undo.
-        A store error (``StoreError``) propagates and changes nothing."""
+        was first shown, timed from ``now``. Returns the current item, or None when there was
+        nothing to undo. A store error (``StoreError``) propagates and changes nothing."""
         if self._on_screen is not None:
-            self._on_screen = None
+            self._on_screen, self._shown_at = None, utc(now)
             return self.current
         if self.aside.can_undo_set_aside():
-            return self.aside.undo_set_aside()
+            return self.aside.undo_set_aside(now)
         if not self._answers:
             return None
         answer = self._answers[-1]
-        if answer.review_id is not None:
-            self._store.undo_review(answer.review_id)
+        review = answer.review
+        number = len(self._answers) - 1
+        if review is not None:
+
+            def take_back() -> None:  # after the review's own write, which the calls run first
+                self._store.undo_review(review.result().id)
+                self.aside.undo_leech(number)
+
+            self._calls.submit(take_back, write=True)
+            self._states.know((answer.item.deck.id, answer.item.item_id), answer.state_before)
         self._answers.pop()
         next_from = answer.next_from
         if next_from == "queue":
@@ -365,10 +379,8 @@ class StudySession:
         elif answer.requeued == "later":
             last = max(range(len(self._later)), key=lambda i: self._later[i][1])
             del self._later[last]  # the entry added by that answer has the highest number
-        if answer.review_id is not None:
-            self.aside.undo_review(answer.review_id)
-        self.current = answer.item
-        self._shown_at = answer.shown_at
+        self.aside.unbury(number)
+        self.current, self._shown_at = answer.item, utc(now)
         return self.current
 
     def summary(self, now: datetime) -> SessionSummary:

@@ -2,11 +2,16 @@
 siblings an answer buries for the day, and items suspended or buried by hand.
 
 Owned by :class:`quiz.study.session.StudySession` (as ``session.aside``), whose queue it
-changes; kept in its own module so the session's module stays about answering.
+changes; kept in its own module so the session's module stays about answering. What it reads
+and writes in the store goes through the session's store calls, in order with the reviews:
+a leech is found in the review's own write (so, in the app, after the student has moved on:
+:attr:`SessionAside.on_leech` hears of it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
@@ -15,7 +20,8 @@ from quiz.progress.state import ItemFlags, ReviewRow, utc
 from quiz.study.set_aside import LeechEvent, bury_end, card_of, check_leech
 
 if TYPE_CHECKING:
-    from quiz.study.session import Queued, StudyItem, StudySession
+    from quiz.study.session import StudySession
+    from quiz.study.study_item import Queued, StudyItem
 
 SetAsideHow = Literal["suspend", "bury"]
 
@@ -29,10 +35,9 @@ def _entry_key(entry: Queued) -> tuple[str, str]:
 @dataclass(frozen=True)
 class _ByHand:
     item: StudyItem
-    before: ItemFlags
+    before: Future[ItemFlags]  # the item's flags before, once its write has run
     next_from: object
     answers: int  # answers saved when it was set aside: undone when the session is back there
-    shown_at: datetime
 
 
 class SessionAside:
@@ -41,46 +46,62 @@ class SessionAside:
     def __init__(self, session: StudySession) -> None:
         self._session = session
         self.last_leech: LeechEvent | None = None
-        """The leech the latest saved answer made, for the study screen to announce."""
-        self._leeches: dict[int, LeechEvent] = {}
+        """The leech the latest written answer made."""
+        self.on_leech: Callable[[LeechEvent], None] | None = None
+        """Called with each new leech, from the thread that wrote its review."""
+        self._leeches: dict[int, LeechEvent] = {}  # by the number of the answer that made it
         self._buried: dict[int, list[tuple[int, Queued]]] = {}
         self._by_hand: list[_ByHand] = []
+        self.suspended: set[tuple[str, str]] = set()
+        """Items a leech suspended in this session: they are not shown again."""
 
     # -- after an answer -------------------------------------------------------------------
 
-    def after_review(self, row: ReviewRow) -> bool:
-        """Tag (and maybe suspend) a new leech and bury the answered item's siblings still
-        queued; whether the item may come back in this session (not when suspended)."""
+    def bury_siblings(self, deck_id: str, item_id: str, answer: int) -> None:
+        """Take out of the queue the other cloze groups of the item just answered (answer
+        number ``answer``), when the deck buries siblings."""
         session = self._session
-        settings = session._schedules.settings(row.deck_id)
-        event = check_leech(session._store, settings, row)
-        self.last_leech = event
-        if event is not None:
-            self._leeches[row.id] = event
-        if settings.bury_siblings and "#" in row.item_id:
-            card = card_of(row.item_id)
-            buried = [
-                (index, entry)
-                for index, entry in enumerate(session._queue)
-                if (key := _entry_key(entry))[0] == row.deck_id
-                and card_of(key[1]) == card
-                and key[1] != row.item_id
-            ]
-            for index, _ in reversed(buried):
-                del session._queue[index]
-            self._buried[row.id] = buried
-        return event is None or not event.suspended
+        if "#" not in item_id or not session._schedules.settings(deck_id).bury_siblings:
+            return
+        card = card_of(item_id)
+        buried = [
+            (index, entry)
+            for index, entry in enumerate(session._queue)
+            if (key := _entry_key(entry))[0] == deck_id
+            and card_of(key[1]) == card
+            and key[1] != item_id
+        ]
+        for index, _ in reversed(buried):
+            del session._queue[index]
+        self._buried[answer] = buried
 
-    def undo_review(self, review_id: int) -> None:
-        """Undo what :meth:`after_review` did for the review ``review_id``, once the session's
-        queue is back as it was just after that answer was saved."""
+    def after_review(self, row: ReviewRow, answer: int) -> None:
+        """In the review's write: tag (and maybe suspend) the item when the review made it a
+        leech."""
         session = self._session
-        event = self._leeches.pop(review_id, None)
+        event = check_leech(session._store, session._schedules.settings(row.deck_id), row)
+        self.last_leech = event
+        if event is None:
+            return
+        self._leeches[answer] = event
+        if event.suspended:
+            self.suspended.add((event.deck_id, event.item_id))
+        if self.on_leech is not None:
+            self.on_leech(event)
+
+    def undo_leech(self, answer: int) -> None:
+        """In the undo's write: give back the flags a leech changed (answer ``answer``)."""
+        event = self._leeches.pop(answer, None)
         if event is not None:
-            session._store.set_item_flags(event.deck_id, event.item_id, event.before)
-        for index, entry in self._buried.pop(review_id, []):
-            session._queue.insert(index, entry)
+            self._session._store.set_item_flags(event.deck_id, event.item_id, event.before)
+            self.suspended.discard((event.deck_id, event.item_id))
         self.last_leech = None
+
+    def unbury(self, answer: int) -> None:
+        """Put back the siblings answer ``answer`` buried, once the session's queue is back as
+        it was just after that answer was saved."""
+        for index, entry in self._buried.pop(answer, []):
+            self._session._queue.insert(index, entry)
 
     # -- by hand ---------------------------------------------------------------------------
 
@@ -93,16 +114,21 @@ class SessionAside:
         if session.is_cram or session.pending is not None:
             raise ValueError("only a question not yet answered can be set aside")
         now = utc(now)
-        store, deck_id = session._store, item.deck.id
-        before = store.item_flags(deck_id).get(item.item_id, ItemFlags())
-        if how == "suspend":
-            flags = replace(before, suspended=True)
-        else:
-            until = bury_end(now, session._schedules.settings(deck_id), session._schedules.tz)
-            flags = replace(before, buried_until=until)
-        store.set_item_flags(deck_id, item.item_id, flags)
+        store, deck_id, item_id = session._store, item.deck.id, item.item_id
+        until = bury_end(now, session._schedules.settings(deck_id), session._schedules.tz)
+
+        def write() -> ItemFlags:
+            before = store.item_flags(deck_id).get(item_id, ItemFlags())
+            if how == "suspend":
+                flags = replace(before, suspended=True)
+            else:
+                flags = replace(before, buried_until=until)
+            store.set_item_flags(deck_id, item_id, flags)
+            return before
+
+        before = session._calls.submit(write, write=True)
         next_from = session._advance(now)
-        self._by_hand.append(_ByHand(item, before, next_from, session.answered, session._shown_at))
+        self._by_hand.append(_ByHand(item, before, next_from, session.answered))
         session._shown_at = now
         return session.current
 
@@ -115,16 +141,21 @@ class SessionAside:
             and session.pending is None
         )
 
-    def undo_set_aside(self) -> StudyItem:
-        """Give the latest item set aside by hand its flags back and make it current again."""
+    def undo_set_aside(self, now: datetime) -> StudyItem:
+        """Give the latest item set aside by hand its flags back and make it current again,
+        timed from ``now``."""
         session = self._session
         entry = self._by_hand.pop()
-        session._store.set_item_flags(entry.item.deck.id, entry.item.item_id, entry.before)
+        deck_id, item_id = entry.item.deck.id, entry.item.item_id
+        session._calls.submit(
+            lambda: session._store.set_item_flags(deck_id, item_id, entry.before.result()),
+            write=True,
+        )
         if entry.next_from == "queue":
             if session.current is not None:
                 session._queue.appendleft(session.current)
         elif entry.next_from is not None:
             session._later.insert(0, entry.next_from)  # pyright: ignore[reportArgumentType]
         session.current = entry.item
-        session._shown_at = entry.shown_at
+        session._shown_at = utc(now)
         return entry.item

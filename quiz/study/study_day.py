@@ -10,6 +10,8 @@ from collections.abc import Container, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
+from quiz.deck.items import deck_item_order, deck_items
+from quiz.deck.model import Deck
 from quiz.progress.contract import ProgressStore
 from quiz.progress.state import utc
 
@@ -95,3 +97,13 @@ def count_items(
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
     new = len(store.unreviewed(deck_id, item_order, new_cap)) if new_cap else 0
     return DeckCounts(items=len(item_order), new=new, learning=learning, due=due)
+
+
+def deck_counts(
+    store: ProgressStore, deck: Deck, now: datetime, *, tz: tzinfo | None = None
+) -> DeckCounts:
+    """New / learning / due counts for a deck: what a session started at ``now`` would offer.
+
+    See :func:`quiz.study.study_day.count_items`.
+    """
+    return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))

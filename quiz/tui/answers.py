@@ -15,7 +15,7 @@ from quiz.tui.widgets.feedback_panel import Feedback
 
 if TYPE_CHECKING:
     from quiz.kinds.base import Grade
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 
 def feedback_for(item: StudyItem, grade: Grade) -> Feedback:

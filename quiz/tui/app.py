@@ -7,15 +7,18 @@ the store after that frame is drawn, and every other screen is imported when fir
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import asyncio
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -26,10 +29,18 @@ from quiz.tui.navigator import Navigator
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
+    from quiz.progress.errors import StoreError
     from quiz.tui.screens.study import StudyScreen
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+QUIT_WAIT_SECONDS = 10.0
+HANG_UP_WAIT_SECONDS = 5.0
+CRASH_HINT = (
+    "Your answers so far are saved, the one on screen included. Press escape to go back to "
+    "the decks, or q to quit. If it happens again, please tell whoever gave you quiz what "
+    "you pressed just before."
+)
 
 
 def utc_now() -> datetime:
@@ -47,11 +58,14 @@ class QuizApp(App[int]):
         Binding("ctrl+t", "toggle_dark", "Light or dark theme", show=False, id="app.toggle-dark"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, other_app: int | None = None) -> None:
         super().__init__()
+        self.other_app = other_app
         self.library = library
         self.navigator = Navigator(self, library)
         self.theme = DARK_THEME
+        self._hanging_up = False
+        self._recovering = False
 
     def on_load(self) -> None:
         self.library.begin_opening()  # in a thread, beside the app's start
@@ -100,9 +114,111 @@ class QuizApp(App[int]):
         self.library.close()
 
     async def action_quit(self) -> None:
-        """Quit; an answer still on screen is saved first."""
-        if self.navigator.save_pending():
-            self.exit()
+        """Quit; an answer still on screen is saved first, and every answer still being
+        written is waited for (if one cannot be written, the app says why and stays)."""
+        if not self.navigator.save_pending():
+            return
+        error = await asyncio.to_thread(self.library.store_calls.settle, QUIT_WAIT_SECONDS)
+        if error is not None:
+            self.notify(
+                f"{error}. Press ctrl+q to try again.",
+                title="Answers not saved yet",
+                severity="error",
+            )
+            return
+        self.exit()
+
+    def on_mount(self) -> None:
+        from quiz.tui.hangup import CHECK_SECONDS, on_hang_up
+
+        def stalled(error: StoreError) -> None:  # from the store calls' thread
+            self.call_later(self._write_stalled, error)
+
+        self.library.store_calls.on_stall = stalled
+        if self.other_app is not None:
+            self.notify(
+                f"Another quiz (process {self.other_app}) is studying with this data folder: "
+                "the same cards would be reviewed twice. Quit one of them.",
+                title="quiz is open twice",
+                severity="warning",
+                timeout=15,
+            )
+        self.set_interval(CHECK_SECONDS, on_hang_up(self.hang_up), name="terminal check")
+
+    def hang_up(self) -> None:
+        """The terminal closed, or the app was told to end (SIGHUP, SIGTERM): save the answer
+        on screen, wait for the answers being written (a few seconds at most), and quit."""
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        self.navigator.save_pending()
+        self.library.store_calls.settle(timeout=HANG_UP_WAIT_SECONDS)
+        self.exit()
+
+    def _write_stalled(self, error: StoreError) -> None:
+        """An answer could not be written: it is kept, and tried again with the next one."""
+        self.notify(
+            f"{error}. It is kept, and saved with your next answer or when you quit.",
+            title="Could not save an answer yet",
+            severity="error",
+        )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no handler caught in a screen's or widget's own loop: see :meth:`recover`.
+        An error of the app's own loop, or one while recovering, still ends the app (after
+        saving the answer on screen), as Textual does."""
+        screen = _screen_of(_failed_node(error))
+        if self._recovering or screen is None or screen not in self.screen_stack:
+            self.navigator.save_pending()
+            super()._handle_exception(error)
+            return
+        self.recover(error, screen)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action (a key, a click, the palette); an error from it is recovered from
+        (:meth:`recover`) instead of ending the app's own loop."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            if self._recovering:
+                raise
+            self.recover(error, _screen_of(default_namespace) or self.screen)
+            return True
+
+    def recover(self, error: BaseException, screen: Screen) -> None:
+        """Instead of ending the app (and, with it, the answer on screen) on an unexpected
+        error: save that answer, close the screen that failed (and those above it), and
+        show what happened, with a way back to the decks."""
+        from quiz.tui.screens.error import ErrorScreen
+
+        self._recovering = True
+        try:
+            self.navigator.save_pending()
+            self._close_failed(screen)
+            message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+            self.push_screen(ErrorScreen("Something went wrong", message, CRASH_HINT, back=True))
+        finally:
+            self._recovering = False
+
+    def _close_failed(self, screen: Screen) -> None:
+        """Close ``screen`` and the screens above it; the deck list is made anew if it failed."""
+        self.navigator.forget_session()
+        while len(self.screen_stack) > 1 and screen in self.screen_stack:
+            self.pop_screen()
+        if screen in self.screen_stack:  # the deck list itself: a new one over it
+            self.push_screen(self.navigator.first_screen())
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (:class:`SafeCommandPalette`)."""
+        from quiz.tui.screens.palette import SafeCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, SafeCommandPalette):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         """Show every key, and where progress and personal decks are kept."""
@@ -145,6 +261,26 @@ class QuizApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
+def _failed_node(error: BaseException) -> object:
+    """The object whose message loop caught ``error`` (the outermost frame's ``self``)."""
+    traceback = error.__traceback__
+    return traceback.tb_frame.f_locals.get("self") if traceback is not None else None
+
+
+def _screen_of(node: object) -> Screen | None:
+    """The screen a failed widget or screen is on; None for the app itself or anything else."""
+    from textual.widget import Widget
+
+    if isinstance(node, Screen):
+        return node
+    if isinstance(node, Widget) and not isinstance(node, App):
+        try:
+            return node.screen
+        except Exception:  # not on a screen any more
+            return None
+    return None
+
+
 def build_app(
     *,
     data_dir: Path,
@@ -153,6 +289,8 @@ def build_app(
     freeze_decks: bool = False,
     deck_cache: DeckCache | None = None,
     exam_until: date | None = None,
+    no_save: bool = False,
+    other_app: int | None = None,
 ) -> App:
     """The study app over ``data_dir``'s store.
 
@@ -161,7 +299,9 @@ def build_app(
     ``freeze_decks`` keeps the built decks out of the garbage collector's passes, for a
     process that runs only this app (see :meth:`Library.build_decks`). Decks are read
     through ``deck_cache`` when given. ``exam_until`` is an exam date every session
-    prepares for (``quiz study --until``).
+    prepares for (``quiz study --until``). ``no_save`` previews without recording progress (a
+    scratch store); ``other_app`` is the process id of another app studying on ``data_dir``,
+    which the student is warned about.
     """
     library = Library(
         data_dir=data_dir,
@@ -170,5 +310,6 @@ def build_app(
         freeze_decks=freeze_decks,
         deck_cache=deck_cache,
         exam_until=exam_until,
+        no_save=no_save,
     )
-    return QuizApp(library)
+    return QuizApp(library, other_app=other_app)

@@ -11,6 +11,7 @@ Reloading reads and counts the decks in a thread too (:meth:`Library.begin_reloa
 from __future__ import annotations
 
 import gc
+import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -18,7 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from quiz.paths import store_location, user_decks_dir
+from quiz.paths import database_path, store_location, user_decks_dir
+from quiz.study.store_calls import StoreCalls
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from quiz.tui.card_search import CardSearch
 
 Result = TypeVar("Result")
+CLOSE_WAIT_SECONDS = 10.0
 
 
 def in_daemon_thread(name: str, work: Callable[[], Result]) -> Future[Result]:
@@ -67,9 +70,13 @@ class Library:
         freeze_decks: bool = False,
         deck_cache: DeckCache | None = None,
         exam_until: date | None = None,
+        no_save: bool = False,
     ) -> None:
         self.data_dir = data_dir
         self.exam_until = exam_until  # quiz study --until: the exam every session prepares for
+        self.no_save = no_save
+        """A preview: progress goes to a scratch store in a temporary folder, gone on close."""
+        self._scratch = tempfile.TemporaryDirectory(prefix="quiz-preview-") if no_save else None
         self.deck_paths = deck_paths
         self.clock = clock
         self.freeze_decks = freeze_decks
@@ -82,6 +89,17 @@ class Library:
         # were built from.
         self._searches: dict[str | None, tuple[LoadResult, CardSearch]] = {}
         self._searches_lock = threading.Lock()
+        self.store_calls = StoreCalls.in_thread()
+        """Where the screens' store calls run, one at a time and in order, off the UI thread
+        (a session's writes, and the reads that must see them)."""
+
+    @property
+    def store_location(self) -> str | Path:
+        """Where progress is kept: a class database's URL, the data folder's file, or a
+        scratch file when previewing with ``no_save``."""
+        if self._scratch is not None:
+            return database_path(Path(self._scratch.name))
+        return store_location(self.data_dir)
 
     @property
     def database_path(self) -> str:
@@ -89,7 +107,7 @@ class Library:
         user or password."""
         from quiz.progress.open import shown_location
 
-        return str(shown_location(store_location(self.data_dir)))
+        return str(shown_location(self.store_location))
 
     @property
     def user_decks_dir(self) -> Path:
@@ -105,7 +123,7 @@ class Library:
         from quiz.progress.open import open_store
 
         if self._store is None:
-            self._store = open_store(store_location(self.data_dir))
+            self._store = open_store(self.store_location)
         self.reload()
 
     def begin_opening(self) -> Future[dict[str, DeckCounts]]:
@@ -146,7 +164,8 @@ class Library:
 
         def read_and_count() -> tuple[LoadResult, dict[str, DeckCounts]]:
             result = self._read()
-            return result, self.count_decks(result)
+            # counted after the answers still being written
+            return result, self.store_calls.submit(lambda: self.count_decks(result)).result()
 
         return in_daemon_thread("reload decks", read_and_count)
 
@@ -207,10 +226,15 @@ class Library:
             return search
 
     def close(self) -> None:
-        """Close the store, if it was opened."""
+        """Close the store, if it was opened, once the calls asked of it have finished (a
+        write still held up by a store error after 10 s is given up)."""
         if self._store is not None:
+            self.store_calls.settle(timeout=CLOSE_WAIT_SECONDS)
             self._store.close()
             self._store = None
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
     def now(self) -> datetime:
         """The current time, from the app's clock (UTC-aware)."""

@@ -11,8 +11,9 @@ Each screen is imported when first opened, so that the first frame does not wait
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quiz.tui.navigation import (
     CramItems,
@@ -26,14 +27,20 @@ from quiz.tui.navigation import (
     ShowError,
     StudyDecks,
 )
+from quiz.tui.workers import in_order
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
+    from textual.worker import Worker
 
     from quiz.study.answers import SessionSummary
     from quiz.study.session import StudySession
     from quiz.tui.library import Library
+
+SESSION_WORKER = "study session"
+SumUp = tuple["SessionSummary", bool, int]
+"""A summary screen's arguments: the summary, whether it was a cram, the items left."""
 
 
 class Navigator:
@@ -43,6 +50,7 @@ class Navigator:
         self._app = app
         self._library = library
         self._studying: StudySession | None = None  # the session on the study screen
+        self._session_worker: Worker[None] | None = None  # a session being built
 
     def first_screen(self) -> Screen:
         """The deck list, where every other screen starts."""
@@ -90,8 +98,9 @@ class Navigator:
                 push(ErrorScreen(title, message))
 
     def save_pending(self) -> bool:
-        """Save the answer on the study screen, if there is one (before quitting); ``False``,
-        and a notification, when the store could not save it."""
+        """Save the answer on the study screen, if there is one (before quitting; the write
+        joins the store calls, which closing the library waits for); ``False``, and a
+        notification, when it could not be."""
         from quiz.progress.errors import StoreError
 
         session = self._studying
@@ -103,18 +112,38 @@ class Navigator:
             return False
         return True
 
+    def forget_session(self) -> None:
+        """The study screen was closed without being dismissed (after an error): its answer
+        was saved, and it no longer stands for the session studied."""
+        self._studying = None
+
     # -- a study session: study, summary, review missed --------------------------------------
 
     def _start(self, deck_id: str | None, *, cram: bool) -> None:
-        from quiz.progress.errors import StoreError
+        """Build the session among the store calls (after any answer still being written),
+        then study it."""
+        self._begin(self._starting(deck_id, cram))
+
+    def _begin(self, starting: Coroutine[Any, Any, None]) -> None:
+        """Run ``starting`` (a session being built) in a worker, unless one is being built
+        already (a key pressed twice starts one session)."""
+        running = self._session_worker
+        if running is not None and not running.is_finished:
+            starting.close()
+            return
+        self._session_worker = self._app.run_worker(starting, name=SESSION_WORKER)
+
+    async def _starting(self, deck_id: str | None, cram: bool) -> None:
         from quiz.study.session import StudySession
 
         library = self._library
-        begin = StudySession.cram if cram else partial(StudySession.start, until=library.exam_until)
-        try:
-            session = begin(library.store, library.decks, library.now(), deck_id=deck_id)
-        except StoreError as error:
-            self._app.notify(str(error), title="Could not start", severity="error")
+        until = library.exam_until
+        begin = StudySession.cram if cram else partial(StudySession.start, until=until)
+        decks, now, calls = library.decks, library.now(), library.store_calls
+        session = await self._built(
+            lambda: begin(library.store, decks, now, deck_id=deck_id, calls=calls)
+        )
+        if session is None:
             return
         if session.current is None:
             name = "any deck" if deck_id is None else library.deck(deck_id).title
@@ -125,22 +154,37 @@ class Navigator:
             return
         self._study(session)
 
-    def _cram(self, items: tuple[tuple[str, str], ...]) -> bool:
-        """Cram ``items``; whether there was anything to study (else the student is told)."""
+    async def _built(self, build: Callable[[], StudySession]) -> StudySession | None:
+        """The session ``build`` makes among the store calls; None, once the student is told
+        why, when the store cannot be read."""
         from quiz.progress.errors import StoreError
+
+        try:
+            return await in_order(self._library.store_calls, build)
+        except StoreError as error:
+            self._app.notify(str(error), title="Could not start", severity="error")
+            return None
+
+    def _cram(self, items: tuple[tuple[str, str], ...], after: SumUp | None = None) -> None:
+        """Cram ``items``; when there is nothing to study the student is told, and ``after``
+        (the summary the cram was asked from) is shown again."""
+        self._begin(self._cramming(items, after))
+
+    async def _cramming(self, items: tuple[tuple[str, str], ...], after: SumUp | None) -> None:
         from quiz.study.session import StudySession
 
         library = self._library
-        try:
-            session = StudySession.cram(library.store, library.decks, library.now(), item_ids=items)
-        except StoreError as error:
-            self._app.notify(str(error), title="Could not start", severity="error")
-            return False
-        if session.current is None:
+        decks, now, calls = library.decks, library.now(), library.store_calls
+        session = await self._built(
+            lambda: StudySession.cram(library.store, decks, now, item_ids=items, calls=calls)
+        )
+        if session is not None and session.current is None:
             self._app.notify("Those cards are no longer in the loaded decks.")
-            return False
+        if session is None or session.current is None:
+            if after is not None:
+                self._sum_up(*after)
+            return
         self._study(session)
-        return True
 
     def _study(self, session: StudySession) -> None:
         from quiz.tui.screens.study import StudyScreen
@@ -151,19 +195,23 @@ class Navigator:
 
     def _studied(self, session: StudySession, sum_up: bool | None) -> None:
         """The study screen was left: show the summary if anything was answered."""
+        self._studying = None
+        if sum_up:
+            self._app.run_worker(self._summing_up(session), name=SESSION_WORKER)
+
+    async def _summing_up(self, session: StudySession) -> None:
+        """Sum the session up among the store calls (after its last answer is written)."""
         from quiz.progress.errors import StoreError
 
-        self._studying = None
-        if not sum_up:
-            return
+        now = self._library.now()
         try:
-            summary = session.summary(self._library.now())
+            summary = await in_order(self._library.store_calls, lambda: session.summary(now))
         except StoreError as error:
             self._app.notify(str(error), title="Could not sum up the session", severity="error")
             return
-        self._sum_up(summary, cram=session.is_cram, left=session.remaining)
+        self._sum_up(summary, session.is_cram, session.remaining)
 
-    def _sum_up(self, summary: SessionSummary, *, cram: bool, left: int) -> None:
+    def _sum_up(self, summary: SessionSummary, cram: bool, left: int) -> None:
         from quiz.tui.screens.summary import SummaryScreen
 
         screen = SummaryScreen(self._library, summary, cram=cram, left=left)
@@ -177,5 +225,4 @@ class Navigator:
         if not review_missed:
             return
         items = tuple(dict.fromkeys((item.deck.id, item.item_id) for item in summary.missed))
-        if not self._cram(items):
-            self._sum_up(summary, cram=cram, left=left)
+        self._cram(items, after=(summary, cram, left))

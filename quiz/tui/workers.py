@@ -1,12 +1,18 @@
-"""Running a screen's reads of the store in a thread, so that a slow store never holds up a key."""
+"""Running a screen's store calls in a thread, so that a slow store never holds up a key."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.worker import Worker
+
+if TYPE_CHECKING:
+    from quiz.study.store_calls import StoreCalls
+
+Result = TypeVar("Result")
 
 
 def run_in_thread(node: DOMNode, work: Callable[[], Any], name: str) -> Worker[Any]:
@@ -16,3 +22,9 @@ def run_in_thread(node: DOMNode, work: Callable[[], Any], name: str) -> Worker[A
     return node.run_worker(
         work, name=name, group=name, thread=True, exclusive=True, exit_on_error=False
     )
+
+
+async def in_order(calls: StoreCalls, work: Callable[[], Result]) -> Result:
+    """The result of ``work``, run among ``calls`` (after the writes asked for before it, off
+    the UI thread), awaited without holding up the app; its error is raised here."""
+    return await asyncio.wrap_future(calls.submit(work))

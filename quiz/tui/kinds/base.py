@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from quiz.kinds.base import CardKind, Grade
     from quiz.study.answers import PendingAnswer
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
     from quiz.tui.widgets.answer_input import AnswerInput
     from quiz.tui.widgets.card_prompt import CardPrompt
     from quiz.tui.widgets.choice_list import ChoiceList
@@ -85,6 +85,9 @@ class TuiKind(ABC, Generic[CardT]):
     """The bindings of the widget that collects its answer (listed in the help)."""
     pick_submits: ClassVar[bool] = False
     """Whether picking an option is the answer, with nothing to submit (true or false)."""
+    letter_submits: ClassVar[bool] = False
+    """Whether a choice's letter is the answer too (a single choice; the arrows and ``enter``
+    still pick and submit)."""
 
     @property
     def core(self) -> CardKind[Any]:

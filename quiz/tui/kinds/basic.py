@@ -9,7 +9,7 @@ from quiz.tui.kinds.base import TuiKind
 
 if TYPE_CHECKING:
     from quiz.kinds.base import Grade
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 
 class BasicTui(TuiKind[BasicCard]):

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from quiz.kinds.base import Grade, Response
     from quiz.study.answers import PendingAnswer
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 
 class _OptionsTui(TuiKind[OptionsCard]):
@@ -102,12 +102,14 @@ class _OptionsTui(TuiKind[OptionsCard]):
 
 
 class ChoiceTui(_OptionsTui):
-    """Single choice: a letter (or the arrows) picks one option."""
+    """Single choice: a letter answers with its option (or the arrows pick one, and
+    ``enter`` submits it)."""
 
     name = "choice"
     label = "single choice"
     short_label = "one answer"
-    how_to_answer = "a-h picks (or arrows), enter submits"
+    how_to_answer = "a-h answers (or arrows, then enter)"
+    letter_submits = True
 
 
 class MultiTui(_OptionsTui):

@@ -14,7 +14,7 @@ from quiz.tui.kinds.text_entry import TextEntryTui
 if TYPE_CHECKING:
     from quiz.kinds.base import Grade
     from quiz.study.answers import PendingAnswer
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 BLANK_STYLE = "bold $text-accent"
 FILLED_STYLE = "bold underline $text-success"
@@ -47,8 +47,8 @@ class ClozeTui(TextEntryTui[ClozeCard]):
         card = self.card_of(item)
         blanks = sum(1 for deletion in card.deletions if deletion.group == item.group)
         if blanks > 1:
-            return f"Fill in the {blanks} blanks in order, separated by ; (enter alone shows them)"
-        return "Fill in the blank, then enter (enter alone shows the answer)"
+            return f"Fill {blanks} blanks in order, split by ; (enter: show)"
+        return "Fill in the blank; enter alone shows it"
 
     def show_answer(self, widgets: StudyWidgets, answer: PendingAnswer) -> None:
         item = answer.item

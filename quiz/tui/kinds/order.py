@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from quiz.kinds.base import Grade, Response
     from quiz.study.answers import PendingAnswer
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 HINT = "↑/↓ highlight an item · shift+↑/↓ or K/J move it · enter submits"
 

@@ -11,7 +11,7 @@ from quiz.tui.kinds.base import CardT, Hint, StudyWidgets, TuiKind
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 
 class TextEntryTui(TuiKind[CardT]):
@@ -21,8 +21,9 @@ class TextEntryTui(TuiKind[CardT]):
     how_to_answer = "type, enter submits; enter on an empty field shows the answer"
 
     def placeholder(self, item: StudyItem) -> str:
-        """What the answer field says before anything is typed."""
-        return "Type your answer, then enter (enter alone shows the answer)"
+        """What the answer field says before anything is typed (short enough for the field
+        at 60 columns)."""
+        return "Type your answer; enter alone shows it"
 
     def show_question(self, widgets: StudyWidgets, item: StudyItem) -> Widget | None:
         answer = widgets.answer

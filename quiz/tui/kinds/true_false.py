@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from quiz.kinds.base import Grade, Response
     from quiz.study.answers import PendingAnswer
-    from quiz.study.session import StudyItem
+    from quiz.study.study_item import StudyItem
 
 LABELS = "tf"
 """The keys beside the two options, which the core lists as True, then False."""

@@ -29,6 +29,7 @@ from quiz.tui.text import (
 )
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
+from quiz.tui.workers import in_order
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from quiz.deck.model import Card, Deck
     from quiz.progress.state import ItemFlags, ItemState, ReviewRow
     from quiz.tui.library import Library
+
+PROGRESS_WORKER = "card progress"
 
 
 def describe_response(card: Card, response_json: str) -> str:
@@ -65,6 +68,7 @@ class CardScreen(Screen[None]):
         self.library = library
         self.deck = deck
         self.card = card
+        self._progress: tuple[dict[str, ItemState], list[ReviewRow]] | None = None  # once read
 
     def compose(self) -> ComposeResult:
         card = self.card
@@ -90,7 +94,8 @@ class CardScreen(Screen[None]):
         self.refresh_progress()
 
     def on_resize(self) -> None:
-        self.refresh_progress()
+        if self._progress is not None:
+            self._show_progress(*self._progress)  # the history's width follows the screen
 
     def _content(self) -> Content:
         card = self.card
@@ -100,19 +105,34 @@ class CardScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def refresh_progress(self) -> None:
-        """Read the card's schedule and history from the store."""
+        """Read the card's schedule and history among the store calls (off the UI thread,
+        after the answers still being written), and show them when they are in."""
+        self.run_worker(
+            self._read_progress(), name=PROGRESS_WORKER, group=PROGRESS_WORKER, exclusive=True
+        )
+
+    async def _read_progress(self) -> None:
         from quiz.progress.errors import StoreError
 
         items = item_ids(self.card)
-        store = self.library.store
+        store, deck_id = self.library.store, self.deck.id
+
+        def read() -> tuple[dict[str, ItemState], dict[str, ItemFlags], list[ReviewRow]]:
+            states, flags = store.item_states(deck_id), store.item_flags(deck_id)
+            return states, flags, [row for item in items for row in store.history(deck_id, item)]
+
         try:
-            states = store.item_states(self.deck.id)
-            self.flags = store.item_flags(self.deck.id)
-            history = [row for item in items for row in store.history(self.deck.id, item)]
+            states, self.flags, history = await in_order(self.library.store_calls, read)
         except StoreError as error:
             self.notify(str(error), title="Could not read progress", severity="error")
             return
         history.sort(key=lambda row: (row.reviewed_at, row.id))
+        self._progress = (states, history)
+        self._show_progress(states, history)
+
+    def _show_progress(self, states: dict[str, ItemState], history: list[ReviewRow]) -> None:
+        """Draw the schedule of each item and the history, as of now."""
+        items = item_ids(self.card)
         now = self.library.now()
         schedule: list[Part] = []
         for item in items:

@@ -34,7 +34,7 @@ from quiz.tui.widgets.deck_detail import DeckDetail
 from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
-from quiz.tui.workers import run_in_thread
+from quiz.tui.workers import in_order, run_in_thread
 
 if TYPE_CHECKING:
     from quiz.study.study_day import DeckCounts
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 OPEN_WORKER = "open library"
 EXAM_WORKER = "exam readiness"
+COUNT_WORKER = "count decks"
 
 
 async def finished(worker: Worker | None) -> None:
@@ -169,16 +170,26 @@ class DecksScreen(Screen[None]):
         return not self._filter or self._filter in text.casefold()
 
     def refresh_rows(self, counts: dict[str, DeckCounts] | None = None) -> None:
-        """Redraw the list with ``counts`` (None: count every deck again); a store failure is
-        reported, not raised."""
+        """Redraw the list with ``counts``; None: count every deck again among the store
+        calls (after the answers still being written) and redraw when that is done."""
+        if counts is None:
+            self.run_worker(self._recount(), name=COUNT_WORKER, group=COUNT_WORKER, exclusive=True)
+            return
+        self._counts = counts
+        self._draw_rows()
+
+    async def _recount(self) -> None:
+        """Count the decks off the UI thread and redraw; a store failure is reported."""
         from quiz.progress.errors import StoreError
 
+        library = self.library
         try:
-            self._counts = self.library.count_decks() if counts is None else counts
+            counts = await in_order(library.store_calls, library.count_decks)
         except StoreError as error:
             self.notify(str(error), title="Could not read progress", severity="error")
             return
-        self._draw_rows()
+        if self.query(DeckTable):  # not closed meanwhile (the app quitting)
+            self.refresh_rows(counts)
 
     def _draw_rows(self) -> None:
         """Draw the list from the last counts, keeping the rows the filter matches."""
@@ -217,6 +228,8 @@ class DecksScreen(Screen[None]):
             status = f"{status} · {broken} broken"
         if library.deck_paths is not None:
             status = f"{status} · previewing {', '.join(str(p) for p in library.deck_paths)}"
+        if library.no_save:
+            status = f"{status} · not saved"
         self._status = status
         self.query_one(TitleBar).set_status(status)
         self.show_detail()
@@ -228,7 +241,9 @@ class DecksScreen(Screen[None]):
         library = self.library
         if key is None:
             if not library.result.files:
-                detail.show_empty(library.user_decks_dir)
+                # when previewing, r reads the named paths again: the deck goes there
+                paths = library.deck_paths
+                detail.show_empty(paths[0] if paths else library.user_decks_dir)
             else:
                 detail.update("No deck matches the filter.")
         elif key == ALL_DECKS_ID:

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from quiz.tui.library import Library
 
 AFTER_AN_ANSWER = [
-    ("after an answer", "the suggested rating is highlighted: 1-4 changes it,"),
-    ("", "enter or space saves it and shows the next card"),
+    ("after an answer", "1-4 rates it and shows the next card, as in Anki;"),
+    ("", "enter or space saves the suggested rating (highlighted)"),
 ]
 
 

@@ -71,8 +71,12 @@ class StatsScreen(Screen[None]):
     def _count(self) -> tuple[datetime, list[DeckStats]]:
         from quiz.study.stats import deck_stats
 
-        now = self.library.now()
-        return now, deck_stats(self.library.store, self.library.decks, now)
+        library = self.library
+        now, decks = library.now(), library.decks
+        # among the store calls: after the answers still being written
+        return now, library.store_calls.submit(
+            lambda: deck_stats(library.store, decks, now)
+        ).result()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from quiz.kinds.base import Response, Reveal
 from quiz.progress.errors import StoreError
 from quiz.study.overrule import can_overrule
 from quiz.study.session_aside import SetAsideHow
-from quiz.study.set_aside import leech_message
+from quiz.study.set_aside import LeechEvent, leech_message
 from quiz.tui.answers import feedback_for
 from quiz.tui.kinds.base import Hint, StudyWidgets
 from quiz.tui.kinds.registry import tui_kind_of
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from quiz.study.answers import PendingAnswer
-    from quiz.study.session import StudyItem, StudySession
+    from quiz.study.session import StudySession
+    from quiz.study.study_item import StudyItem
     from quiz.tui.kinds.base import TuiKind
     from quiz.tui.library import Library
 
@@ -118,7 +120,19 @@ class StudyScreen(Screen[bool]):
         yield RatingBar(id="ratings")
         yield KeyBar()
 
+    def _leech_found(self, event: LeechEvent) -> None:
+        """A review just written made its item a leech (heard from the thread that wrote it)."""
+        if threading.current_thread() is threading.main_thread():
+            self._announce_leech(event)
+        else:
+            self.app.call_from_thread(self._announce_leech, event)
+
+    def _announce_leech(self, event: LeechEvent) -> None:
+        card = self.library.deck(event.deck_id).card(event.item_id.partition("#")[0])
+        self.notify(leech_message(event, card.explanation), title="Leech", timeout=12)
+
     def on_mount(self) -> None:
+        self.session.aside.on_leech = self._leech_found
         self.ready = True
         self.show_current()
 
@@ -196,6 +210,7 @@ class StudyScreen(Screen[bool]):
             return
         response = kind.response(self.widgets, item)
         if isinstance(response, Hint):
+            self.app.clear_notifications()  # pressed again: one hint, never a stack of them
             self.notify(response.text, timeout=3)
         else:
             self.show_answer(response)
@@ -239,8 +254,12 @@ class StudyScreen(Screen[bool]):
         self.show_answer(Reveal())
 
     def action_pick(self, position: int) -> None:
-        """Pick (single) or toggle (multi) a choice by its letter."""
+        """Pick (single) or toggle (multi) a choice by its letter; on a single choice the
+        letter is the answer."""
         self.widgets.choices.press(position)
+        kind = self.kind
+        if kind is not None and kind.letter_submits:
+            self.submit()
 
     def action_toggle_choice(self) -> None:
         """Pick or toggle the highlighted choice."""
@@ -278,24 +297,17 @@ class StudyScreen(Screen[bool]):
             self.action_accept()
 
     def action_rate(self, rating: int) -> None:
-        """Rate the answer: a self-rated card is saved at once, as in Anki; after a graded
-        answer the key only changes the rating that ``enter`` will save."""
+        """Rate the answer and go on, as in Anki: the rating is saved at once, on every kind
+        of card (``enter`` or ``space`` saves the suggested one)."""
         if self.session.phase != "answered":
             return
-        answer = self.session.rate(rating)
-        if answer.grade.self_rated:
-            self.action_accept()
-        else:
-            self.query_one(RatingBar).show(answer)
+        self.session.rate(rating)
+        self.action_accept()
 
     def action_accept(self) -> None:
         """Save the answer with the highlighted rating and show the next card."""
-        answered = self.item
         if self.session.phase == "answered" and self._saved(self.session.accept):
             self.show_current()
-            if (leech := self.session.aside.last_leech) is not None and answered is not None:
-                note = leech_message(leech, answered.card.explanation)
-                self.notify(note, title="Leech", timeout=12)
 
     def _saved(self, save: Callable[[datetime], object]) -> bool:
         """Run ``save`` (accepting the answer on screen) as of now; ``False``, and a
@@ -327,7 +339,7 @@ class StudyScreen(Screen[bool]):
         on_screen = self.session.phase == "answered"
         set_aside = not on_screen and self.session.aside.can_undo_set_aside()
         try:
-            item = self.session.undo()
+            item = self.session.undo(self.library.now())
         except StoreError as error:
             self.notify(str(error), title="Could not undo", severity="error")
             return

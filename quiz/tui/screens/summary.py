@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quiz.tui.kinds.registry import tui_kind_of
-from quiz.tui.text import duration_text, local_time, one_line, percent, plural, relative_time
+from quiz.tui.text import duration_text, local_time, one_line, percent, relative_time
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class SummaryScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         summary = self.summary
         finished = "Cram" if self.cram else "Session"
-        finished += " finished" if not self.left else f" paused, {plural(self.left, 'card')} left"
+        finished += " finished" if not self.left else f" paused, {self.left} to go"
         yield Static(Content.assemble((finished, "bold")), id="summary-title", classes="title")
         with VerticalScroll(id="summary-body"):
             yield Static(self._figures(), id="summary-figures")
@@ -69,9 +69,12 @@ class SummaryScreen(Screen[bool]):
         if summary.next_due is None:
             next_due = "nothing scheduled"
         else:
-            next_due = f"{relative_time(summary.next_due, now)}  ({local_time(summary.next_due)})"
+            when = (
+                "now (overdue)" if summary.next_due <= now else relative_time(summary.next_due, now)
+            )
+            next_due = f"{when}  ({local_time(summary.next_due)})"
         rows = [
-            ("Answered", plural(summary.answered, "card")),
+            ("Answers", str(summary.answered)),
             ("Accuracy", accuracy),
             ("Time", duration_text(summary.elapsed)),
             ("Next due", next_due),

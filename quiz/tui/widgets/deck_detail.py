@@ -71,6 +71,7 @@ class DeckDetail(Static):
         self.update(
             Content.assemble(
                 ("No decks found.", "bold"),
-                f"\nPut deck files (*.yaml) in {visible_line(str(folder))} and press r to reload.",
+                f"\nPut deck files (*.yaml or *.yml) in {visible_line(str(folder))} and press r "
+                "to reload.",
             )
         )
