@@ -6,12 +6,15 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import select
 import signal
 import struct
 import sys
 import termios
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ESCAPES = re.compile(
@@ -47,12 +50,17 @@ class TerminalApp:
         self.master: int | None = master
         self._output: list[str] = []
         self._lock = threading.Lock()
+        self._closing = threading.Event()
         self._reader = threading.Thread(target=self._read, args=(master,), daemon=True)
         self._reader.start()
         self.status: int | None = None
 
     def _read(self, master: int) -> None:
-        while True:
+        # A read blocked in another thread would keep the terminal open after os.close:
+        # wait with a timeout, so that close_terminal can stop this thread first.
+        while not self._closing.is_set():
+            if not select.select([master], [], [], 0.05)[0]:
+                continue
             try:
                 data = os.read(master, 65536)
             except OSError:
@@ -83,6 +91,12 @@ class TerminalApp:
         tail = self.text()[-2000:]
         raise AssertionError(f"{text!r} was not drawn; the end of the output:\n{tail}")
 
+    def press(self, data: str, shows: str, timeout: float = 30.0) -> None:
+        """Type ``data`` and wait until ``shows`` is drawn after it."""
+        mark = self.mark()
+        self.write(data)
+        self.wait_for(shows, mark, timeout)
+
     def write(self, data: str | bytes) -> None:
         """Type ``data`` (all of it in one write, as a fast typist or a paste sends it)."""
         assert self.master is not None
@@ -94,6 +108,8 @@ class TerminalApp:
     def close_terminal(self) -> None:
         """Close the terminal's other end, as closing a terminal window does."""
         if self.master is not None:
+            self._closing.set()
+            self._reader.join()
             os.close(self.master)
             self.master = None
 
@@ -110,7 +126,7 @@ class TerminalApp:
         while not self.exited():
             if time.monotonic() > deadline:
                 os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+                self.status = os.waitpid(self.pid, 0)[1]
                 raise AssertionError("the app did not end by itself")
             time.sleep(0.05)
         assert self.status is not None
@@ -121,3 +137,18 @@ class TerminalApp:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
         self.close_terminal()
+
+
+@contextmanager
+def studying(folder: Path, deck_name: str, deck_text: str) -> Iterator[tuple[TerminalApp, Path]]:
+    """``quiz study`` on one deck file written into ``folder``, with a data folder of its
+    own there; yields the app and that data folder, and ends the app afterwards."""
+    deck = folder / deck_name
+    deck.write_text(deck_text, encoding="utf-8")
+    home = folder / "home"
+    home.mkdir()
+    app = TerminalApp("--data-dir", str(home), "study", str(deck))
+    try:
+        yield app, home
+    finally:
+        app.close()

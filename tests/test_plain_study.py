@@ -4,11 +4,10 @@ review log as the app would write them."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from test_progress_cli import quiz
 from test_tui_study import deck_with
 from tui_support import logged_reviews
 
@@ -18,17 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def plain(home: Path, deck: Path, typed: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TERM": "xterm-256color"}
-    return subprocess.run(
-        [sys.executable, "-m", "quiz", "--data-dir", str(home), "study", *extra, str(deck)],
-        input=typed,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    """``quiz study`` with ``typed`` piped in and its output piped out."""
+    return quiz("--data-dir", str(home), "study", *extra, str(deck), stdin=typed)
 
 
 def test_a_piped_session_answers_rates_undoes_and_quits(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from pty_support import TerminalApp
+from pty_support import TerminalApp, studying
 
 from quiz.paths import database_path
 from quiz.progress.open import open_store
@@ -32,15 +32,8 @@ cards:
 
 @pytest.fixture
 def started(tmp_path: Path) -> Iterator[tuple[TerminalApp, Path]]:
-    deck = tmp_path / "hangup.yaml"
-    deck.write_text(DECK, encoding="utf-8")
-    home = tmp_path / "home"
-    home.mkdir()
-    app = TerminalApp("--data-dir", str(home), "study", str(deck))
-    try:
-        yield app, home
-    finally:
-        app.close()
+    with studying(tmp_path, "hangup.yaml", DECK) as running:
+        yield running
 
 
 def reviews(home: Path) -> list[tuple[str, int]]:
@@ -52,18 +45,10 @@ def answer_first_and_show_second(app: TerminalApp) -> None:
     """Accept the first card (Good), then reveal the second: its feedback shows."""
     app.wait_for("Hang-up deck")
     app.wait_for("to study")
-    mark = app.mark()
-    app.write("\r")
-    app.wait_for("Zero question?", mark)
-    mark = app.mark()
-    app.write(" ")
-    app.wait_for("Zero answer.", mark)
-    mark = app.mark()
-    app.write("3")
-    app.wait_for("One question?", mark)
-    mark = app.mark()
-    app.write(" ")
-    app.wait_for("One answer.", mark)
+    app.press("\r", "Zero question?")
+    app.press(" ", "Zero answer.")
+    app.press("3", "One question?")
+    app.press(" ", "One answer.")
 
 
 ENDINGS: dict[str, Callable[[TerminalApp], None]] = {

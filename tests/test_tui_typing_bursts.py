@@ -5,10 +5,11 @@ fast typist, a held key or a slow link delivers them)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pty_support import TerminalApp
+from pty_support import TerminalApp, studying
 
 from quiz.paths import database_path
 from quiz.progress.open import open_store
@@ -45,28 +46,18 @@ def typed_deck(answers: list[str]) -> str:
 
 
 @pytest.fixture
-def app(tmp_path: Path):
-    deck = tmp_path / "bursts.yaml"
-    deck.write_text(typed_deck([answer for _, answer in BURSTS]), encoding="utf-8")
-    home = tmp_path / "home"
-    home.mkdir()
-    running = TerminalApp("--data-dir", str(home), "study", str(deck))
-    try:
-        yield running, home
-    finally:
-        running.close()
+def app(tmp_path: Path) -> Iterator[tuple[TerminalApp, Path]]:
+    deck = typed_deck([answer for _, answer in BURSTS])
+    with studying(tmp_path, "bursts.yaml", deck) as running:
+        yield running
 
 
 def test_bursts_with_editing_keys_are_applied_in_order(app: tuple[TerminalApp, Path]) -> None:
     terminal, home = app
     terminal.wait_for("to study")
     for number, (burst, answer) in enumerate(BURSTS):
-        mark = terminal.mark()
-        terminal.write("\r" if number == 0 else "3")  # open the deck, or accept and go on
-        terminal.wait_for(f"Type {answer}", mark)
-        mark = terminal.mark()
-        terminal.write(burst + "\r")  # the answer and its enter in one write
-        terminal.wait_for("Rate", mark)
+        terminal.press("\r" if number == 0 else "3", f"Type {answer}")  # open, or accept
+        terminal.press(burst + "\r", "Rate")  # the answer and its enter in one write
     terminal.write("\x11")  # ctrl+q: the last answer is saved as the app quits
     terminal.wait_exit()
     with open_store(database_path(home)) as store:

@@ -60,7 +60,8 @@ REFUSED = {
     "syntax": (
         "a: [1, 2\n",
         "2:1: error: invalid YAML: while parsing a flow sequence (line 1, column 4): "
-        "did not find expected ',' or ']'",
+        "did not find expected ',' or ']' (hint: a '[' is not closed: add the ']' (or quote "
+        "the text))",
     ),
     "two-documents": (
         "a: 1\n---\nb: 2\n",

@@ -8,6 +8,8 @@ the store after that frame is drawn, and every other screen is imported when fir
 from __future__ import annotations
 
 import asyncio
+import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from functools import partial
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 QUIT_WAIT_SECONDS = 10.0
-HANG_UP_WAIT_SECONDS = 5.0
+HANG_UP_EXIT_SECONDS = 3.0  # after saving, how long a hung-up app may take to end cleanly
 CRASH_HINT = (
     "Your answers so far are saved, the one on screen included. Press escape to go back to "
     "the decks, or q to quit. If it happens again, please tell whoever gave you quiz what "
@@ -152,7 +154,12 @@ class QuizApp(App[int]):
             return
         self._hanging_up = True
         self.navigator.save_pending()
-        self.library.store_calls.settle(timeout=HANG_UP_WAIT_SECONDS)
+        self.library.close()  # waits for the answers being written, then closes the store
+        # Restoring a terminal that is gone can block for ever (Textual's writer thread dies
+        # on the closed terminal); everything is saved, so the process ends regardless.
+        deadline = threading.Timer(HANG_UP_EXIT_SECONDS, os._exit, args=(0,))
+        deadline.daemon = True
+        deadline.start()
         self.exit()
 
     def _write_stalled(self, error: StoreError) -> None:
