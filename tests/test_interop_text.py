@@ -137,3 +137,9 @@ def test_importing_the_same_table_twice_gives_the_same_ids(tmp_path: Path) -> No
     ids = {c["front"]: c["id"] for c in first["cards"]}
     again = {c["front"]: c["id"] for c in second["cards"]}
     assert ids["Q1"] == again["Q1"] and ids["Q2"] == again["Q2"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.sampled_from(["a", "é", " ", "\t", "\n", "\u00a0", "\u2028", "\x1f"])))
+def test_white_space_runs_become_one_space(field: str) -> None:
+    assert html_to_text(field) == " ".join(field.replace("\x1f", "").split())

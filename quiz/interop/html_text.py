@@ -97,7 +97,10 @@ def _lines(field: str, media: list[str]) -> list[list[str]]:
 
 
 def _collapse(text: str) -> str:
-    # HTML shows a run of white space as one space; so does this (no-break spaces too).
+    # HTML shows a run of white space as one space; so does this (no-break spaces too). In a
+    # printable text the only white space is the ASCII space, often already single.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

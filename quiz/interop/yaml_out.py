@@ -23,14 +23,11 @@ from typing import Any
 from quiz.interop.notes import InteropError
 
 HEADER = "# Imported from Anki by `quiz import`; check it with `quiz validate --strict`.\n"
-# A plain text: a letter first (YAML gives no other meaning to one), then no character YAML
-# could read as a break or refuse; ": ", " #" and a last ":" or " " are ruled out apart.
-_PLAIN = re.compile("[A-Za-z][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]*")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Words YAML 1.1 reads as booleans or null, never as text, unless quoted.
 _YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"\\\\]')
 _LINE_START = re.compile("\n(?!\n)")  # where a line of a literal block begins: not an empty one
-_BLOCK_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -57,16 +54,19 @@ def _scalar(value: Any) -> str:
 
 
 def _text(value: str, indent: str) -> str:
+    # A printable text holds no control, line or paragraph separator, format character
+    # (such as U+FEFF) or surrogate: nothing YAML could fold or refuse.
     if "\n" in value:
         if (
             value[0] not in " \n"
             and value[-1] not in " \n"
             and " \n" not in value
-            and not _BLOCK_UNSAFE.search(value)
+            and value.replace("\n", "").isprintable()
         ):
             return "|-\n" + indent + _LINE_START.sub("\n" + indent, value)
     elif (
-        _PLAIN.fullmatch(value)
+        value[:1] in _LETTERS  # YAML gives a letter first no other meaning
+        and value.isprintable()
         and value[-1] not in " :"
         and ": " not in value
         and " #" not in value
@@ -82,17 +82,14 @@ class _Writer:
 
     def __init__(self) -> None:
         self.out: list[str] = []
-        self.short: dict[tuple[str, str], str] = {}
+        self.short: dict[str, str] = {}
 
     def text(self, value: str, indent: str) -> str:
-        if not value:
-            return '""'
-        if len(value) > 80:
-            return _text(value, indent)
-        key = (value, indent)
-        written = self.short.get(key)
+        written = self.short.get(value)
         if written is None:
-            written = self.short[key] = _text(value, indent)
+            written = _text(value, indent) if value else '""'
+            if len(value) <= 80 and "\n" not in value:  # the indent matters to a block only
+                self.short[value] = written
         return written
 
     def emit(self, value: dict[str, Any] | list[Any], indent: str) -> None:
