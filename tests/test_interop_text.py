@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quiz.interop.html_text import html_to_text
 from tests.interop_support import run
@@ -36,6 +38,28 @@ def test_media_names_are_collected() -> None:
     media: list[str] = []
     html_to_text('<img src="a.png"><img src="b.jpg">[sound:c.mp3]', media)
     assert sorted(media) == ["a.png", "b.jpg", "c.mp3"]
+
+
+_PIECES = ["a", "b c", " ", "\n", "\t", "\u00a0", "<br>", "<BR/>", "<br class=x>", "</br>"]
+_PIECES += [
+    "<brx>",
+    "<br",
+    "<b>",
+    "<!-- c -->",
+    "<script>",
+    "<p>",
+    "[sound:s.mp3]",
+    "\x1b",
+    ">",
+    "<",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_a_field_of_line_breaks_reads_as_the_general_reading_does(field: str) -> None:
+    # An inline tag that changes nothing takes the field off the short way for line breaks.
+    assert html_to_text(field) == html_to_text("<span></span>" + field)
 
 
 def _import(tmp_path: Path, name: str, content: str) -> dict:
@@ -113,3 +137,9 @@ def test_importing_the_same_table_twice_gives_the_same_ids(tmp_path: Path) -> No
     ids = {c["front"]: c["id"] for c in first["cards"]}
     again = {c["front"]: c["id"] for c in second["cards"]}
     assert ids["Q1"] == again["Q1"] and ids["Q2"] == again["Q2"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.sampled_from(["a", "é", " ", "\t", "\n", "\u00a0", "\u2028", "\x1f"])))
+def test_white_space_runs_become_one_space(field: str) -> None:
+    assert html_to_text(field) == " ".join(field.replace("\x1f", "").split())

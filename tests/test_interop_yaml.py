@@ -26,6 +26,20 @@ def test_any_text_reads_back_as_written(values: list[str], number: int, flag: bo
     assert yaml.load(deck_yaml(data), Loader=LOADER) == data
 
 
+# The characters YAML gives a meaning to, mixed with letters: plain text is written only where
+# none of them changes what is read back.
+_YAML_PIECES = [*"aZé ζ:#-?'\"!&*|>%@`,[]{}~\n\t\\\x85\u2028\ufeff\x7f", "yes", "No", ": ", " #"]
+awkward = st.lists(st.sampled_from(_YAML_PIECES), max_size=10).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(awkward, min_size=1, max_size=4))
+def test_text_of_yaml_indicators_reads_back_as_written(values: list[str]) -> None:
+    data = {"cards": [{"id": "a", "front": value, "tags": values} for value in values]}
+    assert yaml.load(deck_yaml(data), Loader=LOADER) == data
+    assert yaml.safe_load(deck_yaml(data)) == data
+
+
 def test_readable_text_stays_readable() -> None:
     text = deck_yaml({"title": "CAR-T basics", "back": "two\nlines", "word": "yes", "n": 3})
     assert text == HEADER + 'title: CAR-T basics\nback: |-\n  two\n  lines\nword: "yes"\nn: 3\n'

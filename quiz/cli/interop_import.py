@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from quiz.deck.loader import paused_gc
 from quiz.interop.decks import ImportedDeck, ImportSummary, build_decks
 from quiz.interop.notes import Collection, InteropError
 from quiz.interop.package import Package, check_media_name
@@ -99,6 +100,11 @@ def _report(
 def run_import(request: ImportRequest) -> int:
     """Import ``request.path``; print the summary and return the exit code (0, or 1 with a
     message naming the file, with nothing written)."""
+    with paused_gc():  # a large import makes a great many objects and no cycles
+        return _import(request)
+
+
+def _import(request: ImportRequest) -> int:
     from quiz.interop.formats import format_for
 
     path = request.path

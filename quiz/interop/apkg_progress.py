@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -117,20 +116,20 @@ def _apply(cursor: sqlite3.Cursor, progress: dict[str, DeckProgress], guid_of: A
 def write_package(
     package: Any, target: Path, progress: dict[str, DeckProgress] | None, guid_of: Any
 ) -> int:
-    """Write a genanki package to ``target`` (a new file), with the schedule of ``progress``
-    when given; gives back how many cards got a schedule."""
-    with tempfile.TemporaryDirectory() as work:
-        database = Path(work) / "collection.anki2"
-        connection = sqlite3.connect(database)
-        try:
-            cursor = connection.cursor()
-            now = time.time()
-            package.write_to_db(cursor, now, itertools.count(int(now * 1000)))
-            scheduled = _apply(cursor, progress, guid_of) if progress else 0
-            connection.commit()
-        finally:
-            connection.close()
-        with zipfile.ZipFile(target, "w") as archive:
-            archive.write(database, "collection.anki2")
-            archive.writestr("media", "{}")
+    """Write a package (:class:`~quiz.interop.apkg_export.AnkiPackage`) to ``target`` (a
+    new file), with the schedule of ``progress`` when given; gives back how many cards got a
+    schedule. The collection is built in memory and stored in the zip as it is."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        cursor = connection.cursor()
+        now = time.time()
+        package.write_to_db(cursor, now, itertools.count(int(now * 1000)))
+        scheduled = _apply(cursor, progress, guid_of) if progress else 0
+        connection.commit()
+        database = connection.serialize()
+    finally:
+        connection.close()
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("collection.anki2", database)
+        archive.writestr("media", "{}")
     return scheduled

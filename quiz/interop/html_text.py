@@ -63,6 +63,8 @@ _DROPPED_BLOCK = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^>]*)>|<[!?/][^>]*>|([^<]+|<)")
+_BREAK = re.compile(r"</?[bB][rR](?![A-Za-z0-9])[^<>]*>")
+"""A ``<br>`` as :data:`_TOKEN` reads one (``<br/>``, ``<BR class=x>``, even ``</br>``)."""
 _SOURCE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
@@ -95,7 +97,10 @@ def _lines(field: str, media: list[str]) -> list[list[str]]:
 
 
 def _collapse(text: str) -> str:
-    # HTML shows a run of white space as one space; so does this (no-break spaces too).
+    # HTML shows a run of white space as one space; so does this (no-break spaces too). In a
+    # printable text the only white space is the ASCII space, often already single.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -119,8 +124,12 @@ def html_to_text(field: str, media: list[str] | None = None) -> str:
         if media is not None:
             media.extend(match.group(1) for match in _SOUND.finditer(field))
         field = _SOUND.sub(lambda match: sound_placeholder(match.group(1)), field)
-    if "<" not in field and "&" not in field:
-        return _collapse(field)
+    if "&" not in field:
+        if "<" not in field:
+            return _collapse(field)
+        lines = _BREAK.split(field)
+        if not any("<" in line for line in lines):  # line breaks its only tags, as is common
+            return _tidy([_collapse(line) for line in lines])
     found: list[str] = []
     lines = _lines(field, found)
     if media is not None:

@@ -54,10 +54,20 @@ class MappedCard:
 
 @dataclass(frozen=True, slots=True)
 class _Sides:
+    """What one template makes of a note type's fields, worked out once per template: the
+    fields of the front, the typed one, the answer's, and those that go into the explanation
+    (each with its label: none for an explanation field, ``Name: `` for the others)."""
+
     front: tuple[str, ...]
     typed: str | None
-    back: tuple[str, ...]
     conditions: tuple[str, ...]
+    answer: tuple[str, ...]
+    """The fields of the back (a basic card) or of further accepted answers (a typed one)."""
+    explained: tuple[tuple[str, str], ...]
+
+
+def _label(name: str) -> str:
+    return "" if name.lower() in EXPLANATION_FIELDS else f"{name}: "
 
 
 @lru_cache(maxsize=1024)
@@ -81,7 +91,22 @@ def _sides(template: Template, names: tuple[str, ...]) -> _Sides:
     typed_field = typed[0] if typed else None
     front = list(dict.fromkeys(front))
     rest = [name for name in dict.fromkeys(back) if name not in front and name != typed_field]
-    return _Sides(tuple(front), typed_field, tuple(rest), tuple(conditions))
+    used = {*front, *rest, typed_field}
+    unused = [name for name in names if name not in used]
+    if typed_field is not None:
+        behind = [*rest, *unused]
+        answer = [name for name in behind if name.lower() in ALTERNATIVE_FIELDS]
+        explained = [name for name in behind if name not in answer]
+    else:
+        answer = [name for name in rest if name.lower() not in NOTE_FIELDS]
+        explained = [name for name in rest if name not in answer] + unused
+    return _Sides(
+        tuple(front),
+        typed_field,
+        tuple(conditions),
+        tuple(answer),
+        tuple((name, _label(name)) for name in explained),
+    )
 
 
 def _suffix(ordinal: int) -> str:
@@ -89,11 +114,12 @@ def _suffix(ordinal: int) -> str:
 
 
 def _labelled(parts: list[tuple[str, str]]) -> str | None:
-    shown = [
-        text if name.lower() in EXPLANATION_FIELDS else f"{name}: {text}"
-        for name, text in parts
-        if text
-    ]
+    shown = [f"{_label(name)}{text}" for name, text in parts if text]
+    return "\n\n".join(shown) or None
+
+
+def _explained(sides: _Sides, texts: dict[str, str]) -> str | None:
+    shown = [label + texts[name] for name, label in sides.explained if texts[name]]
     return "\n\n".join(shown) or None
 
 
@@ -120,7 +146,7 @@ def map_note(note: Note, media: list[str]) -> tuple[list[MappedCard], list[Skipp
         sides = _sides(template, note.note_type.fields)
         if not _has_card(note, ordinal, sides, texts):
             continue
-        card, problem = _normal(note.note_type, sides, texts)
+        card, problem = _normal(sides, texts)
         if card is None:
             skipped.append(Skipped(note.guid, f"template {template.name!r}: {problem}"))
         else:
@@ -140,34 +166,24 @@ def _has_card(note: Note, ordinal: int, sides: _Sides, texts: dict[str, str]) ->
     )
 
 
-def _normal(
-    note_type: NoteType, sides: _Sides, texts: dict[str, str]
-) -> tuple[dict[str, Any] | None, str]:
-    front = "\n".join(texts[name] for name in sides.front if texts[name])
+def _normal(sides: _Sides, texts: dict[str, str]) -> tuple[dict[str, Any] | None, str]:
+    front = "\n".join([text for text in map(texts.__getitem__, sides.front) if text])
     if not front:
         return None, "the front is empty"
-    used = {*sides.front, *sides.back, sides.typed}
-    unused = [(name, texts[name]) for name in note_type.fields if name not in used]
     if sides.typed is not None:
         answers = [texts[sides.typed]]
         if not answers[0]:
             return None, "the typed answer is empty"
-        behind = []
-        for name in (*sides.back, *(name for name, _ in unused)):
-            if name.lower() in ALTERNATIVE_FIELDS:
-                parts = texts[name].replace(";", "\n").splitlines()
-                answers += [part.strip() for part in parts if part.strip()]
-            else:
-                behind.append((name, texts[name]))
+        for name in sides.answer:
+            parts = texts[name].replace(";", "\n").splitlines()
+            answers += [part.strip() for part in parts if part.strip()]
         answers = list(dict.fromkeys(answers))
         card = {"type": "typed", "question": front, "answers": answers}
-        return _extra(card, _labelled(behind)), ""
-    answer_fields = [n for n in sides.back if n.lower() not in NOTE_FIELDS]
-    back = "\n".join(texts[name] for name in answer_fields if texts[name])
+        return _extra(card, _explained(sides, texts)), ""
+    back = "\n".join([text for text in map(texts.__getitem__, sides.answer) if text])
     if not back:
         return None, "the back is empty"
-    why = [(name, texts[name]) for name in sides.back if name not in answer_fields]
-    return _extra({"type": "basic", "front": front, "back": back}, _labelled(why + unused)), ""
+    return _extra({"type": "basic", "front": front, "back": back}, _explained(sides, texts)), ""
 
 
 def cloze_field(note_type: NoteType) -> str | None:

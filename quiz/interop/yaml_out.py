@@ -23,11 +23,11 @@ from typing import Any
 from quiz.interop.notes import InteropError
 
 HEADER = "# Imported from Anki by `quiz import`; check it with `quiz validate --strict`.\n"
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,()/+-]*")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Words YAML 1.1 reads as booleans or null, never as text, unless quoted.
 _YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"\\\\]')
-_BLOCK_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_LINE_START = re.compile("\n(?!\n)")  # where a line of a literal block begins: not an empty one
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -54,55 +54,87 @@ def _scalar(value: Any) -> str:
 
 
 def _text(value: str, indent: str) -> str:
-    if _PLAIN.fullmatch(value) and not value.endswith(" ") and value.lower() not in _YAML_WORDS:
-        return value
-    if (
-        "\n" in value
-        and not value.startswith((" ", "\n"))
-        and not value.endswith(("\n", " "))
-        and " \n" not in value
-        and not _BLOCK_UNSAFE.search(value)
+    # A printable text holds no control, line or paragraph separator, format character
+    # (such as U+FEFF) or surrogate: nothing YAML could fold or refuse.
+    if "\n" in value:
+        if (
+            value[0] not in " \n"
+            and value[-1] not in " \n"
+            and " \n" not in value
+            and value.replace("\n", "").isprintable()
+        ):
+            return "|-\n" + indent + _LINE_START.sub("\n" + indent, value)
+    elif (
+        value[:1] in _LETTERS  # YAML gives a letter first no other meaning
+        and value.isprintable()
+        and value[-1] not in " :"
+        and ": " not in value
+        and " #" not in value
+        and (len(value) > 5 or value.lower() not in _YAML_WORDS)
     ):
-        return "|-\n" + "\n".join(indent + line if line else "" for line in value.split("\n"))
+        return value
     return _quoted(value)
 
 
-def _emit(value: Any, indent: str, out: list[str]) -> None:
-    """Append the lines of a mapping or list at ``indent``."""
-    deeper = indent + "  "
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _item(f"{indent}{key}:", item, deeper, out)
-    else:
+class _Writer:
+    """The lines of one file. Texts, the most common values, are written in the loops
+    themselves; a short one met again (a tag, a type) is not worked out again."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.short: dict[str, str] = {}
+
+    def text(self, value: str, indent: str) -> str:
+        written = self.short.get(value)
+        if written is None:
+            written = _text(value, indent) if value else '""'
+            if len(value) <= 80 and "\n" not in value:  # the indent matters to a block only
+                self.short[value] = written
+        return written
+
+    def emit(self, value: dict[str, Any] | list[Any], indent: str) -> None:
+        """Append the lines of a mapping or list at ``indent``."""
+        deeper = indent + "  "
+        if isinstance(value, dict):
+            self.mapping(value, indent, indent, deeper)
+            return
         for item in value:
-            if isinstance(item, dict) and item:
-                first = True
-                for key, inner in item.items():
-                    lead = f"{indent}- {key}:" if first else f"{deeper}{key}:"
-                    _item(lead, inner, deeper + "  ", out)
-                    first = False
+            if type(item) is str:
+                self.out.append(f"{indent}- {self.text(item, deeper)}")
+            elif isinstance(item, dict) and item:
+                self.mapping(item, f"{indent}- ", deeper, deeper + "  ")
             else:
-                _item(f"{indent}-", item, deeper, out)
+                self.item(f"{indent}-", item, deeper)
 
+    def mapping(self, value: dict[str, Any], first: str, lead: str, indent: str) -> None:
+        """The entries of a mapping, the first one after ``first`` and the others after
+        ``lead``; their nested lines at ``indent``."""
+        out, text = self.out, self.text
+        for key, item in value.items():
+            if type(item) is str:
+                out.append(f"{first}{key}: {text(item, indent)}")
+            else:
+                self.item(f"{first}{key}:", item, indent)
+            first = lead
 
-def _item(lead: str, value: Any, indent: str, out: list[str]) -> None:
-    if type(value) is str:  # most values: checked first
-        out.append(f"{lead} {_text(value, indent)}")
-    elif isinstance(value, dict | list):
-        if not value:
-            out.append(f"{lead} {'{}' if isinstance(value, dict) else '[]'}")
+    def item(self, lead: str, value: Any, indent: str) -> None:
+        if type(value) is str:
+            self.out.append(f"{lead} {self.text(value, indent)}")
+        elif isinstance(value, dict | list):
+            if not value:
+                self.out.append(f"{lead} {'{}' if isinstance(value, dict) else '[]'}")
+            else:
+                self.out.append(lead)
+                self.emit(value, indent)
         else:
-            out.append(lead)
-            _emit(value, indent, out)
-    else:
-        out.append(f"{lead} {_scalar(value)}")
+            self.out.append(f"{lead} {_scalar(value)}")
 
 
 def deck_yaml(data: dict[str, Any]) -> str:
     """A deck as the text of its YAML file."""
-    lines: list[str] = []
-    _emit(data, "", lines)
-    return HEADER + "\n".join(lines) + "\n"
+    writer = _Writer()
+    writer.emit(data, "")
+    return HEADER + "\n".join(writer.out) + "\n"
 
 
 def _umask() -> int:
