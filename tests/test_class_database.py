@@ -20,7 +20,15 @@ from quiz.deck.model import Deck
 from quiz.paths import choose_database
 from quiz.progress.errors import StoreError, StoreUnavailableError
 from quiz.progress.open import open_store
-from quiz.progress.postgres_schema import SCHEMA_VERSION, VERSION_TABLE
+from quiz.progress.postgres_class import member_url
+from quiz.progress.postgres_schema import (
+    MIGRATIONS,
+    PREPARE,
+    RECORD_VERSION,
+    SCHEMA_VERSION,
+    VERSION_TABLE,
+)
+from quiz.progress.state import ItemFlags
 from quiz.rating import Rating
 from quiz.study.class_decks import load_study_decks
 
@@ -112,6 +120,33 @@ def test_an_older_schema_asks_the_instructor_to_upgrade(initialised: str) -> Non
     match = "no quiz schema" if SCHEMA_VERSION == 1 else "upgrades it with `quiz class init"
     with pytest.raises(StoreError, match=match):
         open_store(initialised)
+
+
+def test_a_class_of_the_first_schema_keeps_its_reviews_and_gains_the_schedule_tables(
+    empty_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, password = f"st_{secrets.token_hex(4)}", secrets.token_hex(8)
+    with psycopg.connect(empty_database) as db:  # a class set up by the version of schema 1
+        db.execute(PREPARE)
+        db.execute(MIGRATIONS[0])
+        db.execute(RECORD_VERSION, (1,))
+        db.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE quiz_student")
+    student = member_url(empty_database, name, password)
+    with psycopg.connect(student) as db:  # and a review that version wrote
+        db.execute(
+            "INSERT INTO review_log (review_key, deck_id, item_id, rating, correct, response,"
+            " reviewed_at, duration_ms, kind, state_before, state_after) VALUES"
+            " (gen_random_uuid(), 'd', 'i', 3, true, '{}', 0, 0, 'new', NULL, %s)",
+            ('{"state": "review", "step": null, "stability": 1, "difficulty": 5, "due": 9,'
+             ' "last_review": 0}',),
+        )  # fmt: skip
+    assert main(["class", "init", "--db", empty_database]) == 0
+    assert "(upgraded from schema 1)" in capsys.readouterr().out
+    with open_store(student) as store:
+        [row] = store.history("d", "i")
+        assert (row.correct, row.overruled, row.parameters_id) == (True, False, None)
+        assert store.set_item_flags("d", "i", ItemFlags(suspended=True)) == ItemFlags()
+        assert store.item_flags("d") == {"i": ItemFlags(suspended=True)}
 
 
 def test_a_wrong_password_an_unreachable_host_and_a_missing_database_each_say_so(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 from session_support import NOW, answer, basic_deck, start
 
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore as Store
+from quiz.progress.open import open_store
 from quiz.progress.state import DeckSettings, Settings
 from quiz.rating import Rating
 from quiz.study.exam import exam_time, readiness, recall_at
@@ -22,8 +23,8 @@ MONDAY = NOW
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "p.db") as opened:
+def store(store_location: StoreLocations) -> Iterator[Store]:
+    with open_store(store_location()) as opened:
         opened.save_settings(PLAIN)
         session = start(opened, [DECK], NOW - timedelta(days=1))
         for rating in (Rating.AGAIN, Rating.GOOD, Rating.EASY, Rating.GOOD):

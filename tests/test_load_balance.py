@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import UTC, date, timedelta
-from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 from session_support import NOW
 
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore as Store
+from quiz.progress.open import open_store
 from quiz.progress.state import ItemState, Settings
 from quiz.rating import Rating
 from quiz.study.deck_schedule import DeckSchedules
@@ -60,8 +61,8 @@ def review_all(store: Store, deck_id: str, settings: Settings) -> list[tuple[int
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "p.db") as opened:
+def store(store_location: StoreLocations):
+    with open_store(store_location()) as opened:
         yield opened
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 from session_support import NOW, SOURCE, deck_data, start, unfuzzed_store
 
 from quiz.cli.progress import run_export
@@ -16,9 +17,9 @@ from quiz.deck.model import Deck
 from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.matching import TextResponse
 from quiz.paths import database_path
+from quiz.progress.contract import ProgressStore as Store
 from quiz.progress.open import open_store
 from quiz.progress.schema import MIGRATIONS
-from quiz.progress.sqlite_store import Store
 from quiz.rating import Rating
 from quiz.study.overrule import can_overrule
 
@@ -45,7 +46,14 @@ def typed_deck() -> Deck:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(store_location: StoreLocations) -> Iterator[Store]:
+    with unfuzzed_store(store_location(), busy_timeout=0.2) as opened:
+        yield opened
+
+
+@pytest.fixture
+def file_store(tmp_path: Path) -> Iterator[Store]:
+    """The progress file of the data folder that ``quiz export`` reads."""
     with unfuzzed_store(database_path(tmp_path), busy_timeout=0.2) as opened:
         yield opened
 
@@ -94,14 +102,14 @@ def test_undo_takes_an_overruled_answer_back(store: Store) -> None:
     assert (row.correct, row.overruled) == (False, False)
 
 
-def test_the_flag_is_exported(store: Store, tmp_path: Path, capsys) -> None:
-    session = start(store, [typed_deck()], NOW)
+def test_the_flag_is_exported(file_store: Store, tmp_path: Path, capsys) -> None:
+    session = start(file_store, [typed_deck()], NOW)
     session.answer(TextResponse("actemra"), NOW)
     session.overrule()
     session.accept(NOW)
     session.answer(ChoiceResponse(frozenset({1})), NOW)
     session.accept(NOW)
-    store.close()
+    file_store.close()
     assert run_export(tmp_path, "json", None, NOW) == 0
     exported = json.loads(capsys.readouterr().out)["reviews"]
     assert [(r["item_id"], r["correct"], r["overruled"]) for r in exported] == [

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 from session_support import NOW, SOURCE, answer, basic_deck, deck_data, start
 
 from quiz.deck.model import Deck
 from quiz.kinds.base import Reveal
-from quiz.progress.sqlite_store import Store
+from quiz.progress.contract import ProgressStore as Store
+from quiz.progress.open import open_store
 from quiz.progress.state import ItemFlags, Settings
 from quiz.rating import Rating
 from quiz.study.study_day import deck_counts
@@ -21,8 +22,8 @@ NO_STEPS = Settings(fuzz=False, learning_steps_minutes=(), relearning_steps_minu
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "progress.db") as opened:
+def store(store_location: StoreLocations) -> Iterator[Store]:
+    with open_store(store_location()) as opened:
         opened.save_settings(NO_STEPS)
         yield opened
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from postgres_server import StoreLocations
 from session_support import FIXTURE, NOW, basic_deck, load, start
 
 from quiz.cli.main import main
@@ -15,7 +15,6 @@ from quiz.kinds.base import Reveal
 from quiz.paths import database_path, user_decks_dir
 from quiz.progress.errors import StoreError
 from quiz.progress.open import open_store
-from quiz.progress.sqlite_store import Store
 from quiz.progress.state import DeckSettings, Settings
 from quiz.study.settings import SETTINGS, changed, changed_for_deck, deck_settings
 from quiz.study.study_day import deck_counts
@@ -123,8 +122,8 @@ def test_a_deck_value_overrides_the_all_decks_one(home: Path, capsys, tmp_path: 
         assert store.all_deck_settings() == {}
 
 
-def test_a_deck_retention_schedules_that_deck(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as store:
+def test_a_deck_retention_schedules_that_deck(store_location: StoreLocations) -> None:
+    with open_store(store_location()) as store:
         store.save_settings(Settings(fuzz=False))
         store.save_deck_settings("strict", DeckSettings(desired_retention=0.97))
         decks = [basic_deck("strict", 1), basic_deck("easy", 1)]
@@ -138,12 +137,16 @@ def test_a_deck_retention_schedules_that_deck(tmp_path: Path) -> None:
         assert intervals["strict"][4] < intervals["easy"][4]  # Easy: sooner at 0.97
 
 
-def test_stored_deck_settings_that_are_invalid_are_a_store_error(tmp_path: Path) -> None:
-    Store.open(tmp_path / "p.db").close()
-    with sqlite3.connect(tmp_path / "p.db") as db:  # a value another program wrote
-        db.execute("INSERT INTO deck_settings VALUES ('d', 'new_per_day', '-5')")
+def test_stored_deck_settings_that_are_invalid_are_a_store_error(
+    store_location: StoreLocations,
+) -> None:
+    open_store(store_location()).close()
+    store_location.execute(  # a value another program wrote
+        "progress.db",
+        "INSERT INTO deck_settings (deck_id, key, value) VALUES ('d', 'new_per_day', '-5')",
+    )
     with (
-        Store.open(tmp_path / "p.db") as store,
+        open_store(store_location()) as store,
         pytest.raises(StoreError, match="invalid stored settings of deck 'd'"),
     ):
         store.deck_settings("d")

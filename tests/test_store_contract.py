@@ -36,6 +36,7 @@ POSTGRES_BACKEND = {
     "postgres_errors.py",
     "postgres_class.py",
     "postgres_connections.py",
+    "postgres_schedule.py",
 }
 POSTGRES_MODULES = {f"quiz.progress.{name.removesuffix('.py')}" for name in POSTGRES_BACKEND}
 BACKENDS = [Store, PostgresStore]

@@ -17,6 +17,7 @@ STUDENTS = "quiz_student"
 INSTRUCTORS = "quiz_instructor"
 VERSION_TABLE = "quiz_schema_version"
 PROGRESS_TABLES = ("item_state", "review_log", "settings")
+SCHEDULE_TABLES = ("deck_settings", "item_flags", "fsrs_parameters")
 
 
 def student_rows(table: str) -> str:
@@ -88,6 +89,47 @@ MIGRATIONS: tuple[str, ...] = (
     GRANT SELECT, INSERT, UPDATE, DELETE ON class_deck TO {INSTRUCTORS};
     """
     + "".join(map(student_rows, PROGRESS_TABLES)),
+    # "I was right" reviews, per-deck settings, items set aside (suspended, buried, leeches),
+    # fitted FSRS parameters, and which of the student's own fits scheduled each review
+    # (NULL: FSRS's defaults).
+    """
+    CREATE TABLE deck_settings (
+        student name NOT NULL DEFAULT current_user,
+        deck_id text NOT NULL,
+        key text NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (student, deck_id, key)
+    );
+    CREATE TABLE item_flags (
+        student name NOT NULL DEFAULT current_user,
+        deck_id text NOT NULL,
+        item_id text NOT NULL,
+        suspended boolean NOT NULL DEFAULT false,
+        buried_until bigint,
+        leech boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (student, deck_id, item_id)
+    );
+    CREATE TABLE fsrs_parameters (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        student name NOT NULL DEFAULT current_user,
+        deck_id text,
+        parameters text NOT NULL,
+        fitted_at bigint NOT NULL,
+        review_count integer NOT NULL,
+        log_loss_before double precision NOT NULL,
+        log_loss_after double precision NOT NULL,
+        rmse_before double precision NOT NULL,
+        rmse_after double precision NOT NULL,
+        kept boolean NOT NULL,
+        UNIQUE (student, id)
+    );
+    CREATE INDEX fsrs_parameters_deck ON fsrs_parameters (student, deck_id, id);
+    ALTER TABLE review_log
+        ADD COLUMN overruled boolean NOT NULL DEFAULT false,
+        ADD COLUMN parameters_id bigint,
+        ADD FOREIGN KEY (student, parameters_id) REFERENCES fsrs_parameters (student, id);
+    """
+    + "".join(map(student_rows, SCHEDULE_TABLES)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from quiz.progress.log_rows import (
+    FIT_COLUMNS,
+    FIT_FIELDS,
+    FLAG_COLUMNS,
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
     LOG_FIELDS,
@@ -22,12 +25,46 @@ from quiz.progress.state import ItemState, state_json, to_epoch
 from quiz.rating import Rating
 
 OWN = "student = current_user"
+LOG_SLOTS = "%s" + ", %s" * (len(LOG_FIELDS.split(",")) - 1)  # one per LOG_FIELDS
 
 # -- settings ---------------------------------------------------------------------------------
 SETTINGS = f"SELECT key, value FROM settings WHERE {OWN}"
 SAVE_SETTING = (
     "INSERT INTO settings (key, value) VALUES (%s, %s)"
     " ON CONFLICT (student, key) DO UPDATE SET value = excluded.value"
+)
+
+DECK_SETTINGS = f"SELECT key, value FROM deck_settings WHERE {OWN} AND deck_id = %s"
+ALL_DECK_SETTINGS = f"SELECT deck_id, key, value FROM deck_settings WHERE {OWN} ORDER BY deck_id"
+FORGET_DECK_SETTINGS = f"DELETE FROM deck_settings WHERE {OWN} AND deck_id = %s"
+SAVE_DECK_SETTING = "INSERT INTO deck_settings (deck_id, key, value) VALUES (%s, %s, %s)"
+
+# -- items set aside --------------------------------------------------------------------------
+ITEM_FLAGS = f"SELECT item_id, {FLAG_COLUMNS} FROM item_flags WHERE {OWN} AND deck_id = %s"
+FLAGS_OF_ITEM = (
+    f"SELECT {FLAG_COLUMNS} FROM item_flags WHERE {OWN} AND deck_id = %s AND item_id = %s"
+    " FOR UPDATE"
+)
+FORGET_FLAGS = f"DELETE FROM item_flags WHERE {OWN} AND deck_id = %s AND item_id = %s"
+SET_FLAGS = (
+    f"INSERT INTO item_flags (deck_id, item_id, {FLAG_COLUMNS}) VALUES (%s, %s, %s, %s, %s)"
+    " ON CONFLICT (student, deck_id, item_id) DO UPDATE SET suspended = excluded.suspended,"
+    " buried_until = excluded.buried_until, leech = excluded.leech"
+)
+
+# -- FSRS parameters --------------------------------------------------------------------------
+SAVE_FIT = (
+    f"INSERT INTO fsrs_parameters ({FIT_FIELDS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    " RETURNING id"
+)
+# The deck's newest kept fit, else the newest kept fit for all decks.
+PARAMETERS_FOR = (
+    f"SELECT {FIT_COLUMNS} FROM fsrs_parameters WHERE {OWN} AND kept"
+    " AND (deck_id = %s OR deck_id IS NULL) ORDER BY deck_id IS NULL, id DESC LIMIT 1"
+)
+LATEST_FIT = (
+    f"SELECT {FIT_COLUMNS} FROM fsrs_parameters"
+    f" WHERE {OWN} AND deck_id IS NOT DISTINCT FROM %s ORDER BY id DESC LIMIT 1"
 )
 
 # -- item states ------------------------------------------------------------------------------
@@ -78,7 +115,7 @@ REVIEW_BY_KEY = f"SELECT {LOG_COLUMNS} FROM review_log WHERE {OWN} AND review_ke
 RECORD_REVIEW = (
     f"WITH new_state AS ({UPSERT_STATE})"
     f" INSERT INTO review_log (review_key, {LOG_FIELDS})"
-    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+    f" VALUES (%s, {LOG_SLOTS}) RETURNING id"
 )
 REVIEW_BY_ID = f"SELECT {LOG_COLUMNS} FROM review_log WHERE {OWN} AND id = %s FOR UPDATE"
 LATEST_REVIEW = f"SELECT max(id) FROM review_log WHERE {OWN} AND deck_id = %s AND item_id = %s"
@@ -101,6 +138,16 @@ REVIEW_OUTCOMES = (
     f" WHERE {OWN} AND deck_id = %s AND reviewed_at >= %s ORDER BY reviewed_at, id"
 )
 
+REVIEWED_SINCE = (
+    f"SELECT DISTINCT item_id FROM review_log WHERE {OWN} AND deck_id = %s AND reviewed_at >= %s"
+)
+# Review items of these decks due in each 24-hour span (day number, count) in a window.
+DUE_COUNTS = (
+    "SELECT (due - %s) / %s, count(*) FROM item_state"
+    f" WHERE {OWN} AND deck_id = ANY(%s) AND state = 'review' AND due >= %s AND due < %s"
+    " GROUP BY 1"
+)
+
 # -- whole decks ------------------------------------------------------------------------------
 DECK_IDS = (
     f"SELECT deck_id FROM item_state WHERE {OWN}"
@@ -112,7 +159,10 @@ DECK_PROGRESS = (
 )
 RESET_STATES = f"DELETE FROM item_state WHERE {OWN} AND deck_id = %s"
 RESET_REVIEWS = f"DELETE FROM review_log WHERE {OWN} AND deck_id = %s"
+RESET_FLAGS = f"DELETE FROM item_flags WHERE {OWN} AND deck_id = %s"
 ALL_STATES = f"SELECT deck_id, {KEYED_STATE_COLUMNS} FROM item_state WHERE {OWN}"
+ALL_FLAGS = f"SELECT deck_id, item_id, {FLAG_COLUMNS} FROM item_flags WHERE {OWN}"
+ALL_FITS = f"SELECT {FIT_COLUMNS} FROM fsrs_parameters WHERE {OWN} ORDER BY id"
 
 
 # -- rows -------------------------------------------------------------------------------------
@@ -135,8 +185,12 @@ def log_values(
     duration_ms: int,
     before: ItemState | None,
     after: ItemState,
+    *,
+    overruled: bool = False,
+    parameters_id: int | None = None,
 ) -> tuple:
     """The :data:`LOG_FIELDS` of one review; its ``kind`` is the state ``before`` it."""
     kind = "new" if before is None else before.state
     return (deck_id, item_id, int(rating), correct, response, to_epoch(reviewed_at),
-            max(0, int(duration_ms)), kind, state_json(before), state_json(after))  # fmt: skip
+            max(0, int(duration_ms)), kind, state_json(before), state_json(after),
+            bool(overruled), parameters_id)  # fmt: skip

@@ -42,18 +42,24 @@ from quiz.progress.postgres_connections import (
     STATEMENT_TIMEOUT_MS,
     Connections,
 )
-from quiz.progress.state import ItemState, ReviewRow, Settings, StateName, to_epoch
+from quiz.progress.postgres_schedule import PostgresScheduleTables
+from quiz.progress.progress_copy import ProgressCopy
+from quiz.progress.state import (
+    ItemState,
+    ReviewRow,
+    Settings,
+    StateName,
+    to_epoch,
+)
 from quiz.rating import Rating
 
 PAGE = 500
-# Writes a local progress file: (destination, settings, (deck, item, state)s, reviews).
-CopyWriter = Callable[
-    [Path, Settings, Iterable[tuple[str, str, ItemState]], Iterable[ReviewRow]], Path
-]
+# Writes a local progress file: (destination, the student's rows).
+CopyWriter = Callable[[Path, ProgressCopy], Path]
 Result = TypeVar("Result")
 
 
-class PostgresStore(ProgressStore):
+class PostgresStore(PostgresScheduleTables, ProgressStore):
     """The PostgreSQL backend of :class:`ProgressStore` (documented there), opened by
     :meth:`open`."""
 
@@ -198,6 +204,8 @@ class PostgresStore(ProgressStore):
         reviewed_at: datetime,
         duration_ms: int,
         next_state: Callable[[ItemState | None], ItemState],
+        overruled: bool = False,
+        parameters_id: int | None = None,
     ) -> ReviewRow:
         """Record one review in one transaction, the item locked meanwhile; a review of the
         item whose commit went unconfirmed is given back instead of writing a second."""
@@ -219,7 +227,8 @@ class PostgresStore(ProgressStore):
             before = None if row is None else state_from_row(row)
             after = next_state(before)
             values = sql.log_values(deck_id, item_id, rating, correct, response, reviewed_at,
-                                    duration_ms, before, after)  # fmt: skip
+                                    duration_ms, before, after, overruled=overruled,
+                                    parameters_id=parameters_id)  # fmt: skip
             state = sql.state_values(deck_id, item_id, after)
             review_id = db.execute(sql.RECORD_REVIEW, (*state, key, *values)).fetchone()[0]  # pyright: ignore[reportOptionalSubscript]
             return review_from_values((review_id, *values))
@@ -305,6 +314,7 @@ class PostgresStore(ProgressStore):
                 self._copy(db, Path(backup_to))
             items = db.execute(sql.RESET_STATES, (deck_id,)).rowcount
             reviews = db.execute(sql.RESET_REVIEWS, (deck_id,)).rowcount
+            db.execute(sql.RESET_FLAGS, (deck_id,))
             return items, reviews
 
         return self._transaction(reset)
@@ -323,4 +333,5 @@ class PostgresStore(ProgressStore):
         stored = {k: json.loads(v) for k, v in db.execute(sql.SETTINGS).fetchall() if k in known}
         states = [(row[0], *keyed_state_from_row(row[1:])) for row in db.execute(sql.ALL_STATES)]
         reviews = [review_from_values(row) for row in db.execute(sql.LOG_PAGE, (0, 2**62))]
-        return self._write_copy(destination, Settings.from_dict(stored), states, reviews)
+        rows = ProgressCopy(Settings.from_dict(stored), states, reviews, *self._schedule_rows(db))
+        return self._write_copy(destination, rows)

@@ -15,19 +15,18 @@ from datetime import datetime
 from pathlib import Path
 
 from quiz.progress.errors import StoreError
-from quiz.progress.state import (
-    DeckSettings,
-    ItemFlags,
-    ParameterRecord,
-    from_epoch,
-    to_epoch,
+from quiz.progress.log_rows import (
+    FIT_COLUMNS,
+    FIT_FIELDS,
+    FLAG_COLUMNS,
+    deck_settings_from_rows,
+    fit_from_row,
+    fit_values,
+    flags_from_row,
 )
+from quiz.progress.state import DeckSettings, ItemFlags, ParameterRecord, to_epoch
 
 DAY_SECONDS = 86_400
-_FIT_COLUMNS = (
-    "id, deck_id, parameters, fitted_at, review_count, log_loss_before, log_loss_after,"
-    " rmse_before, rmse_after, kept"
-)
 
 
 class SQLiteScheduleTables:
@@ -58,10 +57,9 @@ class SQLiteScheduleTables:
         return {deck_id: self._deck_settings(deck_id, rows) for deck_id, rows in by_deck.items()}
 
     def _deck_settings(self, deck_id: str, rows: list[tuple]) -> DeckSettings:
-        known = set(DeckSettings.__dataclass_fields__)
         try:
-            return DeckSettings(**{key: json.loads(value) for key, value in rows if key in known})
-        except (ValueError, TypeError) as error:
+            return deck_settings_from_rows(rows)
+        except ValueError as error:
             raise StoreError(
                 f"{self.path}: invalid stored settings of deck {deck_id!r}: {error}"
             ) from None
@@ -78,18 +76,17 @@ class SQLiteScheduleTables:
     def item_flags(self, deck_id: str) -> dict[str, ItemFlags]:
         """The flags of the deck's flagged items."""
         rows = self._rows(
-            "SELECT item_id, suspended, buried_until, leech FROM item_flags WHERE deck_id = ?",
+            f"SELECT item_id, {FLAG_COLUMNS} FROM item_flags WHERE deck_id = ?",
             (deck_id,),
         )
-        return {item_id: _flags(*values) for item_id, *values in rows}
+        return {item_id: flags_from_row(*values) for item_id, *values in rows}
 
     def set_item_flags(self, deck_id: str, item_id: str, flags: ItemFlags) -> ItemFlags:
         """Give one item ``flags``; gives back those it had."""
         key = (deck_id, item_id)
         with self._write() as db:
             row = db.execute(
-                "SELECT suspended, buried_until, leech FROM item_flags"
-                " WHERE deck_id = ? AND item_id = ?",
+                f"SELECT {FLAG_COLUMNS} FROM item_flags WHERE deck_id = ? AND item_id = ?",
                 key,
             ).fetchone()
             if flags == ItemFlags():
@@ -101,30 +98,19 @@ class SQLiteScheduleTables:
                     " (deck_id, item_id, suspended, buried_until, leech) VALUES (?, ?, ?, ?, ?)",
                     (*key, int(flags.suspended), buried, int(flags.leech)),
                 )
-        return ItemFlags() if row is None else _flags(*row)
+        return ItemFlags() if row is None else flags_from_row(*row)
 
     # -- parameters ------------------------------------------------------------------------
 
     def save_parameters(self, record: ParameterRecord) -> ParameterRecord:
         """Store one fit; gives it back with its id."""
-        values = (
-            record.deck_id,
-            json.dumps(list(record.parameters)),
-            to_epoch(record.fitted_at),
-            record.review_count,
-            record.log_loss_before,
-            record.log_loss_after,
-            record.rmse_before,
-            record.rmse_after,
-            int(record.kept),
-        )
+        values = fit_values(record)
         with self._write() as db:
             cursor = db.execute(
-                f"INSERT INTO fsrs_parameters ({_FIT_COLUMNS.removeprefix('id, ')})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO fsrs_parameters ({FIT_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
-        return _record((cursor.lastrowid, *values))
+        return fit_from_row((cursor.lastrowid, *values))
 
     def parameters_for(self, deck_id: str | None) -> ParameterRecord | None:
         """The newest kept fit of the deck, else of all decks."""
@@ -138,10 +124,10 @@ class SQLiteScheduleTables:
 
     def _newest_fit(self, condition: str, deck_id: str | None) -> ParameterRecord | None:
         rows = self._rows(
-            f"SELECT {_FIT_COLUMNS} FROM fsrs_parameters WHERE {condition} id DESC LIMIT 1",
+            f"SELECT {FIT_COLUMNS} FROM fsrs_parameters WHERE {condition} id DESC LIMIT 1",
             (deck_id,),
         )
-        return _record(rows[0]) if rows else None
+        return fit_from_row(rows[0]) if rows else None
 
     # -- loads and reviews -----------------------------------------------------------------
 
@@ -166,24 +152,3 @@ class SQLiteScheduleTables:
             for day, count in rows:
                 counts[day] += count
         return counts
-
-
-def _flags(suspended: int, buried_until: int | None, leech: int) -> ItemFlags:
-    buried = None if buried_until is None else from_epoch(buried_until)
-    return ItemFlags(suspended=bool(suspended), buried_until=buried, leech=bool(leech))
-
-
-def _record(row: tuple) -> ParameterRecord:
-    id_, deck_id, parameters, fitted_at, count, loss_before, loss_after, rmse_b, rmse_a, kept = row
-    return ParameterRecord(
-        deck_id=deck_id,
-        parameters=tuple(float(value) for value in json.loads(parameters)),
-        fitted_at=from_epoch(fitted_at),
-        review_count=count,
-        log_loss_before=loss_before,
-        log_loss_after=loss_after,
-        rmse_before=rmse_b,
-        rmse_after=rmse_a,
-        kept=bool(kept),
-        id=id_,
-    )
