@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
-import random
 from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
 
-import fsrs
 import pytest
 from postgres_server import StoreLocations
 from session_support import (
@@ -29,11 +26,9 @@ from quiz.deck.model import Deck
 from quiz.kinds.base import Reveal
 from quiz.kinds.choice import ChoiceResponse
 from quiz.kinds.matching import TextResponse
-from quiz.kinds.true_false import TrueFalseResponse
 from quiz.progress.contract import ProgressStore as Store
 from quiz.progress.state import Settings
 from quiz.rating import Rating
-from quiz.study.scheduler import item_card_id
 from quiz.study.session import StudySession
 from quiz.study.study_day import DeckCounts, deck_counts
 
@@ -335,53 +330,6 @@ def test_all_decks_or_one(store: Store, core: Deck) -> None:
         start(store, [core, other], NOW, deck_id="missing")
 
 
-def test_summary(store: Store, core: Deck) -> None:
-    session = start(store, [core], NOW)
-    answer(session, Rating.GOOD, NOW)  # basic, self-rated Good: counts as right
-    answer(session, Rating.AGAIN, NOW, ChoiceResponse(frozenset({1})))  # wrong
-    answer(session, Rating.GOOD, NOW, ChoiceResponse(frozenset({0, 1})))  # right
-    answer(session, Rating.AGAIN, NOW, TrueFalseResponse(True))  # right, rated Again anyway
-    summary = session.summary(NOW + timedelta(minutes=3))
-    assert summary.answered == 4
-    assert summary.correct == 3
-    assert summary.accuracy == 0.75
-    assert summary.elapsed == timedelta(minutes=3)
-    assert [item.item_id for item in summary.missed] == ["cd19-target"]
-    assert summary.next_due == NOW + timedelta(minutes=1)
-
-
-def test_summary_of_an_empty_session(store: Store, core: Deck) -> None:
-    summary = StudySession.start(store, [core], NOW, deck_id="core-deck").summary(NOW)
-    assert (summary.answered, summary.accuracy, summary.missed, summary.next_due) == (
-        0,
-        None,
-        (),
-        None,
-    )
-
-
-def test_a_first_week_through_the_session_matches_fsrs(store: Store) -> None:
-    deck = basic_deck(count=1)
-    reference = fsrs.Scheduler(enable_fuzzing=False)
-    card = fsrs.Card(card_id=item_card_id("basics", "q0"), due=NOW)
-    ratings = [Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD, Rating.HARD]
-    now = NOW
-    dues = []
-    for rating in ratings:
-        session = start(store, [deck], now)
-        assert session.current is not None and session.current.item_id == "q0"
-        answer(session, rating, now)
-        card, _ = reference.review_card(card, fsrs.Rating(int(rating)), now)
-        state = store.item_state("basics", "q0")
-        assert state is not None
-        assert state.due == card.due
-        assert state.stability == pytest.approx(card.stability)
-        dues.append(state.due)
-        now = max(card.due, now)  # come back exactly when it is due
-    assert dues[-1] - NOW > timedelta(days=3)
-    assert len(store.history("basics", "q0")) == len(ratings)
-
-
 def test_intervals_preview_the_rating_buttons(store: Store, core: Deck) -> None:
     session = start(store, [core], NOW)
     intervals = session.intervals(NOW)
@@ -417,29 +365,3 @@ def test_undoing_every_answer_walks_the_session_back_exactly(
     replay = [answer(session, Rating.EASY, NOW) for _ in range(7)]
     assert session.current is None
     assert len(set(replay)) == 7
-
-
-def test_siblings_are_never_next_to_each_other_when_others_can_separate_them() -> None:
-    from quiz.study.siblings import spread_siblings
-
-    rng = random.Random(5)
-    for _ in range(500):
-        entries = [(card, n) for card in range(rng.randint(1, 6)) for n in range(rng.randint(1, 4))]
-        rng.shuffle(entries)
-        spread = spread_siblings(entries, lambda entry: entry[0])
-        assert sorted(spread) == sorted(entries)
-        for card in {card for card, _ in entries}:  # a card's items keep their order
-            assert [e for e in spread if e[0] == card] == [e for e in entries if e[0] == card]
-        counts = [sum(1 for e in entries if e[0] == card) for card in {c for c, _ in entries}]
-        meetings = sum(1 for a, b in itertools.pairwise(spread) if a[0] == b[0])
-        assert meetings == max(0, 2 * max(counts) - len(entries) - 1), (entries, spread)
-
-
-def test_the_review_case_one_cloze_card_of_three_between_two_others() -> None:
-    from quiz.study.siblings import spread_siblings
-
-    entries = ["one", "three#c1", "three#c2", "three#c3", "two"]
-    spread = spread_siblings(entries, lambda entry: entry.partition("#")[0])
-    assert spread == ["one", "three#c1", "two", "three#c2", "three#c3"] or all(
-        a.partition("#")[0] != b.partition("#")[0] for a, b in itertools.pairwise(spread)
-    )

@@ -19,7 +19,7 @@ from quiz.cli import interop_commands
 from quiz.cli.lint import add_lint_parser, run_lint
 from quiz.cli.output import visible_streams
 from quiz.cli.schedule_commands import add_schedule_commands
-from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown, usage_errors
+from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
 from quiz.cli.validate import run_validate
 from quiz.deck import cache as deck_cache
 from quiz.paths import (
@@ -220,79 +220,6 @@ def _load_decks(folder: Path, cache: deck_cache.DeckCache) -> list:
     return [loaded.deck for loaded in result.decks]
 
 
-def _study(
-    folder: Path,
-    paths: Sequence[Path],
-    cache: deck_cache.DeckCache,
-    *,
-    no_save: bool = False,
-    plain: bool = False,
-    until: date | None = None,
-) -> int:
-    if usage_errors("study", paths, file_or_folder=True):
-        return EXIT_USAGE
-    if no_save and not paths:
-        print("quiz study: --no-save previews deck files: name them (PATH ...)", file=sys.stderr)
-        return EXIT_USAGE
-    from quiz.cli.study_lock import StudyLock
-    from quiz.tui.app import build_app
-
-    lock = StudyLock(folder)
-    other = None
-    if not no_save and folder.is_dir():
-        other = lock.take()
-    if plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty():
-        try:
-            return _study_plain(folder, paths, cache, no_save=no_save, other=other)
-        finally:
-            lock.release()
-    app = build_app(
-        data_dir=folder,
-        deck_paths=list(paths) or None,
-        freeze_decks=True,
-        deck_cache=cache,
-        no_save=no_save,
-        other_app=other,
-        exam_until=until,
-    )
-    try:
-        app.run()
-    finally:
-        lock.release()
-    return app.return_code or EXIT_OK
-
-
-def _study_plain(
-    folder: Path,
-    paths: Sequence[Path],
-    cache: deck_cache.DeckCache,
-    *,
-    no_save: bool,
-    other: int | None,
-) -> int:
-    """Study line by line (:mod:`quiz.cli.plain_study`), on a scratch store with ``no_save``."""
-    import tempfile
-
-    from quiz.cli.plain_study import PlainStudy
-    from quiz.deck.loader import load_paths
-    from quiz.progress.open import open_store
-    from quiz.study.class_decks import load_study_decks
-
-    if other is not None:
-        print(f"warning: another quiz (process {other}) is studying with this data folder")
-    result = load_paths(paths, cache=cache) if paths else load_study_decks(folder, cache=cache)
-    for problem in result.broken().values():
-        print(f"warning: skipping a broken deck: {visible_line(problem.format())}")
-    with tempfile.TemporaryDirectory(prefix="quiz-preview-") as scratch:
-        where = database_path(Path(scratch)) if no_save else store_location(folder)
-        try:
-            with open_store(where) as store:
-                return PlainStudy(store, [loaded.deck for loaded in result.decks], _now).run()
-        except StoreError as error:
-            print(f"quiz study: {visible_line(str(error))}", file=sys.stderr)
-            return EXIT_INVALID
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return (and, as a script, exit with) its code.
 
@@ -351,7 +278,9 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
         location = store_location(folder)
         return run_class(args, location if isinstance(location, str) else None)
     if command not in ("stats", "export-progress"):
-        return _study(
+        from quiz.cli.study_command import run_study
+
+        return run_study(
             folder,
             getattr(args, "paths", []),
             cache,

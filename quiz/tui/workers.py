@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
-from textual.worker import Worker
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 if TYPE_CHECKING:
     from quiz.study.store_calls import StoreCalls
@@ -28,3 +29,11 @@ async def in_order(calls: StoreCalls, work: Callable[[], Result]) -> Result:
     """The result of ``work``, run among ``calls`` (after the writes asked for before it, off
     the UI thread), awaited without holding up the app; its error is raised here."""
     return await asyncio.wrap_future(calls.submit(work))
+
+
+async def finished(worker: Worker | None) -> None:
+    """Wait until ``worker`` (if any) has ended, however it ends: its failure is reported
+    where its result is used."""
+    if worker is not None and not worker.is_finished:
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await worker.wait()

@@ -10,14 +10,13 @@ every key works, and an action that needs the decks waits for the new ones.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
-from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerState
 
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import bundled_decks_dir
@@ -34,7 +33,7 @@ from quiz.tui.widgets.deck_detail import DeckDetail
 from quiz.tui.widgets.deck_table import DeckRow, DeckTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
-from quiz.tui.workers import in_order, run_in_thread
+from quiz.tui.workers import finished, in_order, run_in_thread
 
 if TYPE_CHECKING:
     from quiz.study.study_day import DeckCounts
@@ -44,14 +43,6 @@ if TYPE_CHECKING:
 OPEN_WORKER = "open library"
 EXAM_WORKER = "exam readiness"
 COUNT_WORKER = "count decks"
-
-
-async def finished(worker: Worker | None) -> None:
-    """Wait until ``worker`` (if any) has ended, however it ends: its failure is reported
-    where its result is used."""
-    if worker is not None and not worker.is_finished:
-        with contextlib.suppress(WorkerFailed, WorkerCancelled):
-            await worker.wait()
 
 
 class DecksScreen(Screen[None]):
@@ -98,8 +89,9 @@ class DecksScreen(Screen[None]):
     def _exam_notes(self) -> dict[str, str]:
         from quiz.study.exam import exam_notes
 
-        decks = [(loaded.deck_id, loaded.summary.item_ids) for loaded in self.library.result.decks]
-        return exam_notes(self.library.store, decks, self.library.now())
+        library = self.library
+        decks = [(loaded.deck_id, loaded.summary.item_ids) for loaded in library.result.decks]
+        return exam_notes(library.store, decks, library.now())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The library opened (show the decks), or could not be (say why)."""
@@ -329,19 +321,17 @@ class DecksScreen(Screen[None]):
         if key == ALL_DECKS_ID:
             return (None,)
         if key.startswith("file:"):
-            self.notify(
-                "This deck file has errors; fix it and press r to reload.",
-                title="Broken deck",
-                severity="error",
-            )
+            message = "This deck file has errors; fix it and press r to reload."
+            self.notify(message, title="Broken deck", severity="error")
             return None
         return (key,)
 
-    async def action_study(self) -> None:
-        """Study the highlighted deck (or everything due, on the all-decks row)."""
+    async def action_study(self, cram: bool = False) -> None:
+        """Study the highlighted deck (or everything due, on the all-decks row); with
+        ``cram``, go through every card of it without changing its schedule."""
         selected = self._selected()
         if selected is not None:
-            await self.start(selected[0], cram=False)
+            await self.start(selected[0], cram=cram)
 
     async def action_study_all(self) -> None:
         """Study everything due in every deck."""
@@ -349,9 +339,7 @@ class DecksScreen(Screen[None]):
 
     async def action_cram(self) -> None:
         """Go through every card of the highlighted deck without changing its schedule."""
-        selected = self._selected()
-        if selected is not None:
-            await self.start(selected[0], cram=True)
+        await self.action_study(cram=True)
 
     async def start(self, deck_id: str | None, *, cram: bool) -> None:
         """Ask for a study or cram session, once the decks are built."""

@@ -1,0 +1,95 @@
+"""`quiz study`: the study app over the student's progress, or its plain line-by-line form."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, usage_errors
+from quiz.deck import cache as deck_cache
+from quiz.paths import database_path, store_location
+from quiz.progress.errors import StoreError
+from quiz.safe_text import visible_line
+
+
+def utc_now() -> datetime:
+    """The time now, UTC-aware."""
+    return datetime.now(UTC)
+
+
+def run_study(
+    folder: Path,
+    paths: Sequence[Path],
+    cache: deck_cache.DeckCache,
+    *,
+    no_save: bool = False,
+    plain: bool = False,
+    until: date | None = None,
+) -> int:
+    """Study in the app (or line by line, :func:`study_plain`): the bundled and the data
+    folder's decks, or only ``paths``; exit code as the README says."""
+    if usage_errors("study", paths, file_or_folder=True):
+        return EXIT_USAGE
+    if no_save and not paths:
+        print("quiz study: --no-save previews deck files: name them (PATH ...)", file=sys.stderr)
+        return EXIT_USAGE
+    from quiz.cli.study_lock import StudyLock
+    from quiz.tui.app import build_app
+
+    lock = StudyLock(folder)
+    other = None
+    if not no_save and folder.is_dir():
+        other = lock.take()
+    if plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty():
+        try:
+            return study_plain(folder, paths, cache, no_save=no_save, other=other)
+        finally:
+            lock.release()
+    app = build_app(
+        data_dir=folder,
+        deck_paths=list(paths) or None,
+        freeze_decks=True,
+        deck_cache=cache,
+        no_save=no_save,
+        other_app=other,
+        exam_until=until,
+    )
+    try:
+        app.run()
+    finally:
+        lock.release()
+    return app.return_code or EXIT_OK
+
+
+def study_plain(
+    folder: Path,
+    paths: Sequence[Path],
+    cache: deck_cache.DeckCache,
+    *,
+    no_save: bool,
+    other: int | None,
+) -> int:
+    """Study line by line (:mod:`quiz.cli.plain_study`), on a scratch store with ``no_save``."""
+    import tempfile
+
+    from quiz.cli.plain_study import PlainStudy
+    from quiz.deck.loader import load_paths
+    from quiz.progress.open import open_store
+    from quiz.study.class_decks import load_study_decks
+
+    if other is not None:
+        print(f"warning: another quiz (process {other}) is studying with this data folder")
+    result = load_paths(paths, cache=cache) if paths else load_study_decks(folder, cache=cache)
+    for problem in result.broken().values():
+        print(f"warning: skipping a broken deck: {visible_line(problem.format())}")
+    with tempfile.TemporaryDirectory(prefix="quiz-preview-") as scratch:
+        where = database_path(Path(scratch)) if no_save else store_location(folder)
+        try:
+            with open_store(where) as store:
+                return PlainStudy(store, [loaded.deck for loaded in result.decks], utc_now).run()
+        except StoreError as error:
+            print(f"quiz study: {visible_line(str(error))}", file=sys.stderr)
+            return EXIT_INVALID
