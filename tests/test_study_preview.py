@@ -27,7 +27,8 @@ async def test_no_save_studies_without_recording_progress(tmp_path: Path) -> Non
         assert "not saved" in screen._status  # pyright: ignore[reportPrivateUsage]
         await pilot.press("enter", "f", "3")
         await settled(pilot)
-        scratch = app.library.database_path  # pyright: ignore[reportAttributeAccessIssue]
+        scratch = app.library.store_location  # pyright: ignore[reportAttributeAccessIssue]
+        assert isinstance(scratch, Path)
         assert scratch.exists() and not scratch.is_relative_to(home)
         await pilot.press("escape", "escape", "q")
     assert not database_path(home).exists(), "nothing written to the real progress"

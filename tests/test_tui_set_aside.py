@@ -100,6 +100,40 @@ async def browsing(data_dir: Path) -> AsyncIterator[Pilot]:
         yield pilot
 
 
+async def settled(pilot: Pilot) -> None:
+    """Wait until the app's store calls and workers are done, and the screen is redrawn."""
+    for _ in range(3):
+        await pilot.pause()
+        pilot.app.library.store_calls.wait(5)  # type: ignore[attr-defined]
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_browse_suspends_and_buries_a_card_until_unsuspended(tmp_path: Path) -> None:
+    async with browsing(tmp_path) as pilot:
+        browse = pilot.app.screen
+        assert isinstance(browse, BrowseScreen)
+        await pilot.press("at")  # the first card
+        await settled(pilot)
+        first = browse.card_row(0)
+        assert first.state.startswith("suspended")
+        await pilot.press("down", "minus")
+        await settled(pilot)
+        assert browse.card_row(1).state.startswith("buried")
+        with open_store(database_path(tmp_path)) as store:
+            flags = store.item_flags("cart-basics")
+        suspended = {item for item, f in flags.items() if f.suspended}
+        buried = {item for item, f in flags.items() if f.buried_until is not None}
+        assert suspended and buried and not suspended & buried
+        assert all(f.buried_until > NOW for f in flags.values() if f.buried_until is not None)
+        await pilot.press("U", "up", "U")
+        await settled(pilot)
+        assert not browse.card_row(0).state.startswith("suspended")
+        assert not browse.card_row(1).state.startswith("buried")
+    with open_store(database_path(tmp_path)) as store:
+        assert store.item_flags("cart-basics") == {}
+
+
 async def test_browse_lists_leeches_and_unsuspends_them(tmp_path: Path) -> None:
     with open_store(database_path(tmp_path)) as store:
         store.set_item_flags("cart-basics", "mhc-needed", ItemFlags(suspended=True, leech=True))
@@ -115,8 +149,7 @@ async def test_browse_lists_leeches_and_unsuspends_them(tmp_path: Path) -> None:
         await pilot.press("l")
         assert table.row_keys == ["cart-basics/mhc-needed"]
         await pilot.press("U")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert browse.card_row(3).state == "leech · new"  # still a leech, no longer suspended
         await pilot.press("l")
         assert len(table.row_keys) == 7
@@ -138,6 +171,7 @@ async def test_the_card_page_shows_and_lifts_a_suspension(tmp_path: Path) -> Non
         assert "c2: new, never studied · suspended" in schedule
         assert card.check_action("unsuspend", ())
         await pilot.press("U")
+        await settled(pilot)
         assert "suspended" not in str(card.query_one("#card-schedule", Static).content)
         assert not card.check_action("unsuspend", ())
     with open_store(database_path(tmp_path)) as store:

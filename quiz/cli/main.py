@@ -288,12 +288,14 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
             plain=getattr(args, "plain", False),
             until=getattr(args, "until", None),
         )
+    if not isinstance(store_location(folder), Path):  # a class database: no file to look for
+        return _read_only(command, args, folder, folder, cache)
     if not folder.is_dir():
         # read-only: a mistyped --data-dir must not look like lost progress, nor be created
         message = f"no progress is recorded yet ({folder} does not exist); check --data-dir"
         print(f"quiz {command}: {visible_line(message)}", file=sys.stderr)
         return EXIT_INVALID
-    if isinstance(store_location(folder), Path) and not database_path(folder).exists():
+    if not database_path(folder).exists():
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="quiz-empty-") as empty:  # nothing studied yet

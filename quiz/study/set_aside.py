@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
+from typing import Literal
 
 from quiz.progress.contract import ProgressStore
 from quiz.progress.state import ItemFlags, ReviewRow, Settings
@@ -138,3 +139,27 @@ def unsuspend(store: ProgressStore, deck_id: str, item_ids: Iterable[str]) -> in
             )
             released += 1
     return released
+
+
+def set_card_aside(
+    store: ProgressStore,
+    deck_id: str,
+    item_ids: Iterable[str],
+    how: Literal["suspend", "bury"],
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> None:
+    """Suspend these items (a card's), or bury them until the deck's next study day, as from
+    Browse; :func:`unsuspend` takes either back."""
+    from quiz.study.settings import deck_settings
+
+    until = bury_end(now, deck_settings(store, deck_id), tz)
+    flags = store.item_flags(deck_id)
+    for item_id in item_ids:
+        before = flags.get(item_id, ItemFlags())
+        after = (
+            replace(before, suspended=True)
+            if how == "suspend"
+            else replace(before, buried_until=until)
+        )
+        store.set_item_flags(deck_id, item_id, after)

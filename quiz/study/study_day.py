@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from quiz.deck.items import deck_item_order, deck_items
-from quiz.deck.model import Deck
 from quiz.progress.contract import ProgressStore
 from quiz.progress.state import utc
+
+if TYPE_CHECKING:
+    from quiz.deck.model import Deck
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning items due within this time come back later in the same session."""
@@ -106,4 +107,6 @@ def deck_counts(
 
     See :func:`quiz.study.study_day.count_items`.
     """
+    from quiz.deck.items import deck_item_order, deck_items  # the deck list's path needs neither
+
     return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, overload
+from typing import TYPE_CHECKING, ClassVar, Literal, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,14 +24,14 @@ from textual.worker import Worker, WorkerState
 from quiz.deck.model import item_ids
 from quiz.progress.errors import StoreError
 from quiz.progress.state import ItemFlags, from_epoch
-from quiz.study.set_aside import flag_words, unsuspend
+from quiz.study.set_aside import flag_words, set_card_aside, unsuspend
 from quiz.tui.navigation import Navigate, OpenCard
 from quiz.tui.text import plural
 from quiz.tui.widgets.card_table import CardRow, CardTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.search_field import SearchField
 from quiz.tui.widgets.title_bar import TitleBar
-from quiz.tui.workers import run_in_thread
+from quiz.tui.workers import in_order, run_in_thread
 
 if TYPE_CHECKING:
     from quiz.deck.model import Card, Deck
@@ -92,6 +92,8 @@ class BrowseScreen(Screen[None]):
         Binding("q", "close", "Back", show=False, id="browse.close"),
         Binding("l", "leeches", "Leeches only", id="browse.leeches"),
         Binding("U", "unsuspend", "Unsuspend", show=False, id="browse.unsuspend"),
+        Binding("at", "set_aside('suspend')", "Suspend", show=False, id="browse.suspend"),
+        Binding("minus", "set_aside('bury')", "Bury", show=False, id="browse.bury"),
     ]
 
     def __init__(self, library: Library, *, deck_id: str | None) -> None:
@@ -302,15 +304,40 @@ class BrowseScreen(Screen[None]):
         if self._leeches_only:
             self.notify("Leeches only: l shows every card again.", timeout=3)
 
-    def action_unsuspend(self) -> None:
-        """Let the highlighted card be studied again (a leech keeps its tag)."""
+    async def action_set_aside(self, how: Literal["suspend", "bury"]) -> None:
+        """Suspend the highlighted card, or bury it until tomorrow (``U`` takes either back),
+        written among the store calls."""
+        table = self.query_one(CardTable)
+        if not 0 <= table.cursor_row < table.row_count():
+            return
+        deck_id, card_id = table.row_key(table.cursor_row).split("/", 1)
+        store, items = self.library.store, item_ids(self.library.deck(deck_id).card(card_id))
+        now = self.library.now()
+        try:
+            await in_order(
+                self.library.store_calls,
+                lambda: set_card_aside(store, deck_id, items, how, now),
+            )
+        except StoreError as error:
+            self.notify(str(error), title="Could not set the card aside", severity="error")
+            return
+        done = "Suspended" if how == "suspend" else "Buried until tomorrow"
+        self.notify(f"{done}. U takes it back.", timeout=3)
+        run_in_thread(self, self._read_flags, FLAGS_WORKER)
+
+    async def action_unsuspend(self) -> None:
+        """Let the highlighted card be studied again (a leech keeps its tag), written among
+        the store calls (off the UI thread, after the answers still being written)."""
         table = self.query_one(CardTable)
         if not 0 <= table.cursor_row < table.row_count():
             return
         deck_id, card_id = table.row_key(table.cursor_row).split("/", 1)
         card = self.library.deck(deck_id).card(card_id)
         try:
-            released = unsuspend(self.library.store, deck_id, item_ids(card))
+            store, items = self.library.store, item_ids(card)
+            released = await in_order(
+                self.library.store_calls, lambda: unsuspend(store, deck_id, items)
+            )
         except StoreError as error:
             self.notify(str(error), title="Could not unsuspend", severity="error")
             return

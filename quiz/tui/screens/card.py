@@ -207,12 +207,14 @@ class CardScreen(Screen[None]):
             )
         return True
 
-    def action_unsuspend(self) -> None:
-        """Let the card's items be studied again (a leech keeps its tag)."""
+    async def action_unsuspend(self) -> None:
+        """Let the card's items be studied again (a leech keeps its tag), written among the
+        store calls (off the UI thread)."""
         from quiz.progress.errors import StoreError
 
+        store, deck_id, items = self.library.store, self.deck.id, item_ids(self.card)
         try:
-            unsuspend(self.library.store, self.deck.id, item_ids(self.card))
+            await in_order(self.library.store_calls, lambda: unsuspend(store, deck_id, items))
         except StoreError as error:
             self.notify(str(error), title="Could not unsuspend", severity="error")
             return
