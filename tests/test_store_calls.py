@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 
 import pytest
 
@@ -46,6 +48,30 @@ def test_a_failed_write_holds_the_line_until_it_is_retried() -> None:
     assert calls.settle(5) is None
     assert (first.result(), after.result()) == ("written", "read")
     assert attempts == ["write", "write", "read"]
+
+
+def test_a_held_write_is_tried_again_by_itself_with_back_off() -> None:
+    calls = StoreCalls.in_thread(retry_seconds=(0.05, 0.1))
+    stalls: list[StoreError] = []
+    recovered = threading.Event()
+    calls.on_stall = stalls.append
+    calls.on_recover = recovered.set
+    tries: list[float] = []
+
+    def write() -> str:
+        tries.append(time.monotonic())
+        if len(tries) < 4:
+            raise StoreBusyError("the server is restarting")
+        return "written"
+
+    future = calls.submit(write, write=True)
+    after = calls.submit(lambda: "read")
+    assert future.result(timeout=5) == "written", "no other write came to retry it"
+    assert after.result(timeout=5) == "read"
+    assert len(tries) == 4 and len(stalls) == 1, "the student is told once"
+    pauses = [b - a for a, b in itertools.pairwise(tries)]
+    assert pauses[0] >= 0.05 and pauses[1] >= 0.1 and pauses[2] >= 0.1  # the last repeats
+    assert recovered.wait(5) and calls.stalled is None
 
 
 def test_a_read_that_fails_does_not_hold_the_line() -> None:

@@ -7,15 +7,17 @@ so that the app never waits on a disk or a network while a key is handled.
 
 Order is kept: a call starts only when every call asked for before it has finished. A write
 that fails with a ``StoreError`` (the store is busy, or out of reach) holds the line: it and
-every call after it wait until :meth:`StoreCalls.retry`, so that no later review is committed
-before it and nothing is dropped. :meth:`StoreCalls.settle` retries and waits, as quitting does.
+every call after it wait until :meth:`StoreCalls.retry` (by itself after each of
+``retry_seconds``, when given: a back-off while a server restarts), so that no later review is
+committed before it and nothing is dropped. :meth:`StoreCalls.settle` retries and waits, as
+quitting does.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
@@ -23,20 +25,29 @@ from quiz.progress.errors import StoreError
 
 Result = TypeVar("Result")
 StallHandler = Callable[[StoreError], None]
+RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+"""The back-off of the app's writes: tried again after each pause, then every 30 s."""
 
 
 class StoreCalls:
     """An ordered line of store calls; see the module."""
 
-    def __init__(self, *, threaded: bool, name: str = "store calls") -> None:
+    def __init__(
+        self, *, threaded: bool, name: str = "store calls", retry_seconds: Sequence[float] = ()
+    ) -> None:
         self._threaded = threaded
+        self._retry_seconds = tuple(retry_seconds)
+        self._failures = 0  # failed tries of the write that holds the line
         self._name = name
         self._jobs: deque[tuple[Callable[[], Any], Future[Any], bool]] = deque()
         self._changed = threading.Condition()
         self._stalled: StoreError | None = None
         self._thread: threading.Thread | None = None
         self.on_stall: StallHandler | None = None
-        """Called (from the calls' thread) with the error when a write holds the line."""
+        """Called (from the calls' thread) with the error when a write starts to hold the line
+        (not again for each retry that fails)."""
+        self.on_recover: Callable[[], None] | None = None
+        """Called (from the calls' thread) when a write that held the line is written."""
 
     @classmethod
     def inline(cls) -> StoreCalls:
@@ -44,9 +55,13 @@ class StoreCalls:
         return cls(threaded=False)
 
     @classmethod
-    def in_thread(cls, name: str = "store calls") -> StoreCalls:
-        """Calls run in one daemon thread of their own (started at the first call)."""
-        return cls(threaded=True, name=name)
+    def in_thread(
+        cls, name: str = "store calls", retry_seconds: Sequence[float] = ()
+    ) -> StoreCalls:
+        """Calls run in one daemon thread of their own (started at the first call); a write
+        that holds the line is tried again after each of ``retry_seconds`` (the last one
+        repeated), as well as with the next write."""
+        return cls(threaded=True, name=name, retry_seconds=retry_seconds)
 
     @property
     def threaded(self) -> bool:
@@ -108,6 +123,10 @@ class StoreCalls:
             except BaseException as error:  # a fault in the call: its caller sees it
                 self._finish(future, error=error)
             else:
+                if write and self._failures:
+                    self._failures = 0
+                    if self.on_recover is not None:
+                        self.on_recover()
                 self._finish(future, result=result)
 
     def _finish(
@@ -126,9 +145,16 @@ class StoreCalls:
     def _stall(self, error: StoreError) -> None:
         with self._changed:
             self._stalled = error
+            self._failures += 1
+            first = self._failures == 1
             self._changed.notify_all()
+        if self._retry_seconds:
+            pause = self._retry_seconds[min(self._failures, len(self._retry_seconds)) - 1]
+            timer = threading.Timer(pause, self.retry)
+            timer.daemon = True
+            timer.start()
         handler = self.on_stall
-        if handler is not None:
+        if first and handler is not None:
             handler(error)
 
     def retry(self) -> None:

@@ -136,7 +136,11 @@ class QuizApp(App[int]):
         def stalled(error: StoreError) -> None:  # from the store calls' thread
             self.call_later(self._write_stalled, error)
 
+        def recovered() -> None:  # from the store calls' thread
+            self.call_later(self._write_recovered)
+
         self.library.store_calls.on_stall = stalled
+        self.library.store_calls.on_recover = recovered
         if self.other_app is not None:
             self.notify(
                 f"Another quiz (process {self.other_app}) is studying with this data folder: "
@@ -163,12 +167,17 @@ class QuizApp(App[int]):
         self.exit()
 
     def _write_stalled(self, error: StoreError) -> None:
-        """An answer could not be written: it is kept, and tried again with the next one."""
+        """An answer could not be written: it is kept, and tried again by itself."""
         self.notify(
-            f"{error}. It is kept, and saved with your next answer or when you quit.",
+            f"{error}. It is kept and tried again every few seconds, with your next answer and"
+            " when you quit.",
             title="Could not save an answer yet",
             severity="error",
         )
+
+    def _write_recovered(self) -> None:
+        """The answers kept back are written now."""
+        self.notify("The answers kept back are saved now.", title="Saved", timeout=4)
 
     def _handle_exception(self, error: Exception) -> None:
         """An error no handler caught in a screen's or widget's own loop: see :meth:`recover`.

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from quiz.paths import database_path, store_location, user_decks_dir
-from quiz.study.store_calls import StoreCalls
+from quiz.study.store_calls import RETRY_SECONDS, StoreCalls
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
@@ -89,7 +89,7 @@ class Library:
         # were built from.
         self._searches: dict[str | None, tuple[LoadResult, CardSearch]] = {}
         self._searches_lock = threading.Lock()
-        self.store_calls = StoreCalls.in_thread()
+        self.store_calls = StoreCalls.in_thread(retry_seconds=RETRY_SECONDS)
         """Where the screens' store calls run, one at a time and in order, off the UI thread
         (a session's writes, and the reads that must see them)."""
 
