@@ -28,6 +28,7 @@ from quiz.progress.postgres_connections import LOCK_TIMEOUT_MS
 from quiz.progress.postgres_store import PostgresStore
 from quiz.progress.sqlite_copy import write_progress_copy
 from quiz.rating import Rating
+from quiz.study.store_calls import StoreCalls
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -70,6 +71,29 @@ def test_a_restart_mid_session_keeps_the_answer_on_screen_and_saves_it_once_back
         session.accept(NOW + timedelta(seconds=7))
         assert session.answered == 2
     assert logged(student) == [("q0", Rating.GOOD), ("q1", Rating.HARD)]
+
+
+def test_in_the_app_an_answer_saved_while_the_server_is_down_is_written_when_it_returns(
+    student: str, restartable: PostgresServer
+) -> None:
+    calls = StoreCalls.in_thread(retry_seconds=(0.2, 0.5))
+    held, saved = threading.Event(), threading.Event()
+    calls.on_stall = lambda error: held.set()
+    calls.on_recover = saved.set
+    store = PostgresStore.open(student, write_copy=write_progress_copy, retry_seconds=0.5)
+    with store:
+        session = start(store, [basic_deck(count=3)], NOW, calls=calls)
+        session.answer(Reveal(), NOW)
+        session.rate(Rating.GOOD)
+        assert calls.wait(10)  # the states read ahead, before the server goes
+        restartable.stop()
+        session.accept(NOW + timedelta(seconds=1))  # returns at once: the write is queued
+        assert session.current is not None and session.current.item_id == "q1"
+        assert held.wait(30), "the student is told the answer is kept"
+        restartable.start()
+        assert saved.wait(60), "written by itself once the server is back, no key pressed"
+        assert calls.wait(10) and calls.stalled is None
+    assert logged(student) == [("q0", Rating.GOOD)]
 
 
 def test_a_restart_within_the_retries_is_not_even_noticed(
