@@ -38,6 +38,9 @@ class StatsTable(FittedTable):
         self._rows: list[tuple[str, DeckStats]] = []
         self._now: datetime | None = None
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild())
+
     def show_stats(self, rows: list[tuple[str, DeckStats]], now: datetime) -> None:
         """Show ``(key, stats)`` rows as of ``now``."""
         self._rows = rows
@@ -68,8 +71,10 @@ class StatsTable(FittedTable):
         if stats.next_due is not None and now is not None:
             next_due = "now" if stats.next_due <= now else relative_time(stats.next_due, now)
 
+        muted = self.app.theme_variables.get("text-muted", "")  # a zero: muted, yet readable
+
         def number(value: int) -> Text:
-            return Text(str(value), style="" if value else "dim", justify="right")
+            return Text(str(value), style="" if value else muted, justify="right")
 
         return [
             Text(one_line(stats.title, width), style="bold" if key == ALL_DECKS_ID else ""),
