@@ -1,0 +1,65 @@
+"""On a long card in a small terminal, the answer field and then the verdict are scrolled into
+the study pane's view, so the student never types into, or is graded out of, sight."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from tui_support import wait_for_deck_list
+
+from quiz.tui.app import build_app
+from quiz.tui.widgets.answer_input import AnswerInput
+from quiz.tui.widgets.feedback_panel import FeedbackPanel
+
+LONG = " ".join(["The cells are collected, engineered, expanded and infused."] * 12)
+
+DECK = f"""\
+id: long-cards
+title: Long cards
+description: One long card.
+version: 1
+sources:
+  - key: s
+    title: "A source"
+    authors: ["A"]
+    year: 2025
+    venue: "V"
+cards:
+  - id: long-typed
+    type: typed
+    question: "{LONG} Which drug blocks the IL-6 receptor?"
+    answers: [tocilizumab]
+    source: {{key: s, locator: p 1}}
+    explanation: "{LONG}"
+"""
+
+
+def in_view(widget: Widget, pane: Widget, lines: int) -> bool:
+    """Whether the widget's first ``lines`` lines are drawn inside the pane."""
+    region = widget.region
+    return region.height >= lines and pane.region.contains_region(
+        region.crop_size((region.width, lines))
+    )
+
+
+async def test_answer_field_and_verdict_are_in_view_at_60x20(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "long.yaml").write_text(DECK, encoding="utf-8")
+    app = build_app(data_dir=tmp_path / "home", deck_paths=[tmp_path / "decks"])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.query_one("#study-card", VerticalScroll)
+        field = app.screen.query_one(AnswerInput)
+        assert pane.max_scroll_y > 0, "the card must be longer than the pane"
+        assert in_view(field, pane, field.outer_size.height)
+        await pilot.press(*"tocilizumab", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        feedback = app.screen.query_one(FeedbackPanel)
+        assert in_view(feedback, pane, 2)
+        assert "Correct" in str(feedback.content)
