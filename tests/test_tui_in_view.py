@@ -13,6 +13,7 @@ from quiz.tui.app import build_app
 from quiz.tui.widgets.answer_input import AnswerInput
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 
+READING_WIDTH = 88
 LONG = " ".join(["The cells are collected, engineered, expanded and infused."] * 12)
 
 DECK = f"""\
@@ -63,3 +64,20 @@ async def test_answer_field_and_verdict_are_in_view_at_60x20(tmp_path: Path) -> 
         feedback = app.screen.query_one(FeedbackPanel)
         assert in_view(feedback, pane, 2)
         assert "Correct" in str(feedback.content)
+
+
+async def test_card_keeps_a_reading_width_on_a_wide_terminal(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "long.yaml").write_text(DECK, encoding="utf-8")
+    app = build_app(data_dir=tmp_path / "home", deck_paths=[tmp_path / "decks"])
+    async with app.run_test(size=(200, 40)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.press("enter", *"tocilizumab", "enter")
+        await pilot.pause()
+        pane = app.screen.query_one("#study-card", VerticalScroll)
+        for widget in pane.children:
+            if widget.display:
+                region = widget.region
+                assert region.width <= READING_WIDTH, widget
+                left, right = region.x - pane.region.x, pane.region.right - region.right
+                assert abs(left - right) <= 2, f"{widget} is not centred"
