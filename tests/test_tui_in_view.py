@@ -3,6 +3,7 @@ the study pane's view, so the student never types into, or is graded out of, sig
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.containers import VerticalScroll
@@ -81,3 +82,45 @@ async def test_card_keeps_a_reading_width_on_a_wide_terminal(tmp_path: Path) -> 
                 assert region.width <= READING_WIDTH, widget
                 left, right = region.x - pane.region.x, pane.region.right - region.right
                 assert abs(left - right) <= 2, f"{widget} is not centred"
+
+
+async def test_statistics_fit_60x20(tmp_path: Path) -> None:
+    """At 60x20 the statistics screen shows its title, the whole table without panning, and
+    both charts with their dates, today's bar included."""
+    from test_tui_snapshots import FIXTURES, NOW, answered_before
+
+    from quiz.tui.screens.stats import StatsScreen
+    from quiz.tui.widgets.stats_table import StatsTable
+
+    shutil.copytree(FIXTURES / "decks", tmp_path / "decks")
+    answered_before_in(tmp_path, answered_before)
+    app = build_app(data_dir=tmp_path / "home", deck_paths=[tmp_path / "decks"], clock=lambda: NOW)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        table = screen.query_one(StatsTable)
+        assert table.virtual_size.width <= table.size.width, "the table pans sideways"
+        strips = screen._compositor.render_strips()
+        lines = ["".join(segment.text for segment in strip) for strip in strips]
+        assert "Statistics" in lines[0]
+        text = "\n".join(lines)
+        for words in ("Reviews, last 30 days", "Due, next 30 days", "30 days ago", "in 30 days"):
+            assert words in text, text
+        assert sum(line.rstrip().endswith("today") for line in lines) == 1, text
+        assert "CAR-T basics" in text, text
+
+
+def answered_before_in(folder: Path, answer) -> None:
+    """Run ``answer`` (which works in the current folder) inside ``folder``."""
+    import os
+
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        answer(Path("home"))
+    finally:
+        os.chdir(before)

@@ -24,6 +24,8 @@ COLUMNS = (
     ("Recall", "retention", 6),
     ("Next due", "next", 9),
 )
+MIN_TITLE_WIDTH = 12
+"""Narrower than this, the table leaves out its last column ("Next due") rather than pan."""
 
 
 class StatsTable(FittedTable):
@@ -55,15 +57,17 @@ class StatsTable(FittedTable):
         return None
 
     def _rebuild(self) -> None:
-        fixed = sum(width + 2 for _label, _key, width in COLUMNS)
         available = self.size.width or self.app.size.width
-        title_width = max(10, available - fixed - 4)
+        columns = COLUMNS
+        if available - sum(width + 2 for *_, width in columns) - 4 < MIN_TITLE_WIDTH:
+            columns = COLUMNS[:-1]
+        title_width = max(MIN_TITLE_WIDTH, available - sum(width + 2 for *_, width in columns) - 4)
         self.clear(columns=True)
         self.add_column("Deck", width=title_width, key="title")
-        for label, key, width in COLUMNS:
+        for label, key, width in columns:
             self.add_column(Text(label, justify="right"), width=width, key=key)
         for key, stats in self._rows:
-            self.add_row(*self._cells(key, stats, title_width), key=key)
+            self.add_row(*self._cells(key, stats, title_width)[: len(columns) + 1], key=key)
 
     def _cells(self, key: str, stats: DeckStats, width: int) -> list[Text]:
         now = self._now
