@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.widgets import Sparkline, Static
 
 
-
 class TrendChart(VerticalGroup):
     """``Reviews, last 30 days   total 120 · busiest day 23`` over a sparkline."""
 
