@@ -119,9 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     study.add_argument(
         "--plain",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="study line by line, for a screen reader or a script (also with TERM=dumb or "
-        "when the output is not a terminal)",
+        "when the output is not a terminal); remembered until --no-plain",
     )
     study.add_argument(
         "--no-save",
@@ -226,7 +227,7 @@ def _study(
     cache: deck_cache.DeckCache,
     *,
     no_save: bool = False,
-    plain: bool = False,
+    plain: bool | None = None,
     until: date | None = None,
 ) -> int:
     if usage_errors("study", paths, file_or_folder=True):
@@ -241,6 +242,7 @@ def _study(
     other = None
     if not no_save and folder.is_dir():
         other = lock.take()
+    plain = _remembered_plain(folder, plain, save=not no_save)
     if plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty():
         try:
             return _study_plain(folder, paths, cache, no_save=no_save, other=other)
@@ -260,6 +262,23 @@ def _study(
     finally:
         lock.release()
     return app.return_code or EXIT_OK
+
+
+def _remembered_plain(folder: Path, plain: bool | None, *, save: bool) -> bool:
+    """``--plain`` / ``--no-plain`` when given (and then remembered), else the preference."""
+    from quiz.preferences import load_preferences, save_preferences
+
+    preferences, problem = load_preferences(folder)
+    if problem:
+        print(f"quiz study: warning: {visible_line(problem)}", file=sys.stderr)
+    if plain is None:
+        return preferences.plain
+    if save and plain != preferences.plain:
+        try:
+            save_preferences(folder, preferences.model_copy(update={"plain": plain}))
+        except OSError as error:
+            print(f"quiz study: warning: plain mode not remembered: {error}", file=sys.stderr)
+    return plain
 
 
 def _study_plain(
@@ -356,7 +375,7 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
             getattr(args, "paths", []),
             cache,
             no_save=getattr(args, "no_save", False),
-            plain=getattr(args, "plain", False),
+            plain=getattr(args, "plain", None),
             until=getattr(args, "until", None),
         )
     if not folder.is_dir():

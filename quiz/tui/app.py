@@ -28,7 +28,7 @@ from quiz.safe_text import visible
 from quiz.tui.library import Library
 from quiz.tui.navigation import Navigate, OpenHelp
 from quiz.tui.navigator import Navigator
-from quiz.tui.themes import DARK_THEME, LIGHT_THEME, QUIZ_THEMES
+from quiz.tui.themes import DARK_THEME, LIGHT_THEME, QUIZ_THEMES, remember_themes
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
@@ -138,6 +138,7 @@ class QuizApp(App[int]):
             self.call_later(self._write_stalled, error)
 
         self.library.store_calls.on_stall = stalled
+        remember_themes(self, self.library.data_dir, save=not self.library.no_save)
         if self.other_app is not None:
             self.notify(
                 f"Another quiz (process {self.other_app}) is studying with this data folder: "

@@ -1,4 +1,5 @@
-"""The app's two themes: Textual's dark and light ones with text colours that reach WCAG AA.
+"""The app's two themes, Textual's dark and light ones with text colours that reach WCAG AA,
+and the one of them the student chose last.
 
 Textual derives muted, accent and status text from its theme colours by blending, which in the
 light theme leaves the accent text at about 2.8:1 and muted text below 3:1. These variables
@@ -10,8 +11,15 @@ nearest palette colour (tests/test_tui_contrast.py measures it).
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.theme import BUILTIN_THEMES, Theme
+
+from quiz.safe_text import visible_line
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 DARK_THEME = "quiz-dark"
 LIGHT_THEME = "quiz-light"
@@ -54,3 +62,32 @@ QUIZ_THEMES = (
     _readable("textual-dark", DARK_THEME, _DARK_TEXT),
     _readable("textual-light", LIGHT_THEME, _LIGHT_TEXT),
 )
+
+THEME_NAMES = {"dark": DARK_THEME, "light": LIGHT_THEME}
+
+
+def remember_themes(app: App, folder: Path, *, save: bool) -> None:
+    """Start ``app`` in the theme remembered in ``folder``'s preferences and, when ``save``,
+    remember each switch between the dark and the light theme (other themes are not kept).
+    A broken preferences file is reported and replaced by the next switch."""
+    from quiz.preferences import load_preferences, save_preferences  # pydantic: after start-up
+
+    preferences, problem = load_preferences(folder)
+    app.theme = THEME_NAMES[preferences.theme]
+    if problem:
+        app.notify(visible_line(problem), title="Preferences", severity="warning")
+    if not save:
+        return
+
+    def switched(theme: Theme) -> None:
+        nonlocal preferences
+        chosen = next((key for key, name in THEME_NAMES.items() if name == theme.name), None)
+        if chosen is None or chosen == preferences.theme:
+            return
+        preferences = preferences.model_copy(update={"theme": chosen})
+        try:
+            save_preferences(folder, preferences)
+        except OSError as error:
+            app.notify(f"The theme could not be remembered: {error}", severity="warning")
+
+    app.theme_changed_signal.subscribe(app, switched)
