@@ -132,7 +132,15 @@ def test_stats_table(studied: Path, decks: list[Deck], capsys: pytest.CaptureFix
     assert run_stats(studied, decks, None, "table", NOW) == 0
     out = capsys.readouterr().out
     soon = describe_due(NOW + timedelta(minutes=1), NOW)
-    for text in ("CAR-T essentials", "core-deck", "Other deck", "All decks", "Recall", soon):
+    for text in (
+        "CAR-T essentials",
+        "core-deck",
+        "Other deck",
+        "All decks",
+        "Unseen",
+        "Recall",
+        soon,
+    ):
         assert text in out
 
 

@@ -28,8 +28,12 @@ from quiz.safe_text import json_text, visible_line
 from quiz.study.stats import DeckStats, deck_stats, overall
 
 EXPORT_FORMAT = "quiz-progress"
-STATS_HEADINGS = ("New", "Learn", "Review", "Due\ntoday", "Reviews\n30 d", "Recall\n30 d")
+STATS_HEADINGS = ("Unseen", "Learn", "Review", "Due\ntoday", "Reviews\n30 d", "Recall\n30 d")
 """The count columns of `quiz stats`, in the words the app's statistics screen uses."""
+STATS_CAPTION = (
+    "Unseen: never studied (a session lets in new ones up to the daily limit) · Recall: share "
+    "of reviews of learned cards not rated Again"
+)
 IDS_FROM_WIDTH = 100
 ID_WIDTH = 20
 NEXT_DUE_WIDTH = len("in 59 min")
@@ -131,14 +135,20 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
     wide = out.isatty() or "COLUMNS" in os.environ
     console = Console(file=out) if wide else Console(file=out, width=160)
     with_ids = console.width >= IDS_FROM_WIDTH
-    table = Table(title="Progress", title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(
+        title="Progress",
+        title_justify="left",
+        caption=STATS_CAPTION,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
     widths = [max(len(line) for line in heading.splitlines()) for heading in STATS_HEADINGS]
     id_width = min(
         ID_WIDTH, max((len(visible_line(stats.deck_id)) for stats in per_deck), default=2)
     )
     widths += [NEXT_DUE_WIDTH, *([id_width] if with_ids else [])]
     # One line a deck: a long title ends in "…" (three columns of padding and rule a column).
-    spare = 4 if with_ids else 1  # what Rich keeps at the edges
+    spare = 4  # what Rich keeps at the edges
     title_width = max(MIN_TITLE_WIDTH, console.width - sum(width + 3 for width in widths) - spare)
     heading = "Deck" if with_ids else "Deck id"
     table.add_column(heading, no_wrap=True, overflow="ellipsis", max_width=title_width)

@@ -36,8 +36,9 @@ NARROW_WIDTH = 64  # the 60-column charts, their padding and a scroll bar
 SHORT_HEIGHT = 24
 COUNTING = "counting…"
 CAPTION = (
-    "Today: due by the end of the study day · 30 d: reviews in the last 30 days · "
-    "Recall: share of reviews of learned cards not rated Again"
+    "Unseen: never studied (the deck list's New is what today's limit lets in) · Today: due "
+    "by the end of the study day · 30 d: reviews in the last 30 days · Recall: share of "
+    "reviews of learned cards not rated Again"
 )
 
 

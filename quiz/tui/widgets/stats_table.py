@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from quiz.study.stats import DeckStats
 
 COLUMNS = (
-    ("New", "new", 5),
+    ("Unseen", "new", 6),
     ("Learn", "learning", 5),
     ("Review", "review", 6),
     ("Today", "due", 5),
