@@ -46,10 +46,15 @@ def in_view(widget: Widget, pane: Widget, lines: int) -> bool:
     )
 
 
+def long_card_app(folder: Path):
+    """The app over a deck of one long typed card, in ``folder``."""
+    (folder / "decks").mkdir()
+    (folder / "decks" / "long.yaml").write_text(DECK, encoding="utf-8")
+    return build_app(data_dir=folder / "home", deck_paths=[folder / "decks"])
+
+
 async def test_answer_field_and_verdict_are_in_view_at_60x20(tmp_path: Path) -> None:
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "long.yaml").write_text(DECK, encoding="utf-8")
-    app = build_app(data_dir=tmp_path / "home", deck_paths=[tmp_path / "decks"])
+    app = long_card_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for_deck_list(pilot)
         await pilot.press("enter")
@@ -68,9 +73,7 @@ async def test_answer_field_and_verdict_are_in_view_at_60x20(tmp_path: Path) -> 
 
 
 async def test_card_keeps_a_reading_width_on_a_wide_terminal(tmp_path: Path) -> None:
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "long.yaml").write_text(DECK, encoding="utf-8")
-    app = build_app(data_dir=tmp_path / "home", deck_paths=[tmp_path / "decks"])
+    app = long_card_app(tmp_path)
     async with app.run_test(size=(200, 40)) as pilot:
         await wait_for_deck_list(pilot)
         await pilot.press("enter", *"tocilizumab", "enter")
