@@ -132,8 +132,44 @@ def test_stats_table(studied: Path, decks: list[Deck], capsys: pytest.CaptureFix
     assert run_stats(studied, decks, None, "table", NOW) == 0
     out = capsys.readouterr().out
     soon = describe_due(NOW + timedelta(minutes=1), NOW)
-    for text in ("CAR-T essentials", "core-deck", "Other deck", "All decks", "Retention", soon):
+    for text in (
+        "CAR-T essentials",
+        "core-deck",
+        "Other deck",
+        "All decks",
+        "Unseen",
+        "Recall",
+        soon,
+    ):
         assert text in out
+
+
+def test_stats_table_at_80_columns(
+    studied: Path, decks: list[Deck], capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """Each deck on one line of at most 80 columns, named by its id, its next due time whole
+    and relative."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run_stats(studied, decks, None, "table", NOW) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    soon = describe_due(NOW + timedelta(minutes=1), NOW)
+    for title in ("core-deck", "other-deck", "All decks"):
+        row = [line for line in lines if title in line]
+        assert len(row) == 1, lines
+    assert any(line.rstrip().endswith(soon) for line in lines), lines
+
+
+def test_stats_table_names_decks_by_title_and_id_when_wide(
+    studied: Path, decks: list[Deck], capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    assert run_stats(studied, decks, None, "table", NOW) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 120
+    assert any("Next due" in line for line in lines), lines
+    row = [line for line in lines if "CAR-T essentials" in line]
+    assert len(row) == 1 and "core-deck" in row[0], lines
 
 
 def test_stats_of_an_unknown_deck(
@@ -158,8 +194,8 @@ def test_stats_on_a_corrupt_database(
 def test_describe_due() -> None:
     assert describe_due(None, NOW) == "-"
     assert describe_due(NOW - timedelta(minutes=1), NOW) == "now"
-    later = NOW + timedelta(days=2)
-    assert describe_due(later, NOW) == later.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert describe_due(NOW + timedelta(days=2), NOW) == "in 2 days"
+    assert describe_due(NOW + timedelta(minutes=10), NOW) == "in 10 min"
 
 
 # -- export ------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.stats import StatsScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.themes import DARK_THEME, LIGHT_THEME
 from quiz.tui.widgets.card_table import CardTable
 from quiz.tui.widgets.choice_list import ChoiceList
 from quiz.tui.widgets.deck_detail import DeckDetail
@@ -224,11 +225,11 @@ async def test_an_unusable_database_shows_an_error_screen(tmp_path: Path) -> Non
 
 async def test_the_theme_switches_between_light_and_dark(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
-        assert pilot.app.theme == "textual-dark"
+        assert pilot.app.theme == DARK_THEME
         await pilot.press("ctrl+t")
-        assert pilot.app.theme == "textual-light"
+        assert pilot.app.theme == LIGHT_THEME
         await pilot.press("ctrl+t")
-        assert pilot.app.theme == "textual-dark"
+        assert pilot.app.theme == DARK_THEME
 
 
 async def test_the_command_palette_offers_the_main_actions(tmp_path: Path) -> None:

@@ -119,9 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     study.add_argument(
         "--plain",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="study line by line, for a screen reader or a script (also with TERM=dumb or "
-        "when the output is not a terminal)",
+        "when the output is not a terminal); remembered until --no-plain",
     )
     study.add_argument(
         "--no-save",
@@ -285,7 +286,7 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
             getattr(args, "paths", []),
             cache,
             no_save=getattr(args, "no_save", False),
-            plain=getattr(args, "plain", False),
+            plain=getattr(args, "plain", None),
             until=getattr(args, "until", None),
         )
     if not isinstance(store_location(folder), Path):  # a class database: no file to look for

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -27,6 +28,17 @@ from quiz.safe_text import json_text, visible_line
 from quiz.study.stats import DeckStats, deck_stats, overall
 
 EXPORT_FORMAT = "quiz-progress"
+STATS_HEADINGS = ("Unseen", "Learn", "Review", "Due\ntoday", "Reviews\n30 d", "Recall\n30 d")
+"""The count columns of `quiz stats`, in the words the app's statistics screen uses."""
+STATS_CAPTION = (
+    "Unseen: never studied (a session lets in new ones up to the daily limit) · Recall: share "
+    "of reviews of learned cards not rated Again"
+)
+IDS_FROM_WIDTH = 100
+ID_WIDTH = 20
+NEXT_DUE_WIDTH = len("in 59 min")
+MIN_TITLE_WIDTH = 12
+"""From this many columns `quiz stats` shows each deck's id beside its title."""
 EXPORT_VERSION = 1
 CSV_COLUMNS = (
     "review_id",
@@ -111,30 +123,49 @@ def _stats_json(stats: DeckStats) -> dict[str, Any]:
 
 
 def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="Progress", title_justify="left")
-    table.add_column("Deck")
-    for heading in (
-        "New",
-        "Learning",
-        "Review",
-        "Due\ntoday",
-        "Reviews\n30 days",
-        "Retention\n30 days",
-    ):
-        table.add_column(heading, justify="right")
-    table.add_column("Next due")
+    # A terminal sets the width (COLUMNS too, for a pipe read by a person); other piped output
+    # gets room enough not to cut titles. Rich writes escape sequences of its own (colours), so
+    # it writes to the terminal itself: the cells are made visible below.
+    out = raw(sys.stdout)
+    wide = out.isatty() or "COLUMNS" in os.environ
+    console = Console(file=out) if wide else Console(file=out, width=160)
+    with_ids = console.width >= IDS_FROM_WIDTH
+    table = Table(
+        title="Progress",
+        title_justify="left",
+        caption=STATS_CAPTION,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    widths = [max(len(line) for line in heading.splitlines()) for heading in STATS_HEADINGS]
+    id_width = min(
+        ID_WIDTH, max((len(visible_line(stats.deck_id)) for stats in per_deck), default=2)
+    )
+    widths += [NEXT_DUE_WIDTH, *([id_width] if with_ids else [])]
+    # One line a deck: a long title ends in "…" (three columns of padding and rule a column).
+    spare = 4  # what Rich keeps at the edges
+    title_width = max(MIN_TITLE_WIDTH, console.width - sum(width + 3 for width in widths) - spare)
+    heading = "Deck" if with_ids else "Deck id"
+    table.add_column(heading, no_wrap=True, overflow="ellipsis", max_width=title_width)
+    if with_ids:
+        table.add_column("Id", no_wrap=True, overflow="ellipsis", style="dim", width=id_width)
+    for heading, width in zip(STATS_HEADINGS, widths, strict=False):
+        table.add_column(heading, justify="right", no_wrap=True, min_width=width)
+    table.add_column("Next due", justify="right", no_wrap=True, min_width=NEXT_DUE_WIDTH)
     rows = per_deck if len(per_deck) == 1 else [*per_deck, total]
     for index, stats in enumerate(rows):
         # Text, not markup: a title is shown as written (no [tags], no :emoji: codes).
-        name = Text(visible_line(stats.title))
-        if stats is not total:
-            name.append("\n" + visible_line(stats.deck_id), style="dim")
+        # Narrow, the id names a deck: whole, short, and what `--deck` takes.
+        deck_id = "" if stats is total else visible_line(stats.deck_id)
+        name = visible_line(stats.title) if with_ids or stats is total else deck_id
         table.add_row(
-            name,
+            Text(name),
+            *([Text(deck_id)] if with_ids else []),
             str(stats.new),
             str(stats.learning),
             str(stats.review),
@@ -144,21 +175,18 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
             describe_due(stats.next_due, now),
             end_section=index == len(per_deck) - 1,
         )
-    # A terminal sets the width; piped output gets room enough not to wrap titles. Rich writes
-    # escape sequences of its own (colours), so it writes to the terminal itself: the cells
-    # are made visible above.
-    out = raw(sys.stdout)
-    console = Console(file=out) if out.isatty() else Console(file=out, width=160)
     console.print(table)
 
 
 def describe_due(due: datetime | None, now: datetime) -> str:
-    """A next-due time for people: "-" (none), "now", or the local date and time."""
+    """A next-due time for people, as the app says it: "-" (none), "now", "in 3 days"."""
+    from quiz.tui.text import relative_time
+
     if due is None:
         return "-"
     if due <= now:
         return "now"
-    return due.astimezone().strftime("%Y-%m-%d %H:%M")
+    return relative_time(due, now)
 
 
 # -- export ------------------------------------------------------------------------------------

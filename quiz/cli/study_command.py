@@ -26,7 +26,7 @@ def run_study(
     cache: deck_cache.DeckCache,
     *,
     no_save: bool = False,
-    plain: bool = False,
+    plain: bool | None = None,
     until: date | None = None,
 ) -> int:
     """Study in the app (or line by line, :func:`study_plain`): the bundled and the data
@@ -43,6 +43,7 @@ def run_study(
     other = None
     if not no_save and folder.is_dir():
         other = lock.take()
+    plain = remembered_plain(folder, plain, save=not no_save)
     if plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty():
         try:
             return study_plain(folder, paths, cache, no_save=no_save, other=other)
@@ -62,6 +63,23 @@ def run_study(
     finally:
         lock.release()
     return app.return_code or EXIT_OK
+
+
+def remembered_plain(folder: Path, plain: bool | None, *, save: bool) -> bool:
+    """``--plain`` / ``--no-plain`` when given (and then remembered), else the preference."""
+    from quiz.preferences import load_preferences, save_preferences
+
+    preferences, problem = load_preferences(folder)
+    if problem:
+        print(f"quiz study: warning: {visible_line(problem)}", file=sys.stderr)
+    if plain is None:
+        return preferences.plain
+    if save and plain != preferences.plain:
+        try:
+            save_preferences(folder, preferences.model_copy(update={"plain": plain}))
+        except OSError as error:
+            print(f"quiz study: warning: plain mode not remembered: {error}", file=sys.stderr)
+    return plain
 
 
 def study_plain(

@@ -28,14 +28,13 @@ from quiz.safe_text import visible
 from quiz.tui.library import Library
 from quiz.tui.navigation import Navigate, OpenHelp
 from quiz.tui.navigator import Navigator
+from quiz.tui.themes import DARK_THEME, LIGHT_THEME, QUIZ_THEMES, remember_themes
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
     from quiz.progress.errors import StoreError
     from quiz.tui.screens.study import StudyScreen
 
-LIGHT_THEME = "textual-light"
-DARK_THEME = "textual-dark"
 QUIT_WAIT_SECONDS = 10.0
 HANG_UP_EXIT_SECONDS = 3.0  # after saving, how long a hung-up app may take to end cleanly
 CRASH_HINT = (
@@ -65,6 +64,8 @@ class QuizApp(App[int]):
         self.other_app = other_app
         self.library = library
         self.navigator = Navigator(self, library)
+        for theme in QUIZ_THEMES:
+            self.register_theme(theme)
         self.theme = DARK_THEME
         self._hanging_up = False
         self._recovering = False
@@ -141,6 +142,7 @@ class QuizApp(App[int]):
 
         self.library.store_calls.on_stall = stalled
         self.library.store_calls.on_recover = recovered
+        remember_themes(self, self.library.data_dir, save=not self.library.no_save)
         if self.other_app is not None:
             self.notify(
                 f"Another quiz (process {self.other_app}) is studying with this data folder: "

@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -30,10 +32,13 @@ if TYPE_CHECKING:
 
 
 STATS_WORKER = "statistics"
+NARROW_WIDTH = 64  # the 60-column charts, their padding and a scroll bar
+SHORT_HEIGHT = 24
 COUNTING = "counting…"
 CAPTION = (
-    "Today: due by the end of the study day · 30 d: reviews in the last 30 days · "
-    "Recall: share of reviews of learned cards not rated Again"
+    "Unseen: never studied (the deck list's New is what today's limit lets in) · Today: due "
+    "by the end of the study day · 30 d: reviews in the last 30 days · Recall: share of "
+    "reviews of learned cards not rated Again"
 )
 
 
@@ -52,11 +57,17 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Statistics", id="stats-title")
-        yield StatsTable(id="stats-table")
-        yield Static(Content(CAPTION), id="stats-caption")
-        yield TrendChart("Reviews, last 30 days", "30 days ago", "today", id="reviews-chart")
-        yield TrendChart("Due, next 30 days", "today", "in 30 days", id="forecast-chart")
+        with VerticalScroll(id="stats-body", can_focus=False):
+            yield StatsTable(id="stats-table")
+            yield Static(Content(CAPTION), id="stats-caption")
+            yield TrendChart("Reviews, last 30 days", "30 days ago", "today", id="reviews-chart")
+            yield TrendChart("Due, next 30 days", "today", "in 30 days", id="forecast-chart")
         yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Smaller terminals: one column a day (60 do not fit) and charts without margins.
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
     def on_mount(self) -> None:
         self.action_refresh()

@@ -25,6 +25,7 @@ from quiz.tui.widgets.card_prompt import CardPrompt
 from quiz.tui.widgets.choice_list import ChoiceList
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
 from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.lines_in_view import show_lines
 from quiz.tui.widgets.order_list import OrderList
 from quiz.tui.widgets.rating_bar import RatingBar
 from quiz.tui.widgets.study_header import StudyHeader
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from quiz.tui.kinds.base import TuiKind
     from quiz.tui.library import Library
 
+VERDICT_LINES = 2  # "✓ Correct" and the answer under it, scrolled into view once graded
 PICK = Binding.Group("Pick")
 RATE = Binding.Group("Rate: 1 Again, 2 Hard, 3 Good, 4 Easy")
 ANSWERING_ACTIONS = frozenset({"reveal", "pick", "toggle_choice", "submit", "choose"})
@@ -201,6 +203,8 @@ class StudyScreen(Screen[bool]):
         feedback.set_class(answer.grade.correct is True, "-right")
         feedback.set_class(answer.grade.correct is False, "-wrong")
         feedback.display = True
+        # Once laid out: the verdict and the line under it, whatever the card above holds.
+        feedback.call_after_refresh(show_lines, feedback, 0, VERDICT_LINES)
 
     def submit(self) -> None:
         """Answer with the response the card's kind reads from its widget, or say what is

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding, BindingType
 
 from quiz.tui.text import one_line, relative_time, short_type_label
@@ -20,7 +19,6 @@ from quiz.tui.widgets.line_list import LineList
 
 DECK_WIDTH, TYPE_WIDTH, STATE_WIDTH, DUE_WIDTH = 14, 10, 10, 10
 MIN_PROMPT_WIDTH = 16
-DIM = Style(dim=True)
 
 
 class CardRow(NamedTuple):  # a named tuple: rows are made while the list is drawn
@@ -41,6 +39,11 @@ class CardTable(LineList):
     chosen (enter, or a click on the highlighted row).
     """
 
+    DEFAULT_CSS = """
+    CardTable > .card-table--muted { color: $text-muted; }
+    """
+    MUTED = "card-table--muted"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*LineList.COMPONENT_CLASSES, MUTED}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open card", id="card-table.select-cursor")
     ]
@@ -98,14 +101,15 @@ class CardTable(LineList):
     def row_segments(self, index: int, width: int) -> list[Segment]:
         row = self._rows[index]
         widths = self._widths(width)
+        muted = self.get_component_rich_style(self.MUTED, partial=True)
         segments = [Segment(f" {one_line(row.prompt, widths[0]).ljust(widths[0])} ")]
         if self.show_deck:
             deck = one_line(row.deck_title, DECK_WIDTH).ljust(DECK_WIDTH)
-            segments.append(Segment(f" {deck} ", DIM))
+            segments.append(Segment(f" {deck} ", muted))
         kind = one_line(short_type_label(row.card_type), TYPE_WIDTH).ljust(TYPE_WIDTH)
         segments.append(Segment(f" {kind} "))
         state = one_line(row.state, STATE_WIDTH).ljust(STATE_WIDTH)
-        segments.append(Segment(f" {state} ", DIM if row.state == "new" else None))
+        segments.append(Segment(f" {state} ", muted if row.state == "new" else None))
         due = "–"
         if row.due is not None and self._now is not None:
             due = "now" if row.due <= self._now else relative_time(row.due, self._now)

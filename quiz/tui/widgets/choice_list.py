@@ -19,6 +19,8 @@ MARK_WIDTH = 9
 """Columns before a choice's text: ``✓ a (•)``; wrapped lines are indented this far."""
 
 VERDICT_MARKS = {"right": "✓", "wrong": "✗", "missed": "✓"}
+MISSED_IN_MULTI = "○"
+"""A right option left unpicked where several could be picked: not told apart by colour alone."""
 VERDICT_STYLES = {
     "right": "$text-success",
     "wrong": "$text-error",
@@ -194,8 +196,11 @@ class ChoiceList(Widget, can_focus=True):
         verdict = self.verdicts[position]
         picked = position in self.picked
         boxes = ("[ ]", "[x]") if self.multi else ("( )", "(•)")
+        glyph = VERDICT_MARKS.get(verdict or "", " ")
+        if verdict == "missed" and self.multi:
+            glyph = MISSED_IN_MULTI
         verdict_part = (
-            VERDICT_MARKS.get(verdict or "", " "),
+            glyph,
             VERDICT_STYLES.get(verdict or "", ""),
         )
         box_style = "bold $text-accent" if picked and not verdict else "$text-muted"

@@ -54,7 +54,8 @@ class RatingBar(Static):
             label = Content.assemble(" ", (str(rating), "bold"), f" {name}")
             interval = self.intervals.get(rating)
             if interval:
-                label = Content.assemble(label, (f" {interval}", "$text-muted"))
+                muted = "" if rating == selected else "$text-muted"  # not muted on the accent
+                label = Content.assemble(label, (f" {interval}", muted))
             label = Content.assemble(label, " ")
             if style:
                 label = label.stylize_before(style)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from quiz.study.stats import DeckStats
 
 COLUMNS = (
-    ("New", "new", 5),
+    ("Unseen", "new", 6),
     ("Learn", "learning", 5),
     ("Review", "review", 6),
     ("Today", "due", 5),
@@ -24,6 +24,8 @@ COLUMNS = (
     ("Recall", "retention", 6),
     ("Next due", "next", 9),
 )
+MIN_TITLE_WIDTH = 12
+"""Narrower than this, the table leaves out its last column ("Next due") rather than pan."""
 
 
 class StatsTable(FittedTable):
@@ -37,6 +39,9 @@ class StatsTable(FittedTable):
         super().__init__(id=id, cursor_type="row")
         self._rows: list[tuple[str, DeckStats]] = []
         self._now: datetime | None = None
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild())
 
     def show_stats(self, rows: list[tuple[str, DeckStats]], now: datetime) -> None:
         """Show ``(key, stats)`` rows as of ``now``."""
@@ -52,15 +57,17 @@ class StatsTable(FittedTable):
         return None
 
     def _rebuild(self) -> None:
-        fixed = sum(width + 2 for _label, _key, width in COLUMNS)
         available = self.size.width or self.app.size.width
-        title_width = max(10, available - fixed - 4)
+        columns = COLUMNS
+        if available - sum(width + 2 for *_, width in columns) - 4 < MIN_TITLE_WIDTH:
+            columns = COLUMNS[:-1]
+        title_width = max(MIN_TITLE_WIDTH, available - sum(width + 2 for *_, width in columns) - 4)
         self.clear(columns=True)
         self.add_column("Deck", width=title_width, key="title")
-        for label, key, width in COLUMNS:
+        for label, key, width in columns:
             self.add_column(Text(label, justify="right"), width=width, key=key)
         for key, stats in self._rows:
-            self.add_row(*self._cells(key, stats, title_width), key=key)
+            self.add_row(*self._cells(key, stats, title_width)[: len(columns) + 1], key=key)
 
     def _cells(self, key: str, stats: DeckStats, width: int) -> list[Text]:
         now = self._now
@@ -68,8 +75,10 @@ class StatsTable(FittedTable):
         if stats.next_due is not None and now is not None:
             next_due = "now" if stats.next_due <= now else relative_time(stats.next_due, now)
 
+        muted = self.app.theme_variables.get("text-muted", "")  # a zero: muted, yet readable
+
         def number(value: int) -> Text:
-            return Text(str(value), style="" if value else "dim", justify="right")
+            return Text(str(value), style="" if value else muted, justify="right")
 
         return [
             Text(one_line(stats.title, width), style="bold" if key == ALL_DECKS_ID else ""),

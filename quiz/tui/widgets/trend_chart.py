@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.containers import VerticalGroup
+from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.widgets import Sparkline, Static
-
-CHART_WIDTH = 60
-"""Two columns a day for 30 days; the stylesheet gives the chart this width."""
 
 
 class TrendChart(VerticalGroup):
@@ -25,7 +22,9 @@ class TrendChart(VerticalGroup):
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble((self._title, "bold")), classes="chart-title")
         yield Sparkline([], classes="chart-line")
-        yield Static(classes="chart-axis")
+        with HorizontalGroup(classes="chart-axis"):
+            yield Static(Content.styled(self._start, "$text-muted"), classes="axis-start")
+            yield Static(Content.styled(self._end, "$text-muted"), classes="axis-end")
 
     def show_values(self, values: Sequence[int], subject: str = "") -> None:
         """Chart ``values``, oldest (or nearest) first; ``subject`` names what is charted."""
@@ -37,7 +36,3 @@ class TrendChart(VerticalGroup):
             Content.assemble((self._title, "bold"), about, (f"   {figures}", "$text-muted"))
         )
         self.query_one(Sparkline).data = [float(value) for value in values]
-        gap = max(1, CHART_WIDTH - len(self._start) - len(self._end))
-        self.query_one(".chart-axis", Static).update(
-            Content.assemble((f"{self._start}{' ' * gap}{self._end}", "$text-muted"))
-        )
