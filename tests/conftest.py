@@ -10,3 +10,4 @@ def isolated_cache(tmp_path_factory, monkeypatch):
 
 
 from postgres_fixtures import class_database, postgres_server, store_location  # noqa: E402, F401
+from progress_cli_fixtures import data_dir, decks, studied  # noqa: E402, F401

@@ -7,90 +7,20 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import yaml
+from progress_cli_fixtures import NOW
 
-from quiz.cli.progress import CSV_COLUMNS, describe_due, run_export, run_reset, run_stats
+from quiz.cli.progress import CSV_COLUMNS, describe_due, run_export, run_stats
 from quiz.deck.model import Deck
-from quiz.kinds.base import Reveal
-from quiz.kinds.choice import ChoiceResponse
-from quiz.kinds.true_false import TrueFalseResponse
-from quiz.paths import database_path, user_decks_dir
-from quiz.progress.open import open_store
-from quiz.progress.schema import SCHEMA_VERSION
-from quiz.progress.state import Settings
-from quiz.rating import Rating
-from quiz.study.session import StudySession
+from quiz.paths import database_path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "core" / "core-deck.yaml"
-# Mid-morning UTC, an hour ago: inside today's window whatever the machine's timezone.
-NOW = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
-
-
-def other_deck() -> Deck:
-    return Deck.model_validate(
-        {
-            "id": "other-deck",
-            "title": "Other deck",
-            "description": "A second deck.",
-            "version": 1,
-            "sources": [{"key": "s", "title": "T", "authors": ["A"], "year": 2020, "venue": "J"}],
-            "cards": [
-                {
-                    "id": "x",
-                    "type": "basic",
-                    "front": "X?",
-                    "back": "x",
-                    "source": {"key": "s", "locator": "p1"},
-                }
-            ],
-        }
-    )
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "home"
-    user_decks_dir(folder).mkdir(parents=True)
-    shutil.copy(FIXTURE, user_decks_dir(folder) / "core-deck.yaml")
-    return folder
-
-
-@pytest.fixture
-def decks() -> list[Deck]:
-    return [Deck.model_validate(yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))), other_deck()]
-
-
-@pytest.fixture
-def studied(data_dir: Path, decks: list[Deck]) -> Iterator[Path]:
-    """A data folder with four answers on core-deck and one on other-deck."""
-    with open_store(database_path(data_dir)) as store:
-        store.save_settings(Settings(fuzz=False))
-        session = StudySession.start(store, decks, NOW, deck_id="core-deck")
-        answers = [
-            (Reveal(), Rating.GOOD),
-            (ChoiceResponse(frozenset({0})), Rating.GOOD),
-            (ChoiceResponse(frozenset({2})), Rating.AGAIN),
-            (TrueFalseResponse(False), Rating.AGAIN),
-        ]
-        for response, rating in answers:
-            session.answer(response, NOW)
-            session.rate(rating)
-            session.accept(NOW)
-        shown = NOW - timedelta(milliseconds=900)  # answered 900 ms after it was shown
-        other = StudySession.start(store, decks, shown, deck_id="other-deck")
-        other.answer(Reveal(), NOW)
-        other.rate(Rating.EASY)
-        other.accept(NOW)
-    yield data_dir
 
 
 def corrupt(data_dir: Path) -> Path:
@@ -264,83 +194,6 @@ def test_export_from_a_corrupt_database(data_dir: Path, capsys: pytest.CaptureFi
 
 
 # -- reset -------------------------------------------------------------------------------------
-
-
-def test_reset_with_yes_keeps_a_backup(studied: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    asked: list[str] = []
-    assert run_reset(studied, "core-deck", True, NOW, asked.append) == 0
-    assert asked == []
-    out = capsys.readouterr().out
-    assert "removed 4 item states and 4 reviews" in out
-    [backup] = (studied / "backups").iterdir()
-    assert str(backup) in out
-    with open_store(database_path(studied)) as store:
-        assert store.deck_progress("core-deck") == (0, 0)
-        assert store.deck_progress("other-deck") == (1, 1)
-    with open_store(backup) as store:
-        assert store.deck_progress("core-deck") == (4, 4)
-
-
-def test_reset_asks_first(studied: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    asked: list[str] = []
-
-    def refuse(question: str) -> bool:
-        asked.append(question)
-        return False
-
-    assert run_reset(studied, "core-deck", False, NOW, refuse) == 1
-    assert "core-deck" in asked[0] and "4 items, 4 reviews" in asked[0] and "backup" in asked[0]
-    assert "cancelled" in capsys.readouterr().err
-    assert not (studied / "backups").exists()
-    with open_store(database_path(studied)) as store:
-        assert store.deck_progress("core-deck") == (4, 4)
-    assert run_reset(studied, "core-deck", False, NOW, lambda question: True) == 0
-    assert run_reset(studied, "other-deck", False, NOW + timedelta(seconds=1), lambda q: True) == 0
-    assert len(list((studied / "backups").iterdir())) == 2
-
-
-def test_reset_treats_end_of_input_as_no(studied: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    def end_of_input(question: str) -> bool:
-        raise EOFError
-
-    assert run_reset(studied, "core-deck", False, NOW, end_of_input) == 1
-    assert "cancelled" in capsys.readouterr().err
-
-
-def test_two_resets_in_the_same_second_keep_both_backups(studied: Path) -> None:
-    assert run_reset(studied, "core-deck", True, NOW, bool) == 0
-    assert run_reset(studied, "other-deck", True, NOW, bool) == 0
-    assert len(list((studied / "backups").iterdir())) == 2
-
-
-def test_reset_of_a_deck_without_progress(
-    studied: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert run_reset(studied, "nope", True, NOW, bool) == 1
-    err = capsys.readouterr().err
-    assert "'nope' has no recorded progress" in err and "core-deck, other-deck" in err
-
-
-def test_reset_without_a_database(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_reset(data_dir, "core-deck", True, NOW, bool) == 1
-    assert "no progress is recorded yet" in capsys.readouterr().err
-    assert not database_path(data_dir).exists()
-
-
-def test_reset_on_a_newer_database_changes_nothing(
-    studied: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = database_path(studied)
-    db = sqlite3.connect(path)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    db.close()
-    before = path.read_bytes()
-    assert run_reset(studied, "core-deck", True, NOW, bool) == 1
-    assert "newer version of quiz" in capsys.readouterr().err
-    assert path.read_bytes() == before
-
-
-# -- as commands -------------------------------------------------------------------------------
 
 
 def quiz(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
