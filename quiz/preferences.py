@@ -8,23 +8,47 @@ the defaults and a message naming the file and what is wrong, and is replaced at
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Any, Literal, get_args
 
 from quiz.progress.private_files import make_private_folder, partial_file
 
 PREFERENCES_FILE = "preferences.json"
+Theme = Literal["dark", "light"]
 
 
-class Preferences(BaseModel):
-    """What the app remembers between runs."""
+@dataclass(frozen=True)
+class Preferences:
+    """What the app remembers between runs. Checked by hand, not by a model library: it is
+    read before the first frame, which must not wait for one to load."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    theme: Literal["dark", "light"] = "dark"
+    theme: Theme = "dark"
     plain: bool = False
+
+    def model_copy(self, *, update: dict[str, Any]) -> Preferences:
+        """These preferences with the ``update`` fields changed."""
+        return replace(self, **update)
+
+    def model_dump(self) -> dict[str, Any]:
+        """The preferences as the JSON object the file holds."""
+        return asdict(self)
+
+
+def _parsed(data: object) -> Preferences:
+    """The preferences in a decoded file; ``ValueError`` naming the field that is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError("the file: expected an object with theme and plain")
+    unknown = sorted(set(data) - {"theme", "plain"})
+    if unknown:
+        raise ValueError(f"{unknown[0]}: not a preference (theme, plain)")
+    theme = data.get("theme", "dark")
+    if theme not in get_args(Theme):
+        raise ValueError(f"theme: expected 'dark' or 'light', got {theme!r}")
+    plain = data.get("plain", False)
+    if not isinstance(plain, bool):
+        raise ValueError(f"plain: expected true or false, got {plain!r}")
+    return Preferences(theme=theme, plain=plain)
 
 
 def preferences_path(folder: Path) -> Path:
@@ -43,11 +67,11 @@ def load_preferences(folder: Path) -> tuple[Preferences, str | None]:
     except (OSError, UnicodeDecodeError) as error:
         return Preferences(), f"{path}: cannot be read ({error}); using the defaults"
     try:
-        return Preferences.model_validate_json(text), None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the file"
-        return Preferences(), f"{path}: {where}: {first['msg']}; using the defaults"
+        return _parsed(json.loads(text)), None
+    except json.JSONDecodeError as error:
+        return Preferences(), f"{path}:{error.lineno}: not JSON ({error.msg}); using the defaults"
+    except ValueError as error:
+        return Preferences(), f"{path}: {error}; using the defaults"
 
 
 def save_preferences(folder: Path, preferences: Preferences) -> None:

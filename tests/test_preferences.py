@@ -33,7 +33,7 @@ def test_saved_preferences_are_read_back(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "named"),
-    [("{not json", "Invalid JSON"), ('{"theme": "pink"}', "theme"), ('{"colour": 1}', "colour")],
+    [("{not json", "not JSON"), ('{"theme": "pink"}', "theme"), ('{"colour": 1}', "colour")],
 )
 def test_a_broken_file_gives_the_defaults_and_says_why(
     tmp_path: Path, text: str, named: str
