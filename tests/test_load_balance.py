@@ -46,7 +46,7 @@ def review_all(store: Store, deck_id: str, settings: Settings) -> list[tuple[int
         )  # fmt: skip
         plain = schedule(state, Rating.GOOD, NOW, Settings(fuzz=False))
         days = (plain.due - NOW).days
-        pick = schedules.day_picker(deck_id, item_id, Rating.GOOD, NOW)
+        pick = schedules.day_picker(deck_id, state, Rating.GOOD, NOW)
 
         def next_state(stored, pick=pick, index=index):
             return schedules.next_state(deck_id, stored, Rating.GOOD, NOW, index, pick=pick)

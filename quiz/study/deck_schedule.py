@@ -91,15 +91,15 @@ class DeckSchedules:
         )
 
     def day_picker(
-        self, deck_id: str, item_id: str, rating: Rating, now: datetime
+        self, deck_id: str, state: ItemState | None, rating: Rating, now: datetime
     ) -> Callable[[int, int], int] | None:
         """With load balancing on (and fuzz), what picks the least loaded day of a review's
         fuzz range: the loads are read here (before the review's transaction), for the range
-        the item's stored state leads to. None when there is nothing to choose."""
+        ``state`` (the item's state as the session knows it) leads to. None when there is
+        nothing to choose."""
         settings, parameters = self.settings(deck_id), self.parameters(deck_id)
         if not (settings.load_balancing and settings.fuzz):
             return None
-        state = self._store.item_state(deck_id, item_id)
         plain = schedule(state, rating, now, replace(settings, fuzz=False), parameters=parameters)
         if plain.state != "review":
             return None

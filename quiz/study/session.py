@@ -291,7 +291,7 @@ class StudySession:
 
         def write() -> ReviewRow:
             # the days' loads are read here, in the write's turn, before its transaction
-            pick = schedules.day_picker(item.deck.id, item.item_id, rating, now)
+            pick = schedules.day_picker(item.deck.id, before, rating, now)
 
             def next_state(stored: ItemState | None) -> ItemState:
                 # another process may have reviewed the item since it was read
