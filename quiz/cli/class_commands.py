@@ -5,7 +5,9 @@
   once (``--instructor``: an instructor's, who reads every student's progress and writes none);
 - ``quiz class publish DECK...`` validates deck files exactly as ``quiz validate`` does and,
   only when every one is valid, stores their YAML and version in the database, where every
-  student's app finds them.
+  student's app finds them;
+- ``quiz class report`` shows what an instructor learns from the class
+  (:mod:`quiz.cli.class_report`).
 
 Messages name the database by host, port and name, never with its user or password.
 """
@@ -51,6 +53,9 @@ def add_class_parser(commands: argparse._SubParsersAction, parents: list) -> Non
     publish.add_argument(
         "paths", nargs="+", type=Path, metavar="DECK", help="deck files or folders"
     )
+    from quiz.cli.class_report import add_report_parser
+
+    add_report_parser(actions, parents)
 
 
 def _fail(action: str, message: str) -> int:
@@ -79,6 +84,10 @@ def run_class(args: argparse.Namespace, url: str | None) -> int:
             change = "is up to date" if before == after else f"upgraded from schema {before}"
             print(f"{shown}: class database at schema {after} ({change})")
             return EXIT_OK
+        if action == "report":
+            from quiz.cli.class_report import run_report
+
+            return run_report(url, args)
         if action == "add-student":
             return _add_member(postgres_class, url, args.name, args.instructor)
         return _publish(postgres_class, url, args.paths)
