@@ -16,6 +16,7 @@ from benchmarks import (
     figures_class,
     figures_core,
     figures_process,
+    figures_report,
     figures_schedule,
     figures_tui,
 )
@@ -101,6 +102,12 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
         "class-load": (
             ("class-load",),
             lambda i, w: figures_class.class_load_figures(s.class_students, s.class_seconds, w),
+        ),
+        "class-report": (
+            ("class-report",),
+            lambda i, w: figures_report.report_figures(
+                s.report_students, s.report_reviews, s.report_runs, w
+            ),
         ),
         "peak-memory": (
             ("peak-memory",),

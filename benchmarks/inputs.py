@@ -260,6 +260,9 @@ class Scale:
     warm_up: bool = True  # an untimed first start of the app (fills caches) before timing
     class_students: int = 200  # simulated students of the class-load figure
     class_seconds: float = 60.0  # how long they answer
+    report_students: int = 300  # the simulated class of the class-report figure
+    report_reviews: int = 60_000  # their reviews in all
+    report_runs: int = 5
 
 
 FULL = Scale("full")
@@ -291,6 +294,9 @@ TINY = Scale(
     records=5,
     class_students=3,
     class_seconds=2.0,
+    report_students=6,
+    report_reviews=120,
+    report_runs=1,
 )
 
 
