@@ -44,7 +44,12 @@ def run_study(
     if not no_save and folder.is_dir():
         other = lock.take()
     plain = remembered_plain(folder, plain, save=not no_save)
-    if plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty():
+    text_only = plain or os.environ.get("TERM") == "dumb" or not sys.stdout.isatty()
+    instructor = not no_save and _is_instructor(store_location(folder))
+    if instructor and text_only:
+        lock.release()
+        return _print_report(str(store_location(folder)))
+    if text_only:
         try:
             return study_plain(folder, paths, cache, no_save=no_save, other=other)
         finally:
@@ -57,12 +62,39 @@ def run_study(
         no_save=no_save,
         other_app=other,
         exam_until=until,
+        instructor=instructor,
     )
     try:
         app.run()
     finally:
         lock.release()
     return app.return_code or EXIT_OK
+
+
+def _is_instructor(location: str | Path) -> bool:
+    """Whether ``location`` is a class database's URL that logs in as an instructor (who
+    reads the class report; there is nothing for them to study). A database that cannot be
+    used says so when the app opens it, as for a student."""
+    if isinstance(location, Path):
+        return False
+    try:
+        from quiz.server.report.rows import is_instructor
+
+        return is_instructor(location)
+    except (ImportError, StoreError):
+        return False
+
+
+def _print_report(url: str) -> int:
+    """An instructor without the app (plain mode, not a terminal): the report as text."""
+    from quiz.cli.class_report import class_report, render
+
+    try:
+        print(render(class_report(url, None), "table"), end="")
+    except StoreError as error:
+        print(f"quiz: {visible_line(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
 
 
 def remembered_plain(folder: Path, plain: bool | None, *, save: bool) -> bool:

@@ -309,6 +309,7 @@ def build_app(
     exam_until: date | None = None,
     no_save: bool = False,
     other_app: int | None = None,
+    instructor: bool = False,
 ) -> App:
     """The study app over ``data_dir``'s store.
 
@@ -319,7 +320,8 @@ def build_app(
     through ``deck_cache`` when given. ``exam_until`` is an exam date every session
     prepares for (``quiz study --until``). ``no_save`` previews without recording progress (a
     scratch store); ``other_app`` is the process id of another app studying on ``data_dir``,
-    which the student is warned about.
+    which the student is warned about. ``instructor``: the store is a class database opened
+    with an instructor's URL, and the app shows its class report.
     """
     library = Library(
         data_dir=data_dir,
@@ -329,5 +331,6 @@ def build_app(
         deck_cache=deck_cache,
         exam_until=exam_until,
         no_save=no_save,
+        instructor=instructor,
     )
     return QuizApp(library, other_app=other_app)

@@ -71,8 +71,12 @@ class Library:
         deck_cache: DeckCache | None = None,
         exam_until: date | None = None,
         no_save: bool = False,
+        instructor: bool = False,
     ) -> None:
         self.data_dir = data_dir
+        self.instructor = instructor
+        """The store is a class database and its URL an instructor's: the app shows the
+        class report (:mod:`quiz.tui.screens.class_report`)."""
         self.exam_until = exam_until  # quiz study --until: the exam every session prepares for
         self.no_save = no_save
         """A preview: progress goes to a scratch store in a temporary folder, gone on close."""

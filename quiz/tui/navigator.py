@@ -53,7 +53,12 @@ class Navigator:
         self._session_worker: Worker[None] | None = None  # a session being built
 
     def first_screen(self) -> Screen:
-        """The deck list, where every other screen starts."""
+        """The deck list, where every other screen starts; for an instructor, the class
+        report."""
+        if self._library.instructor:
+            from quiz.tui.screens.class_report import ClassReportScreen
+
+            return ClassReportScreen(self._library)
         from quiz.tui.screens.decks import DecksScreen
 
         return DecksScreen(self._library)
