@@ -18,7 +18,7 @@ from postgres_server import PostgresServer
 from quiz.cli.class_report import class_report
 from quiz.cli.main import main
 from quiz.paths import choose_database
-from quiz.server.report.items import discriminations
+from quiz.server.report.items import choice_picks, discriminations, distractor_over_answer
 from quiz.server.report.shape import ItemReport, Report
 
 
@@ -224,3 +224,15 @@ def test_refusals_each_say_why(
     missing = postgres_server.url(database="no_such_class")
     code, _, err = run_report(capsys, "--db", missing)
     assert code == 1 and "no_such_class" in err and "Traceback" not in err
+
+
+def test_a_multi_cards_distractor_is_weighed_against_its_least_picked_right_option() -> None:
+    options = [("CD28", True), ("4-1BB", True), ("CD19", False), ("BCMA", False)]
+    answers = [('{"type":"choice","picked":[0,1]}', 3), ('{"type":"choice","picked":[0,2]}', 4),
+               ('{"type":"reveal"}', 9), ("not json", 1)]  # fmt: skip
+    choices, counted = choice_picks(answers, options)
+    assert counted == 7 and [c["picks"] for c in choices] == [7, 3, 4, 0]
+    worst = distractor_over_answer(choices)
+    assert worst is not None and worst["text"] == "CD19"  # 4 picks, more than 4-1BB's 3
+    choices[1]["picks"] = 4
+    assert distractor_over_answer(choices) is None  # as often is not more often
