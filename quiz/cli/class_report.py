@@ -8,9 +8,13 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.progress.errors import StoreError
 from quiz.safe_text import json_text, visible_line
+
+if TYPE_CHECKING:
+    from quiz.server.report.shape import Report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("table", "json", "csv", "html")
@@ -32,7 +36,7 @@ def add_report_parser(actions: argparse._SubParsersAction, parents: list) -> Non
     )
 
 
-def render(report, form: str) -> str:
+def render(report: Report, form: str) -> str:
     """The report in ``form`` (one of :data:`FORMATS`)."""
     if form == "json":
         return json_text(report, indent=2) + "\n"
@@ -49,7 +53,7 @@ def render(report, form: str) -> str:
     return report_text(report)
 
 
-def class_report(url: str, deck: str | None, now: datetime | None = None):
+def class_report(url: str, deck: str | None, now: datetime | None = None) -> Report:
     """The class report of ``url``'s class database; ``LookupError`` for a deck the class
     neither publishes nor studies (its message lists those it does)."""
     from quiz.server.report.build import build_report

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from quiz.server.report import items as figures
 from quiz.server.report.decks import ItemInfo, PublishedItems
 from quiz.server.report.items import MIN_STUDENTS, percent
-from quiz.server.report.rows import DAY, WINDOW_DAYS, ClassRows
+from quiz.server.report.rows import DAY, WINDOW_DAYS, ClassRows, StudentCounts
 from quiz.server.report.shape import (
     CardToLookAt,
     DayReport,
@@ -128,10 +128,8 @@ def look_at(item: ItemReport, limits: Thresholds) -> list[str]:
     return reasons
 
 
-def _student(counts, backlog: int, now: int, limits: Thresholds) -> StudentReport:
-    name = counts[0]
-    reviews = counts[5] if len(counts) > 5 else 0
-    window, review_kind, recalled, last = counts[1], counts[2], counts[3], counts[4]
+def _student(counts: StudentCounts, backlog: int, now: int, limits: Thresholds) -> StudentReport:
+    name, window, review_kind, recalled, last, reviews = counts
     idle = None if last is None else max(0, (now - last) // DAY)
     retention = percent(recalled, review_kind)
     why = []
@@ -171,7 +169,7 @@ def students(rows: ClassRows, limits: Thresholds = THRESHOLDS) -> list[StudentRe
     names = set(rows.members) | set(counted) | set(rows.student_backlog)
     found = [
         _student(
-            counted.get(name, (name, 0, 0, 0, None, 0)),
+            counted.get(name) or StudentCounts(name, 0, 0, 0, None, 0),
             rows.student_backlog.get(name, 0),
             rows.now,
             limits,
