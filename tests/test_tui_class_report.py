@@ -126,3 +126,15 @@ async def test_overruled_answers_and_students_at_risk_first(
         await report_shown(pilot)
         await pilot.pause()
         assert any("report-deck ·" in line for line in screen_lines(pilot))
+
+
+async def test_help_lists_the_reports_keys(instructor: str, tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, clock=lambda: NOW, instructor=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await report_shown(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = "\n".join(screen_lines(pilot))
+        assert "Class report" in text and "Deck" in text
+        assert "Refresh" in text and "Students" in text
+        assert "Study" not in text.split("Class report", 1)[1]

@@ -82,8 +82,9 @@ class HelpScreen(ModalScreen[None]):
             for title, bindings in self._sections():
                 yield Static(Content.assemble((title, "bold")), classes="heading")
                 yield Static(self._table(bindings), classes="help-keys")
-            yield Static(Content.assemble(("Answering", "bold")), classes="heading")
-            yield Static(table(answering_rows(), "bold"), classes="help-keys")
+            if not self.library.instructor:
+                yield Static(Content.assemble(("Answering", "bold")), classes="heading")
+                yield Static(table(answering_rows(), "bold"), classes="help-keys")
             yield Static(Content.assemble(("Your data", "bold")), classes="heading")
             yield Static(self._folders(), id="help-folders", classes="help-keys")
         yield KeyBar()
@@ -104,6 +105,10 @@ class HelpScreen(ModalScreen[None]):
             *self.app.BINDINGS,
             Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette"),
         ]
+        if self.library.instructor:  # the class report is all an instructor's app shows
+            from quiz.tui.screens.class_report import ClassReportScreen
+
+            return [("Everywhere", everywhere), ("Class report", ClassReportScreen.BINDINGS)]
         return [
             ("Everywhere", everywhere),
             ("Decks", [*DeckTable.BINDINGS, *DecksScreen.BINDINGS]),
