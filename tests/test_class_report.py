@@ -216,7 +216,7 @@ def test_refusals_each_say_why(
     known_class: KnownClass, capsys: pytest.CaptureFixture[str], postgres_server: PostgresServer
 ) -> None:
     code, _, err = run_report(capsys, "--db", known_class.students["s0"])
-    assert code == 1 and "logs in as a student" in err and "--instructor" in err
+    assert code == 1 and "does not log in as an instructor" in err and "--instructor" in err
     code, _, err = run_report(capsys, "--db", known_class.instructor, "--deck", "nope")
     assert code == 2 and "no deck 'nope'" in err and DECK_ID in err
     code, _, err = run_report(capsys)

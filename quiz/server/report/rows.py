@@ -184,8 +184,9 @@ def read_rows(url: str, now: int, deck: str | None = None) -> ClassRows:
         try:
             if not _instructor(db, location):
                 raise NotInstructorError(
-                    f"{location.shown}: this URL logs in as a student; the class report is "
-                    "for instructors (quiz class add-student NAME --instructor)"
+                    f"{location.shown}: this URL does not log in as an instructor (a student, "
+                    "or the database's owner, reaches only their own rows); read the report "
+                    "with an instructor's URL, made by quiz class add-student NAME --instructor"
                 )
             with db.transaction():
                 db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
