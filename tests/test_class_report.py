@@ -114,6 +114,7 @@ def test_overruled_answers_are_grouped_by_card_beside_what_it_accepts(report: Re
     assert [(a["text"], a["students"], a["times"]) for a in card["answers"]] == [
         ("CD-19", 2, 2), ("cd 19", 1, 1),
     ]  # fmt: skip
+    assert card["answers_line"] == 'answers: ["CD19", "CD-19", "cd 19"]'
 
 
 def test_cards_to_look_at_name_each_threshold_met(report: Report) -> None:
@@ -167,6 +168,7 @@ def test_the_table_fits_80_columns_and_shows_deck_text_as_it_is(
     assert "Which antigen does the [bold]first[/] approved CAR-T target?" in out
     assert out.index("Cards to look at") < out.index("Every card")
     assert "  + CD-19  (2 students, 2x)" in out
+    assert '    answers: ["CD19", "CD-19", "cd 19"]' in out
 
 
 def test_json_has_the_documented_shape(

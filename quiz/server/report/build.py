@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ from quiz.server.report.shape import (
     CardToLookAt,
     DayReport,
     ItemReport,
+    OverruledAnswer,
     OverruledCard,
     Report,
     StudentReport,
@@ -227,6 +229,20 @@ def days(rows: ClassRows) -> list[DayReport]:
     return shown
 
 
+def answers_line(info: ItemInfo | None, answers: list[OverruledAnswer]) -> str | None:
+    """A typed card's ``answers:`` line, its accepted answers then each overruled text not
+    among them (ignoring case), ready to paste into the deck; None for other cards."""
+    if info is None or info.card_type != "typed":
+        return None
+    merged = list(info.accepted)
+    known = {text.casefold() for text in merged}
+    for answer in answers:
+        if answer["text"].casefold() not in known:
+            known.add(answer["text"].casefold())
+            merged.append(answer["text"])
+    return "answers: " + json.dumps(merged, ensure_ascii=False)
+
+
 def overruled(rows: ClassRows, published: PublishedItems) -> list[OverruledCard]:
     """The overruled answers of each item, items with most students first."""
     by_item: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
@@ -246,6 +262,7 @@ def overruled(rows: ClassRows, published: PublishedItems) -> list[OverruledCard]
                 prompt=info.prompt if info else None,
                 accepted=list(info.accepted) if info else [],
                 answers=answers,
+                answers_line=answers_line(info, answers),
             )
         )
     cards.sort(

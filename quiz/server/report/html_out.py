@@ -80,6 +80,9 @@ def _overruled(report: Report) -> list[str]:
         parts.append(_table(["Answer", "Students", "Times"],
                             ([a["text"], a["students"], a["times"]] for a in card["answers"]),
                             {1, 2}))  # fmt: skip
+        if card["answers_line"]:
+            parts.append("<p>To accept them all, the card's line becomes:</p>"
+                         f"<pre>{e(card['answers_line'])}</pre>")  # fmt: skip
     return parts
 
 

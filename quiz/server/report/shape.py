@@ -81,6 +81,7 @@ class OverruledCard(TypedDict):
     prompt: str | None
     accepted: list[str]  # the card's accepted answers now (a cloze group: its deletions)
     answers: list[OverruledAnswer]  # most students first
+    answers_line: str | None  # a typed card's ``answers:`` with every overruled text added
 
 
 class TopicReport(TypedDict):

@@ -128,6 +128,9 @@ def _overruled(report: Report) -> list[str]:
             count = f"{answer['students']} student{'s' * (answer['students'] != 1)}"
             tail = f"  ({count}, {answer['times']}x)"
             lines.append("  + " + clip(answer["text"], WIDTH - 4 - len(tail)) + tail)
+        if card["answers_line"]:
+            lines.append("  to accept them all, the card's line becomes:")
+            lines += list(_wrap(visible_line(card["answers_line"]), "    "))
     return lines
 
 

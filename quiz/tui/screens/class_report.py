@@ -231,6 +231,8 @@ class ClassReportScreen(Screen[None]):
                 s = "s" if answer["students"] != 1 else ""
                 lines.append(f"+ {answer['text']}   ({answer['students']} student{s}, "
                              f"{answer['times']}×)")  # fmt: skip
+            if card["answers_line"]:
+                lines.append(f"to accept them all: {card['answers_line']}")
             notes.append((f"{card['deck_id']} / {card['item_id']}", lines))
         self.query_one("#overruled-notes", ReportNotes).show_notes(
             'Answers students said were right ("I was right"), to add to the cards\' '
