@@ -50,6 +50,7 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "schedule-never-worse",
         "optimize-medium",
         "class-load",
+        "class-report",
     }
     assert any(line.startswith("tui-keypress: ") for line in printed)
     text = markdown(
