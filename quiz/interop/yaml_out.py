@@ -27,6 +27,7 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Words YAML 1.1 reads as booleans or null, never as text, unless quoted.
 _YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"\\\\]')
+_SHORT = 80  # texts up to this long are remembered once written
 _LINE_START = re.compile("\n(?!\n)")  # where a line of a literal block begins: not an empty one
 
 
@@ -63,7 +64,9 @@ def _text(value: str, indent: str) -> str:
             and " \n" not in value
             and value.replace("\n", "").isprintable()
         ):
-            return "|-\n" + indent + _LINE_START.sub("\n" + indent, value)
+            if "\n\n" in value:  # an empty line gets no indent
+                return "|-\n" + indent + _LINE_START.sub("\n" + indent, value)
+            return "|-\n" + indent + value.replace("\n", "\n" + indent)
     elif (
         value[:1] in _LETTERS  # YAML gives a letter first no other meaning
         and value.isprintable()
@@ -85,10 +88,12 @@ class _Writer:
         self.short: dict[str, str] = {}
 
     def text(self, value: str, indent: str) -> str:
+        if len(value) > _SHORT:
+            return _text(value, indent)
         written = self.short.get(value)
         if written is None:
             written = _text(value, indent) if value else '""'
-            if len(value) <= 80 and "\n" not in value:  # the indent matters to a block only
+            if "\n" not in value:  # the indent matters to a block only
                 self.short[value] = written
         return written
 
@@ -109,10 +114,14 @@ class _Writer:
     def mapping(self, value: dict[str, Any], first: str, lead: str, indent: str) -> None:
         """The entries of a mapping, the first one after ``first`` and the others after
         ``lead``; their nested lines at ``indent``."""
-        out, text = self.out, self.text
+        out, short = self.out, self.short
         for key, item in value.items():
             if type(item) is str:
-                out.append(f"{first}{key}: {text(item, indent)}")
+                # a long text is seldom met again, and hashing it costs a pass over it
+                written = short.get(item) if len(item) <= _SHORT else None
+                if written is None:
+                    written = self.text(item, indent)
+                out.append(f"{first}{key}: {written}")
             else:
                 self.item(f"{first}{key}:", item, indent)
             first = lead
