@@ -44,6 +44,12 @@ def _is_text(value: Any, limit: int) -> bool:
     )
 
 
+def _kind(card: dict[str, Any]) -> str | None:
+    """The card's type when it is one the check knows (a plain string), else ``None``."""
+    kind = card.get("type")
+    return kind if type(kind) is str and kind in _REQUIRED else None
+
+
 def _is_slug(value: Any) -> bool:
     return type(value) is str and len(value) <= SLUG_MAX and _SLUG.fullmatch(value) is not None
 
@@ -78,9 +84,8 @@ def unsure_cards(cards: list[dict[str, Any]], source_keys: frozenset[str]) -> li
 def _gather(card: dict[str, Any], texts: list[Any], short: list[Any]) -> bool:
     """Whether ``card`` has the keys and shapes of its type (its cloze text parsing), its
     texts added to ``texts`` and its short texts to ``short`` for :func:`_all_texts`."""
-    kind = card.get("type")
-    allowed = _ALLOWED.get(kind) if type(kind) is str else None
-    if allowed is None or not _REQUIRED[kind] <= card.keys() <= allowed:
+    kind = _kind(card)
+    if kind is None or not _REQUIRED[kind] <= card.keys() <= _ALLOWED[kind]:
         return False
     source = card["source"]
     if type(source) is not dict or source.keys() != {"key", "locator"}:
@@ -126,9 +131,8 @@ def _parses(text: Any) -> bool:
 def surely_valid(card: dict[str, Any], source_keys: frozenset[str]) -> bool:
     """Whether the deck model accepts ``card`` for certain, in a deck declaring the sources
     ``source_keys``. False means "let the model decide", not "invalid"."""
-    kind = card.get("type")
-    required = _REQUIRED.get(kind) if type(kind) is str else None
-    if required is None or not required <= card.keys() or not card.keys() <= _ALLOWED[kind]:
+    kind = _kind(card)
+    if kind is None or not _REQUIRED[kind] <= card.keys() <= _ALLOWED[kind]:
         return False
     source = card["source"]
     if not (
