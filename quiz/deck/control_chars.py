@@ -26,9 +26,8 @@ def find_control(text: str) -> re.Match[str] | None:
     return CONTROL_CHARACTERS.search(text)
 
 
-_ASCII_SHOWN = bytes(
-    [0x09, 0x0A, *range(0x20, 0x7F)]
-)  # the ASCII never escaped: tab, newline, printable
+# The ASCII characters never escaped: tab, newline and the printable ones.
+_ASCII_SHOWN = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 
 
 def holds_control(text: str) -> bool:

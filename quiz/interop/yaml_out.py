@@ -88,7 +88,7 @@ class _Writer:
         self.short: dict[str, str] = {}
 
     def text(self, value: str, indent: str) -> str:
-        if len(value) > _SHORT:
+        if len(value) > _SHORT:  # seldom met again, and hashing it would cost a pass over it
             return _text(value, indent)
         written = self.short.get(value)
         if written is None:
@@ -114,14 +114,10 @@ class _Writer:
     def mapping(self, value: dict[str, Any], first: str, lead: str, indent: str) -> None:
         """The entries of a mapping, the first one after ``first`` and the others after
         ``lead``; their nested lines at ``indent``."""
-        out, short = self.out, self.short
+        out, text = self.out, self.text
         for key, item in value.items():
             if type(item) is str:
-                # a long text is seldom met again, and hashing it costs a pass over it
-                written = short.get(item) if len(item) <= _SHORT else None
-                if written is None:
-                    written = self.text(item, indent)
-                out.append(f"{first}{key}: {written}")
+                out.append(f"{first}{key}: {text(item, indent)}")
             else:
                 self.item(f"{first}{key}:", item, indent)
             first = lead
