@@ -96,7 +96,7 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
             lambda i, w: [figures_tui.keypress_large_figure(i, w)],
         ),
         "anki": (
-            ("anki-import", "anki-export"),
+            ("anki-cold-load", "anki-import", "anki-export"),
             lambda i, w: figures_anki.anki_figures(i, s.process_runs, w),
         ),
         "class-load": (

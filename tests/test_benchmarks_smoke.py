@@ -43,6 +43,7 @@ def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:
         "validate",
         "lint",
         "peak-memory-core",
+        "anki-cold-load",
         "anki-import",
         "anki-export",
         "schedule-logloss",

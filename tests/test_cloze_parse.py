@@ -80,3 +80,14 @@ def test_parsing_takes_time_linear_in_the_text():
     # each one: ten times the text took a hundred times as long.
     small, large = _best_time("{{" * 1_000), _best_time("{{" * 10_000)
     assert large < 30 * small + 0.005
+
+
+def test_a_text_parsed_again_gives_the_same_deletions_in_a_list_of_its_own() -> None:
+    text = "{{c1::CD19}} and {{c2::BCMA::a target}}"
+    first = parse_cloze(text)
+    first.clear()
+    again = parse_cloze(text)
+    assert [deletion.answer for deletion in again] == ["CD19", "BCMA"]
+    long_text = "x " * 1_500 + "{{c1::CD22}}"
+    assert parse_cloze(long_text) == parse_cloze(long_text)
+    assert parse_cloze(long_text) is not parse_cloze(long_text)

@@ -36,3 +36,12 @@ def test_a_summary_read_back_is_safe_whoever_wrote_it() -> None:
     written.update(title=PAYLOAD, description=PAYLOAD, tags=[PAYLOAD])  # as an older quiz kept it
     summary = DeckSummary.from_json(written)
     assert summary.title == summary.description == summary.tags[0] == visible(PAYLOAD)
+
+
+def test_the_quick_control_check_finds_what_the_search_finds() -> None:
+    from quiz.deck.control_chars import find_control, holds_control
+
+    for code in range(0x3000):
+        for text in (chr(code), f"plain {chr(code)} text", f"é {chr(code)}"):
+            assert holds_control(text) is (find_control(text) is not None), hex(code)
+    assert not holds_control("id: x\n\ttitle: 'plain ASCII'\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 
@@ -73,7 +74,26 @@ def parse_cloze(text: str) -> list[Deletion]:
     ``c1`` to ``c999``), ``{{c2::answer::hint}}`` adds a hint and ``{{c2::answer|other}}``
     accepts ``other`` too. Ungrouped deletions are numbered in order of appearance; a text may
     not mix grouped and ungrouped deletions.
+
+    A text is parsed once: loading a deck validates it and then counts its groups, and a
+    session renders it again and again. Texts up to :data:`REMEMBERED_CHARS` long are
+    remembered (the deletions are immutable; each caller gets a list of its own).
     """
+    if len(text) <= REMEMBERED_CHARS:
+        return list(_remembered(text))
+    return list(_parse(text))
+
+
+REMEMBERED_CHARS = 2_000
+"""Cloze texts up to this long have their deletions remembered (at most 4,096 of them)."""
+
+
+@lru_cache(maxsize=4096)
+def _remembered(text: str) -> tuple[Deletion, ...]:
+    return _parse(text)
+
+
+def _parse(text: str) -> tuple[Deletion, ...]:
     deletions: list[Deletion] = []
     grouped = ungrouped = 0
     for start, end, whole in _bodies(text):
@@ -103,7 +123,7 @@ def parse_cloze(text: str) -> list[Deletion]:
         raise ValueError("a cloze text needs at least one deletion written {{...}}")
     if grouped and ungrouped:
         raise ValueError("mixes grouped {{c1::...}} and ungrouped {{...}} deletions")
-    return deletions
+    return tuple(deletions)
 
 
 ClozeRole = Literal["text", "blank", "answer"]

@@ -26,6 +26,18 @@ def find_control(text: str) -> re.Match[str] | None:
     return CONTROL_CHARACTERS.search(text)
 
 
+# The ASCII characters never escaped: tab, newline and the printable ones.
+_ASCII_SHOWN = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
+
+
+def holds_control(text: str) -> bool:
+    """Whether ``text`` holds a control character: :func:`find_control`, answered for ASCII
+    text (most decks) by deleting every other character, a few times faster than a search."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_SHOWN))
+    return CONTROL_CHARACTERS.search(text) is not None
+
+
 def describe_control(char: str) -> str:
     """``U+001B``: how a message names a control character."""
     return f"U+{ord(char):04X}"

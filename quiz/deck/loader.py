@@ -170,7 +170,7 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
             "contains a NUL byte: this looks like a binary file, not YAML", text.index("\x00")
         )
         return None
-    from quiz.deck.control_chars import find_control
+    from quiz.deck.control_chars import holds_control
     from quiz.deck.model import cross_check, deck_warnings, failed_examples
     from quiz.deck.schema_errors import Locator, locate, locate_errors
     from quiz.deck.validation import check_deck, control_warnings
@@ -201,7 +201,7 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
         if deck is not None and not out.failed:
             locate(where, failed_examples(deck), out)
             locate(where, deck_warnings(deck), out)
-            if "\\" in text or find_control(text):  # escapes, or raw NEL or bidi controls
+            if "\\" in text or holds_control(text):  # escapes, or raw NEL or bidi controls
                 locate(where, control_warnings(data), out)
     return None if out.failed else deck
 

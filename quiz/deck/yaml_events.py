@@ -72,6 +72,23 @@ class Document:
     """Whether a key is not text (the problem is reported; the data is not validated)."""
 
 
+class _Everything:
+    """Holds every first character: a resolver that may read any plain scalar as not text."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def resolved_firsts(loader: Any) -> Any:
+    """The first characters (``""`` for an empty scalar) of a plain scalar that ``loader``'s
+    resolver may read as something other than text; any other plain scalar is text, as
+    ``resolve`` would say after looking it up."""
+    firsts = loader.yaml_implicit_resolvers
+    if None in firsts or loader.yaml_path_resolvers:
+        return _Everything()
+    return frozenset(firsts)
+
+
 def shown_tag(tag: str) -> str:
     """``!!set`` for ``tag:yaml.org,2002:set``: a tag as a deck author writes it."""
     return tag.replace("tag:yaml.org,2002:", "!!")
@@ -83,6 +100,7 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
     to ``out`` (located in the text given to its :meth:`~ProblemCollector.use_text`)."""
     get_event, resolve = loader.get_event, loader.resolve
     constructors = loader.yaml_constructors
+    maybe_not_text = resolved_firsts(loader)
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, mapping_end = yaml.MappingStartEvent, yaml.MappingEndEvent
     sequence_end = yaml.SequenceEndEvent
@@ -122,14 +140,15 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
         tag = event.tag
         if tag is not None and tag != "!":
             return tag, construct(event, tag)
-        if not event.implicit[0]:
-            return _STR, event.value
         text = event.value
-        known = plain_values.get(text)
+        if not event.implicit[0] or text[:1] not in maybe_not_text:
+            return _STR, text
+        short = len(text) <= 40  # a long text is not remembered: hashing it costs a pass
+        known = plain_values.get(text) if short else None
         if known is None:
             tag = resolve(yaml.ScalarNode, text, event.implicit)
             known = (tag, construct(event, tag))
-            if len(text) <= 40 and len(plain_values) < _PLAIN_CACHE:
+            if short and len(plain_values) < _PLAIN_CACHE:
                 plain_values[text] = known  # only immutable values: text, numbers, dates
         return known
 
@@ -252,8 +271,11 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
             event = get_event()
             value_offset = event.start_mark.index
             if event.__class__ is scalar_event and event.anchor is None:
-                quoted = event.tag is None and not event.implicit[0]
-                value = event.value if quoted else scalar(event)[1]
+                value = event.value
+                if event.tag is not None or (
+                    event.implicit[0] and value[:1] in maybe_not_text
+                ):  # not text as it stands (most values are)
+                    value = scalar(event)[1]
             else:
                 limit = MAX_CARDS if depth == 0 and key == "cards" else MAX_ENTRIES
                 value = build(event, depth + 1, limit)
@@ -303,8 +325,10 @@ def build_document(loader: Any, out: ProblemCollector) -> Document:
             frame[0] = index
             add_offset(event.start_mark.index)
             if event.__class__ is scalar_event and event.anchor is None:
-                quoted = event.tag is None and not event.implicit[0]
-                add_item(event.value if quoted else scalar(event)[1])
+                item = event.value
+                if event.tag is not None or (event.implicit[0] and item[:1] in maybe_not_text):
+                    item = scalar(event)[1]
+                add_item(item)
                 size = 1
             else:
                 before = values + expanded_extra - 1  # the item itself is counted

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from quiz.interop.card_check import unsure_cards
 from quiz.interop.mapping import MappedCard, Skipped, map_note
 from quiz.interop.notes import Collection, Note
 
@@ -176,19 +177,31 @@ def _valid_rows(
     rows: list[tuple[Note, MappedCard, dict[str, Any]]],
     summary: ImportSummary,
 ) -> list[tuple[Note, MappedCard, dict[str, Any]]]:
+    """The rows whose cards the deck model accepts; the others are skipped with its reason.
+
+    Cards :func:`~quiz.interop.card_check.surely_valid` vouches for are not validated again:
+    the model checks the deck's own fields with the first card, and every card the check
+    leaves to it.
+    """
     from quiz.deck.model import Deck
 
     if not rows:
         return rows
+    keys = frozenset(source["key"] for source in data["sources"])
+    cards = data["cards"]
+    unsure = unsure_cards(cards, keys)
+    if len({card["id"] for card in cards}) < len(cards):
+        unsure = list(range(len(cards)))  # the model names the repeated ids
+    checked = unsure or [0]
     try:
-        Deck.model_validate(data)
+        Deck.model_validate({**data, "cards": [cards[index] for index in checked]})
         return rows
     except ValidationError as error:
         bad: dict[int, str] = {}
         for problem in error.errors():
             location = problem["loc"]
             if len(location) >= 2 and location[0] == "cards" and isinstance(location[1], int):
-                bad.setdefault(location[1], problem["msg"])
+                bad.setdefault(checked[location[1]], problem["msg"])
             else:
                 raise ValueError(f"an imported deck is invalid: {error}") from None
     for index, reason in sorted(bad.items()):

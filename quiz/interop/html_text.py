@@ -118,14 +118,18 @@ def _tidy(lines: list[str]) -> str:
 
 def html_to_text(field: str, media: list[str] | None = None) -> str:
     """The plain text of one field's HTML; the media it names are appended to ``media``."""
-    if not (field.isascii() and field.isprintable()) and UNSAFE.search(field):
+    printable = field.isascii() and field.isprintable()  # as most fields are
+    if not printable and UNSAFE.search(field):
         field = UNSAFE.sub("", field.replace("\r\n", "\n"))
     if "[sound:" in field:
         if media is not None:
             media.extend(match.group(1) for match in _SOUND.finditer(field))
         field = _SOUND.sub(lambda match: sound_placeholder(match.group(1)), field)
+        printable = False
     if "&" not in field:
         if "<" not in field:
+            if printable and "  " not in field and field[:1] != " " and field[-1:] != " ":
+                return field  # what _collapse gives back unchanged, known without a pass
             return _collapse(field)
         lines = _BREAK.split(field)
         if not any("<" in line for line in lines):  # line breaks its only tags, as is common

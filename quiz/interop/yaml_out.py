@@ -27,6 +27,7 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Words YAML 1.1 reads as booleans or null, never as text, unless quoted.
 _YAML_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"\\\\]')
+_SHORT = 80  # texts up to this long are remembered once written
 _LINE_START = re.compile("\n(?!\n)")  # where a line of a literal block begins: not an empty one
 
 
@@ -63,7 +64,9 @@ def _text(value: str, indent: str) -> str:
             and " \n" not in value
             and value.replace("\n", "").isprintable()
         ):
-            return "|-\n" + indent + _LINE_START.sub("\n" + indent, value)
+            if "\n\n" in value:  # an empty line gets no indent
+                return "|-\n" + indent + _LINE_START.sub("\n" + indent, value)
+            return "|-\n" + indent + value.replace("\n", "\n" + indent)
     elif (
         value[:1] in _LETTERS  # YAML gives a letter first no other meaning
         and value.isprintable()
@@ -85,10 +88,12 @@ class _Writer:
         self.short: dict[str, str] = {}
 
     def text(self, value: str, indent: str) -> str:
+        if len(value) > _SHORT:  # seldom met again, and hashing it would cost a pass over it
+            return _text(value, indent)
         written = self.short.get(value)
         if written is None:
             written = _text(value, indent) if value else '""'
-            if len(value) <= 80 and "\n" not in value:  # the indent matters to a block only
+            if "\n" not in value:  # the indent matters to a block only
                 self.short[value] = written
         return written
 
