@@ -14,7 +14,7 @@ from quiz.progress.contract import ProgressStore
 from quiz.progress.state import utc
 
 if TYPE_CHECKING:
-    from quiz.deck.model import Deck
+    from quiz.deck.items import StudyDeck
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning items due within this time come back later in the same session."""
@@ -101,12 +101,12 @@ def count_items(
 
 
 def deck_counts(
-    store: ProgressStore, deck: Deck, now: datetime, *, tz: tzinfo | None = None
+    store: ProgressStore, deck: StudyDeck, now: datetime, *, tz: tzinfo | None = None
 ) -> DeckCounts:
     """New / learning / due counts for a deck: what a session started at ``now`` would offer.
 
     See :func:`quiz.study.study_day.count_items`.
     """
-    from quiz.deck.items import deck_item_order, deck_items  # the deck list's path needs neither
+    from quiz.deck.items import deck_item_order, deck_item_set  # the deck list's needs neither
 
-    return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))
+    return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_item_set(deck))
