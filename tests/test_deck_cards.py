@@ -23,10 +23,15 @@ BUNDLED = Path(__file__).parent.parent / "decks"
 LARGE = 3000  # cards of every kind in turn
 
 
-def live_cards() -> list[CardBase]:
-    """Every card object alive now."""
+def live_cards(besides: frozenset[int] = frozenset()) -> list[CardBase]:
+    """Every card object alive now, but those whose ids are ``besides``."""
     gc.collect()
-    return [obj for obj in gc.get_objects() if isinstance(obj, CardBase)]
+    return [o for o in gc.get_objects() if isinstance(o, CardBase) and id(o) not in besides]
+
+
+def alive_now() -> frozenset[int]:
+    """The ids of the card objects alive now (other tests' decks)."""
+    return frozenset(map(id, live_cards()))
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +55,13 @@ def served(large_deck: tuple[Path, DeckCache]) -> LoadedDeck:
 def test_a_session_builds_only_the_cards_it_shows_each_once(large_deck, tmp_path) -> None:
     loaded = served(large_deck)
     deck = loaded.cards
-    assert live_cards() == []
+    before = alive_now()
     with open_store(tmp_path / "progress.db") as store:
         session = StudySession.start(store, [deck], NOW, seed=1)
         assert session.remaining > 1
         current = session.current
         assert current is not None
-        assert live_cards() == [current.card]  # only the card shown
+        assert live_cards(before) == [current.card]  # only the card shown
         assert deck.cards_built == 1
         shown = []
         now = NOW
@@ -69,7 +74,7 @@ def test_a_session_builds_only_the_cards_it_shows_each_once(large_deck, tmp_path
             session.accept(now)
             now += timedelta(seconds=10)
         assert deck.cards_built == 6  # five answered, the sixth on screen
-        assert len(live_cards()) <= 6  # the answered ones are held by the session's answers
+        assert len(live_cards(before)) <= 6  # the answered ones are held by the session's answers
     assert not loaded.is_built  # the deck itself was never built
     whole = load_paths([large_deck[0]]).decks[0].deck
     assert [whole.card(card.id) for card in shown] == shown
@@ -129,11 +134,12 @@ def test_the_search_index_keeps_texts_not_cards(large_deck, tmp_path) -> None:
     path, cache = large_deck
     library = Library(data_dir=tmp_path, deck_paths=[path], clock=lambda: NOW, deck_cache=cache)
     library.open()
+    before = alive_now()
     try:
         library.prepare_study()
         search = library.card_search(None)
         assert len(search) == LARGE
-        assert live_cards() == []
+        assert live_cards(before) == []
         assert not library.result.decks[0].is_built
         assert len(search.matches("card-000042")) == 1
     finally:

@@ -20,7 +20,7 @@ from quiz.progress.contract import ProgressStore
 from quiz.progress.state import from_epoch, to_epoch
 from quiz.study.deck_schedule import DeckSchedules
 from quiz.study.exam import brought_forward
-from quiz.study.set_aside import hidden_items
+from quiz.study.set_aside import hidden_items, unhidden_new
 from quiz.study.siblings import spread_siblings
 from quiz.study.study_day import LEARN_AHEAD, study_date, study_day_bounds
 
@@ -107,9 +107,9 @@ def day_queue(
         new_cap = max(0, settings.new_per_day - done.get("new", 0))
         if new_cap:
             order = deck_item_order(deck)
-            offered = (item_id for item_id in order if item_id not in hidden) if hidden else order
             queue.new.extend(
-                (deck, item_id, "new") for item_id in store.unreviewed(deck.id, offered, new_cap)
+                (deck, item_id, "new")
+                for item_id in unhidden_new(store, deck.id, order, hidden, new_cap)
             )
     learning.sort(key=lambda pair: pair[0])
     for due, entry in learning:
