@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from functools import cache
+from array import array
+from collections.abc import Iterator, Sequence
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -54,12 +55,15 @@ class CachedCards:
 
     def __init__(self, hit: CachedDeck) -> None:
         self._hit = hit
-        starts = [0, *accumulate(length + 1 for length in hit.card_bytes)]
-        self._starts = starts  # card i's JSON begins at head_bytes + starts[i]
         self._checked: tuple[int, int, int] | None = None  # the file checked: inode, size, time
         self._payload_at = 0  # where the deck part begins in the file
         self._head: DeckHead | None = None
         self._lock = threading.Lock()
+
+    @cached_property
+    def _starts(self) -> Sequence[int]:
+        """Where each card's JSON begins, after :attr:`CachedDeck.head_bytes`; then the end."""
+        return array("L", accumulate((length + 1 for length in self._hit.card_bytes), initial=0))
 
     @property
     def head(self) -> DeckHead:

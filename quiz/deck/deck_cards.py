@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -98,32 +100,49 @@ class DeckCards:
         return DeckItems(self)
 
     @cached_property
-    def _layout(self) -> tuple[tuple[str, ...], tuple[int, ...], dict[str, int]]:
-        """Card ids in deck order, the position of each card's first item, card id -> index."""
-        ids: list[str] = []
-        firsts: list[int] = []
+    def _firsts(self) -> Sequence[int] | None:
+        """The position of each card's first item among :attr:`item_ids`, then their count;
+        None when every card is one item (a card's index is then its item's position)."""
+        items = self.summary.item_ids
+        if len(items) == self.summary.card_count:
+            return None
+        firsts = array("L")  # 8 bytes a card
         last = None
-        for position, item_id in enumerate(self.summary.item_ids):
+        for position, item_id in enumerate(items):
             card_id = card_of_item(item_id) if "#" in item_id else item_id
             if card_id != last:
-                ids.append(card_id)
                 firsts.append(position)
                 last = card_id
-        firsts.append(len(self.summary.item_ids))
-        return tuple(ids), tuple(firsts), {card_id: i for i, card_id in enumerate(ids)}
+        firsts.append(len(items))
+        return firsts
 
-    @property
-    def card_ids(self) -> tuple[str, ...]:
-        """Every card's id, in deck order."""
-        return self._layout[0]
+    def _card_of_position(self, position: int) -> int:
+        firsts = self._firsts
+        return position if firsts is None else bisect_right(firsts, position) - 1
 
     def card_index(self, card_id: str) -> int:
         """Where the card with this id is in deck order; ``KeyError`` if there is none."""
-        return self._layout[2][card_id]
+        items = self.summary.item_ids
+        try:
+            position = items.index(card_id)  # a card of one item: its id is the item's
+        except ValueError:
+            prefix = f"{card_id}#"
+            position = next((i for i, item in enumerate(items) if item.startswith(prefix)), -1)
+            if position < 0:
+                raise KeyError(card_id) from None
+        return self._card_of_position(position)
+
+    def item_card_index(self, item_id: str) -> int:
+        """The index of the card an item belongs to; ``KeyError`` if there is no such item."""
+        if item_id not in self.summary.item_set:
+            raise KeyError(item_id)
+        return self._card_of_position(self.summary.item_ids.index(item_id))
 
     def card_item_ids(self, index: int) -> tuple[str, ...]:
         """The item ids of the card at ``index`` (one, or one per cloze group)."""
-        firsts = self._layout[1]
+        firsts = self._firsts
+        if firsts is None:
+            return self.summary.item_ids[index : index + 1]
         return self.summary.item_ids[firsts[index] : firsts[index + 1]]
 
     def item_ids_of(self, card_id: str) -> tuple[str, ...]:
@@ -216,9 +235,8 @@ class DeckItems(Mapping[str, "tuple[Card, int | None]"]):
         self._deck = deck
 
     def __getitem__(self, item_id: str) -> tuple[Card, int | None]:
-        if item_id not in self._deck.item_set:
-            raise KeyError(item_id)
-        return self._deck.card(card_of_item(item_id)), group_of_item(item_id)
+        deck = self._deck
+        return deck.card_at(deck.item_card_index(item_id)), group_of_item(item_id)
 
     def __contains__(self, item_id: object) -> bool:
         return item_id in self._deck.item_set
