@@ -193,8 +193,9 @@ class DeckCards:
         yield from self._deck().cards
 
     def prepare(self) -> None:
-        """Check the cache entry and build the deck's own fields now, so that the first card
-        shown does not wait for them."""
+        """Check the cache entry, build the deck's own fields and place its cards now, so
+        that the first card shown does not wait for them."""
+        self._firsts  # noqa: B018
         cached = self._cached
         if cached is not None and not self._is_built():
             try:

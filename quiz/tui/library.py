@@ -198,12 +198,15 @@ class Library:
         still freed. Raises ``RuntimeError`` when a deck file changed while it was read.
         """
         from quiz.deck.items import deck_items
+        from quiz.deck.loader import paused_gc
 
         result = self.result
         if self._built is result:
             return
-        for deck in result.build():
-            deck_items(deck)
+        # Not collected meanwhile: a collection would only scan the objects just built.
+        with paused_gc():
+            for deck in result.build():
+                deck_items(deck)
         if self.freeze_decks:
             gc.freeze()
         self._built = self._prepared = result
