@@ -65,8 +65,8 @@ class DeckCards:
         self._cards: weakref.WeakValueDictionary[int, Card] = weakref.WeakValueDictionary()
         self._lock = threading.Lock()
         self.cards_built = 0
-        """How many card objects this deck has built from the cache (each is built once while
-        anything holds it)."""
+        """How many cards this deck has built from the cache one at a time (each is built once
+        while anything holds it; :meth:`iter_cards` passes through the others uncounted)."""
 
     @property
     def id(self) -> str:
