@@ -144,3 +144,18 @@ def test_the_search_index_keeps_texts_not_cards(large_deck, tmp_path) -> None:
         assert len(search.matches("card-000042")) == 1
     finally:
         library.close()
+
+
+def test_a_card_asked_for_after_the_file_changed_is_found_by_its_id(tmp_path) -> None:
+    path = tmp_path / "small.yaml"
+    path.write_text(deck_yaml("small", 40), encoding="utf-8")
+    cache = DeckCache(tmp_path / "cache")
+    load_paths([path], cache=cache)
+    loaded = load_paths([path], cache=cache).decks[0]
+    assert loaded.cards.card_at(3).id == "card-000003"
+    # another process validates the edited file (its first card gone): the entry is rewritten
+    path.write_text(deck_yaml("small", 39, first=1), encoding="utf-8")
+    load_paths([path], cache=cache)
+    card = loaded.cards.card_at(5)
+    assert card.id == "card-000005"
+    assert loaded.is_built and loaded.deck.cards[4] is card  # the file was read again

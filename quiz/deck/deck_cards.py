@@ -175,7 +175,19 @@ class DeckCards:
             else:
                 self.cards_built += 1
                 return card
-        return self._deck().cards[index]
+        return self._from_deck(index)
+
+    def _from_deck(self, index: int) -> Card:
+        """The card at ``index`` of the built deck, found by its id should the deck have been
+        read again from a file that changed (``KeyError`` if the card has left it)."""
+        cards = self._deck().cards
+        card_id = card_of_item(self.card_item_ids(index)[0])
+        if index < len(cards) and cards[index].id == card_id:
+            return cards[index]
+        for card in cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
 
     def iter_cards(self) -> Iterator[Card]:
         """Every card in deck order, built one at a time as it is reached (none kept)."""
@@ -247,10 +259,3 @@ class DeckItems(Mapping[str, "tuple[Card, int | None]"]):
 
     def __len__(self) -> int:
         return len(self._deck.item_ids)
-
-
-def deck_cards_of(deck: Deck) -> DeckCards:
-    """The :class:`DeckCards` of a deck built already (its summary made from it)."""
-    from quiz.deck.summary import DeckSummary
-
-    return DeckCards(DeckSummary.of(deck), lambda: deck)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from quiz.deck.cache import CachedDeck
     from quiz.deck.deck_cards import DeckCards
     from quiz.deck.model import Deck
+
+_CARDS_LOCK = threading.Lock()  # a worker and the UI may ask for a deck's cards at once
 
 
 @contextmanager
@@ -128,13 +131,16 @@ class LoadedDeck:
         if cards is None:
             from quiz.deck.deck_cards import DeckCards
 
-            build, cached = self._build, None
-            if self._cached is not None and not build.is_built():
-                from quiz.deck.cached_cards import CachedCards
+            with _CARDS_LOCK:
+                cards = self._cards
+                if cards is None:
+                    build, cached = self._build, None
+                    if self._cached is not None and not build.is_built():
+                        from quiz.deck.cached_cards import CachedCards
 
-                cached = CachedCards(self._cached)
-            cards = DeckCards(self.summary, build.get, cached=cached, built=build.is_built)
-            object.__setattr__(self, "_cards", cards)
+                        cached = CachedCards(self._cached)
+                    cards = DeckCards(self.summary, build.get, cached=cached, built=build.is_built)
+                    object.__setattr__(self, "_cards", cards)
         return cards
 
     def __eq__(self, other: object) -> bool:
