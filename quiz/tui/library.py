@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
@@ -241,7 +241,7 @@ class Library:
     def card_search(self, deck_id: str | None) -> CardSearch:
         """The search texts of a deck's cards (every deck's for None), built at the first call
         after each load of the decks and then kept. Safe to call from a worker thread."""
-        from quiz.tui.card_search import CardSearch
+        from quiz.tui.card_search import CardLabels, CardSearch
         from quiz.tui.text import search_text
 
         with self._searches_lock:
@@ -250,10 +250,16 @@ class Library:
             if kept is not None and kept[0] is result:
                 return kept[1]
             decks = self.study_decks if deck_id is None else [self.study_deck(deck_id)]
-            # each card built, read for its text and let go: only the texts stay
-            search = CardSearch(
-                search_text(deck, card) for deck in decks for card in deck.iter_cards()
-            )
+            # each card built, read for its text, prompt and type, and let go
+            labels = CardLabels()
+
+            def texts() -> Iterator[str]:
+                for deck in decks:
+                    for card in deck.iter_cards():
+                        labels.add(card.prompt, card.type)
+                        yield search_text(deck, card)
+
+            search = CardSearch(texts(), labels)
             self._searches[deck_id] = (result, search)
             return search
 

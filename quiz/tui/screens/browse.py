@@ -1,6 +1,7 @@
 """Browse: a deck's cards in a list with search; enter opens one in full.
 
-The list works from the decks' ids (:class:`~quiz.deck.deck_cards.DeckCards`): a row's card
+The list works from the decks' ids (:class:`~quiz.deck.deck_cards.DeckCards`) and, once the
+search index is built, from its labels (each card's prompt and type): before that a row's card
 is built when the row is first drawn, and let go with it. The cards' states (state and due
 time) are read from the store in a worker thread whenever the screen is shown, and the list is
 drawn once they are in; the status says so meanwhile.
@@ -24,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
+from quiz.deck.deck_cards import card_of_item
 from quiz.deck.model import item_ids
 from quiz.progress.errors import StoreError
 from quiz.progress.state import ItemFlags, from_epoch
@@ -214,13 +216,20 @@ class BrowseScreen(Screen[None]):
         row = self._rows.get(index)
         if row is None:
             deck, at = self._card_at(index)
-            card, items = deck.card_at(at), deck.card_item_ids(at)
+            items = deck.card_item_ids(at)
+            labels = None if self._search_index is None else self._search_index.labels
+            if labels is None:  # before the index is built: the card itself
+                card = deck.card_at(at)
+                prompt, card_type = card.prompt, card.type
+            else:
+                prompt, card_type = labels[index]
             label, due = UNKNOWN_STATE, None
             if self._states is not None:
                 label, due = items_state(items, self._states.get(deck.id, {}))
                 if words := self._flag_words(deck.id, items):  # first: a narrow column cuts
                     label = f"{' '.join(words)} · {label}"
-            row = CardRow(f"{deck.id}/{card.id}", deck.title, card.prompt, card.type, label, due)
+            key = f"{deck.id}/{card_of_item(items[0])}"
+            row = CardRow(key, deck.title, prompt, card_type, label, due)
             self._rows[index] = row
         return row
 
