@@ -3,11 +3,10 @@
 An entry belongs to one deck file and holds what validating it gave: the deck (as JSON), its
 summary (what the deck list shows: :mod:`quiz.deck.summary`), its warnings, and where each
 card's JSON lies in the deck's, so that one card can be built alone
-(:mod:`quiz.deck.cached_cards`). It is used only
-when both the file's bytes (a SHA-256 of them) and the code that validated them (quiz's
-version, the source of the deck-format modules, pydantic's version) are the ones it was made
-from, so a changed file, or another quiz, is always validated afresh. Only valid decks are
-cached.
+(:mod:`quiz.deck.cached_cards`). It is used only when both the file's bytes (a SHA-256 of
+them) and the code that validated them (quiz's version, the source of the deck-format modules,
+pydantic's version) are the ones it was made from, so a changed file, or another quiz, is
+always validated afresh. Only valid decks are cached.
 
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
 entry or none. An entry that cannot be read, or whose parts do not match their checksums, is
