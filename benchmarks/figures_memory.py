@@ -148,7 +148,8 @@ def bytes_per_card_figure(inputs: Inputs, runs: int, work: Path) -> Figure:
         f"memory a {found['cards']:,}-card deck keeps once ready to study all due (fresh process)",
         Measurement("bytes held per card (tracemalloc)", "B", found["held_per_card"]),
         Measurement("the item ids alone: a tuple of str", "B", found["ids_per_card"]),
-        note=f"a few hundred bytes a card at most is the aim; resident growth {rss:.0f} B a card, peak {max(found['peak_mb']):.0f} MB, "
+        note="a few hundred bytes a card at most is the aim; "
+        f"resident growth {rss:.0f} B a card, peak {max(found['peak_mb']):.0f} MB, "
         f"{found['queued']:,} queued, {found['cards_built']} card object(s) built, "
         f"{found['decks_built']} deck(s) built; served by the deck cache",
     )
