@@ -15,6 +15,7 @@ from benchmarks import (
     figures_browse,
     figures_class,
     figures_core,
+    figures_memory,
     figures_process,
     figures_report,
     figures_schedule,
@@ -75,6 +76,10 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
             lambda i, w: figures_process.validate_figures(s.process_runs, w),
         ),
         "lint": (("lint",), lambda i, w: [figures_process.lint_figure(s.process_runs, w)]),
+        "bytes-per-card": (
+            ("bytes-per-card",),
+            lambda i, w: [figures_memory.bytes_per_card_figure(i, min(3, s.process_runs), w)],
+        ),
         "peak-memory-core": (
             ("peak-memory-core",),
             lambda i, w: [figures_process.memory_core(i, min(3, s.process_runs), w)],

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from quiz.cli.plain_answers import LETTERS, how_to_answer, parse_answer, shown_options
 from quiz.deck.cloze import render_cloze
-from quiz.deck.model import Deck
+from quiz.deck.items import StudyDeck
 from quiz.kinds.base import Grade
 from quiz.kinds.cloze import ClozeCard
 from quiz.progress.contract import ProgressStore
@@ -52,7 +52,7 @@ class PlainStudy:
     def __init__(
         self,
         store: ProgressStore,
-        decks: Sequence[Deck],
+        decks: Sequence[StudyDeck],
         clock: Callable[[], datetime],
         *,
         lines: TextIO = sys.stdin,

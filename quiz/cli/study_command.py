@@ -139,7 +139,7 @@ def study_plain(
         where = database_path(Path(scratch)) if no_save else store_location(folder)
         try:
             with open_store(where) as store:
-                return PlainStudy(store, [loaded.deck for loaded in result.decks], utc_now).run()
+                return PlainStudy(store, [loaded.cards for loaded in result.decks], utc_now).run()
         except StoreError as error:
             print(f"quiz study: {visible_line(str(error))}", file=sys.stderr)
             return EXIT_INVALID

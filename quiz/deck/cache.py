@@ -1,11 +1,12 @@
 """The validated-deck cache: a deck file that has not changed is not parsed or validated again.
 
 An entry belongs to one deck file and holds what validating it gave: the deck (as JSON), its
-summary (what the deck list shows: :mod:`quiz.deck.summary`) and its warnings. It is used only
-when both the file's bytes (a SHA-256 of them) and the code that validated them (quiz's
-version, the source of the deck-format modules, pydantic's version) are the ones it was made
-from, so a changed file, or another quiz, is always validated afresh. Only valid decks are
-cached.
+summary (what the deck list shows: :mod:`quiz.deck.summary`), its warnings, and where each
+card's JSON lies in the deck's, so that one card can be built alone
+(:mod:`quiz.deck.cached_cards`). It is used only when both the file's bytes (a SHA-256 of
+them) and the code that validated them (quiz's version, the source of the deck-format modules,
+pydantic's version) are the ones it was made from, so a changed file, or another quiz, is
+always validated afresh. Only valid decks are cached.
 
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
 entry or none. An entry that cannot be read, or whose parts do not match their checksums, is
@@ -27,11 +28,13 @@ from quiz import __version__
 from quiz.paths import DATA_DIR_ENV, data_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
     from quiz.deck.summary import DeckSummary
 
-FORMAT = 3  # 3: deck text is stored made visible (quiz.safe_text)
+FORMAT = 4  # 3: deck text is stored made visible (quiz.safe_text); 4: card byte lengths
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
 # The modules whose code decides what a valid deck is, or what an entry holds: a change to any
@@ -51,6 +54,7 @@ DECK_FORMAT_MODULES = (
     "file_bytes.py",
     "cache.py",
     "summary.py",
+    "cached_cards.py",
 )
 HEADER_FIELDS = ("code", "file", "source", "meta", "payload")
 """What an entry's header line names besides its format, each a string."""
@@ -110,6 +114,8 @@ class CachedDeck:
     entry: Path
     source: str
     payload_digest: str
+    head_bytes: int  # the deck's JSON before its first card (``{...,"cards":[``)
+    card_bytes: Sequence[int]  # the length of each card's JSON, in deck order (a comma between)
 
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
@@ -154,6 +160,32 @@ def _header(line: bytes) -> dict[str, Any]:
     ):
         raise ValueError("not an entry of this format")
     return header
+
+
+def _deck_json(deck: Deck) -> tuple[bytes, list[bytes]]:
+    """The deck as JSON in parts: everything before its first card (``{...,"cards":[``), and
+    each card's JSON (the whole is the deck's own JSON: the cards are its last field)."""
+    rest = deck.__pydantic_serializer__.to_json(deck, exclude_unset=True, exclude={"cards"})
+    cards = [card.__pydantic_serializer__.to_json(card, exclude_unset=True) for card in deck.cards]
+    return rest[:-1] + b',"cards":[', cards
+
+
+def _card_bytes(data: Any, card_count: int) -> tuple[int, Sequence[int]]:
+    """Where an entry's cards lie in its deck JSON; ``ValueError`` when it is malformed."""
+    from array import array
+
+    if (
+        isinstance(data, list)
+        and len(data) == 2
+        and type(data[0]) is int
+        and isinstance(data[1], list)
+        and len(data[1]) == card_count
+    ):
+        try:
+            return data[0], array("L", data[1])  # 8 bytes a card instead of 36
+        except (TypeError, OverflowError):
+            pass
+    raise ValueError("malformed card layout in a cache entry")
 
 
 def _warnings(data: Any) -> tuple[tuple[int, int, str, str], ...]:
@@ -213,9 +245,12 @@ class DeckCache:
                 raise ValueError("a cache entry without a deck summary")
             summary = DeckSummary.from_json(summary_data)
             warnings = _warnings(data.get("warnings"))
+            head_bytes, card_bytes = _card_bytes(data.get("layout"), summary.card_count)
         except (OSError, ValueError):  # missing, unreadable or damaged: validate the file
             return None
-        return CachedDeck(summary, warnings, entry, source, header["payload"])
+        return CachedDeck(
+            summary, warnings, entry, source, header["payload"], head_bytes, card_bytes
+        )
 
     def discard(self, path: Path) -> None:
         """Forget the entry of a deck file (one that did not rebuild)."""
@@ -231,10 +266,12 @@ class DeckCache:
 
         if any(problem.severity != "warning" for problem in problems):
             return
-        payload = deck.__pydantic_serializer__.to_json(deck, exclude_unset=True)
+        head, cards = _deck_json(deck)
+        payload = head + b",".join(cards) + b"]}"
         meta = {
             "summary": summary.to_json(),
             "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
+            "layout": [len(head), [len(card) for card in cards]],
         }
         meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
         header = {

@@ -11,16 +11,14 @@ imported only when a file has to be validated, or a cached deck is used.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quiz.deck.file_bytes import decode, read_bytes
+from quiz.deck.loaded import LoadedDeck, paused_gc
 from quiz.deck.problems import Problem, ProblemCollector
-from quiz.deck.summary import DeckSummary
 from quiz.paths import bundled_decks_dir, user_decks_dir
 
 if TYPE_CHECKING:
@@ -28,96 +26,6 @@ if TYPE_CHECKING:
     from quiz.deck.model import Deck
 
 DECK_SUFFIXES = (".yaml", ".yml")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector inside the block.
-
-    Parsing and validating a deck make a great many objects and no garbage cycles; the
-    collections they would trigger only rescan them (a large deck loads about twice as fast).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-class LoadedDeck:
-    """A valid deck, its summary and the file it came from.
-
-    A deck served by the deck cache is rebuilt on first use of :attr:`deck`, so a command that
-    only reports on decks (``quiz validate``), or the deck list, never builds one: its
-    :attr:`summary` comes from the cache.
-    """
-
-    __slots__ = ("_deck", "_restore", "path", "summary")
-
-    _deck: Deck | None
-    _restore: Callable[[], Deck] | None
-    path: Path
-    summary: DeckSummary
-
-    def __init__(self, deck: Deck, path: Path) -> None:
-        self._set(deck=deck, restore=None, summary=DeckSummary.of(deck), path=path)
-
-    @classmethod
-    def deferred(cls, path: Path, summary: DeckSummary, restore: Callable[[], Deck]) -> LoadedDeck:
-        """A loaded deck whose :class:`Deck` is built by ``restore`` when first asked for."""
-        loaded = cls.__new__(cls)
-        loaded._set(deck=None, restore=restore, summary=summary, path=path)
-        return loaded
-
-    def _set(self, *, deck: Deck | None, restore: Callable[[], Deck] | None, **fields: Any) -> None:
-        object.__setattr__(self, "_deck", deck)
-        object.__setattr__(self, "_restore", restore)
-        for name, value in fields.items():
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: a LoadedDeck is immutable")
-
-    @property
-    def deck_id(self) -> str:
-        """The deck's id."""
-        return self.summary.id
-
-    @property
-    def card_count(self) -> int:
-        """How many cards the deck has."""
-        return self.summary.card_count
-
-    @property
-    def is_built(self) -> bool:
-        """Whether :attr:`deck` has been built (it is built on first use)."""
-        return self._deck is not None
-
-    @property
-    def deck(self) -> Deck:
-        """The valid deck."""
-        deck = self._deck
-        if deck is None:
-            restore = self._restore
-            assert restore is not None
-            with paused_gc():
-                deck = restore()
-            object.__setattr__(self, "_deck", deck)
-            object.__setattr__(self, "_restore", None)
-        return deck
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, LoadedDeck):
-            return NotImplemented
-        return (self.deck, self.path) == (other.deck, other.path)
-
-    def __hash__(self) -> int:
-        return hash((self.deck, self.path))
-
-    def __repr__(self) -> str:
-        return f"LoadedDeck(deck={self.deck!r}, path={self.path!r})"
 
 
 @dataclass
@@ -237,7 +145,7 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
 def _cached(hit: CachedDeck, path: Path, out: ProblemCollector, cache: DeckCache) -> LoadedDeck:
     """A deck served by the cache: its warnings, and the deck built when first used."""
     out.problems.extend(hit.problems(out.file))
-    return LoadedDeck.deferred(path, hit.summary, lambda: _restore(hit, path, out.file, cache))
+    return LoadedDeck.deferred(path, hit.summary, lambda: _restore(hit, path, out.file, cache), hit)
 
 
 def _restore(hit: CachedDeck, path: Path, display: str, cache: DeckCache) -> Deck:

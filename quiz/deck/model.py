@@ -11,7 +11,7 @@ A deck is one YAML mapping. Validation happens in two layers:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, Union
 
@@ -129,12 +129,7 @@ class Deck(StrictModel):
 
     @model_validator(mode="after")
     def _share_glossary(self) -> Self:
-        if self.synonyms:
-            glossary = tuple((term, *others) for term, others in self.synonyms.items())
-            for card in self.cards:
-                match = getattr(card, "match", None)
-                if isinstance(match, MatchOptions):
-                    match.attach_glossary(glossary)
+        share_glossary(self.synonyms, self.cards)
         return self
 
     def card(self, card_id: str) -> Card:
@@ -150,6 +145,16 @@ class Deck(StrictModel):
             if source.key == key:
                 return source
         raise KeyError(key)
+
+
+def share_glossary(synonyms: dict[str, list[str]], cards: Iterable[Card]) -> None:
+    """Let every typed answer and cloze blank of ``cards`` accept the deck's synonyms."""
+    if synonyms:
+        glossary = tuple((term, *others) for term, others in synonyms.items())
+        for card in cards:
+            match = getattr(card, "match", None)
+            if isinstance(match, MatchOptions):
+                match.attach_glossary(glossary)
 
 
 def deck_warnings(deck: Deck) -> Iterator[RuleViolation]:

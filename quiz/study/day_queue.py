@@ -15,18 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Literal
 
-from quiz.deck.items import deck_item_order, deck_items
-from quiz.deck.model import Deck
+from quiz.deck.items import StudyDeck, deck_item_order, deck_item_set, deck_items
 from quiz.progress.contract import ProgressStore
 from quiz.progress.state import from_epoch, to_epoch
 from quiz.study.deck_schedule import DeckSchedules
 from quiz.study.exam import brought_forward
-from quiz.study.set_aside import hidden_items
+from quiz.study.set_aside import hidden_items, unhidden_new
 from quiz.study.siblings import spread_siblings
 from quiz.study.study_day import LEARN_AHEAD, study_date, study_day_bounds
 
 ItemKind = Literal["new", "learning", "review", "cram"]
-QueuedId = tuple[Deck, str, ItemKind]
+QueuedId = tuple[StudyDeck, str, ItemKind]
 """A queued item before it is first shown: its deck, item id and kind."""
 FAR_LATER = 2**62  # sorts items brought forward for an exam after every due review
 
@@ -42,12 +41,12 @@ class DayQueue:
     new: list[QueuedId] = field(default_factory=list)
 
 
-def card_key(deck: Deck, item_id: str) -> tuple[str, str]:
+def card_key(deck: StudyDeck, item_id: str) -> tuple[str, str]:
     """(deck id, card id) of an item: what its sibling items share."""
     return deck.id, item_id.partition("#")[0]
 
 
-def select_decks(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
+def select_decks(decks: Sequence[StudyDeck], deck_id: str | None) -> list[StudyDeck]:
     """All ``decks``, or the one with ``deck_id`` (``ValueError`` naming the ids if none)."""
     if deck_id is None:
         return list(decks)
@@ -60,7 +59,7 @@ def select_decks(decks: Sequence[Deck], deck_id: str | None) -> list[Deck]:
 
 def day_queue(
     store: ProgressStore,
-    decks: Sequence[Deck],
+    decks: Sequence[StudyDeck],
     schedules: DeckSchedules,
     now: datetime,
     tz: tzinfo | None = None,
@@ -78,7 +77,7 @@ def day_queue(
     for deck in decks:
         settings = schedules.settings(deck.id)
         day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
-        items = deck_items(deck)
+        items = deck_item_set(deck)
         hidden = hidden_items(store, deck.id, now, settings, tz)
 
         def wanted(item_id: str, items=items, hidden=hidden) -> bool:
@@ -108,9 +107,9 @@ def day_queue(
         new_cap = max(0, settings.new_per_day - done.get("new", 0))
         if new_cap:
             order = deck_item_order(deck)
-            offered = (item_id for item_id in order if item_id not in hidden) if hidden else order
             queue.new.extend(
-                (deck, item_id, "new") for item_id in store.unreviewed(deck.id, offered, new_cap)
+                (deck, item_id, "new")
+                for item_id in unhidden_new(store, deck.id, order, hidden, new_cap)
             )
     learning.sort(key=lambda pair: pair[0])
     for due, entry in learning:
@@ -133,7 +132,7 @@ def ahead_of_exam(
 
 
 def cram_entries(
-    decks: Sequence[Deck], item_ids: Sequence[tuple[str, str]] | None
+    decks: Sequence[StudyDeck], item_ids: Sequence[tuple[str, str]] | None
 ) -> list[QueuedId]:
     """The items of a cram: every item of ``decks``, or the chosen (deck id, item id) pairs
     (a cloze card's id stands for all its groups; items not in the decks are skipped)."""

@@ -17,8 +17,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 
-from quiz.deck.items import deck_items
-from quiz.deck.model import Deck
+from quiz.deck.items import StudyDeck, deck_item_set, deck_items
 from quiz.kinds.base import Response
 from quiz.kinds.registry import kind_of
 from quiz.progress.contract import ProgressStore
@@ -64,7 +63,7 @@ class StudySession:
     def __init__(
         self,
         store: ProgressStore,
-        decks: list[Deck],
+        decks: list[StudyDeck],
         now: datetime,
         *,
         cram: bool,
@@ -95,7 +94,7 @@ class StudySession:
     def start(
         cls,
         store: ProgressStore,
-        decks: Sequence[Deck],
+        decks: Sequence[StudyDeck],
         now: datetime,
         *,
         deck_id: str | None = None,
@@ -124,7 +123,7 @@ class StudySession:
     def cram(
         cls,
         store: ProgressStore,
-        decks: Sequence[Deck],
+        decks: Sequence[StudyDeck],
         now: datetime,
         *,
         deck_id: str | None = None,
@@ -390,6 +389,6 @@ class StudySession:
     def _next_due(self) -> datetime | None:
         firsts = (
             next((s.due for i, s in self._store.iter_due(d.id, FAR_FUTURE) if i in items), None)
-            for d, items in ((deck, deck_items(deck)) for deck in self._decks)
+            for d, items in ((deck, deck_item_set(deck)) for deck in self._decks)
         )
         return min((due for due in firsts if due is not None), default=None)

@@ -7,7 +7,7 @@ needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Literal
@@ -41,6 +41,55 @@ class HiddenItems:
 
     def __bool__(self) -> bool:
         return bool(self.flagged or self.cards)
+
+    def count_in(self, item_order: Sequence[str], known: Container[str]) -> int:
+        """How many of a deck's items (``item_order``, as a set ``known``) are hidden."""
+        count = sum(1 for item in self.flagged if item in known)
+        if self.cards:
+            count += sum(
+                1
+                for item in grouped_items(item_order)
+                if card_of(item) in self.cards
+                and item not in self.answered
+                and item not in self.flagged
+            )
+        return count
+
+
+def grouped_items(item_order: Sequence[str]) -> tuple[str, ...]:
+    """The cloze groups' items among ``item_order`` (kept for the last few sequences given:
+    a deck's item ids are one tuple for as long as it is loaded)."""
+    kept = _GROUPED.get(id(item_order))
+    if kept is not None and kept[0] is item_order:
+        return kept[1]
+    grouped = tuple(item for item in item_order if "#" in item)
+    if len(_GROUPED) >= GROUPED_KEPT:
+        _GROUPED.pop(next(iter(_GROUPED)))
+    _GROUPED[id(item_order)] = (item_order, grouped)
+    return grouped
+
+
+GROUPED_KEPT = 256  # decks whose grouped items are kept
+_GROUPED: dict[int, tuple[Sequence[str], tuple[str, ...]]] = {}
+
+
+def unhidden_new(
+    store: ProgressStore, deck_id: str, item_order: Sequence[str], hidden: HiddenItems, cap: int
+) -> list[str]:
+    """The first ``cap`` items of ``item_order`` never reviewed and not hidden.
+
+    Asks the store for the deck's fixed sequence itself (whose reviewed prefix the store
+    keeps, :mod:`quiz.progress.reviewed`), a few more than wanted, and leaves the hidden out.
+    """
+    if not hidden:
+        return store.unreviewed(deck_id, item_order, cap)
+    wanted = cap + len(hidden.flagged) + 4 * len(hidden.cards)
+    while True:
+        found = store.unreviewed(deck_id, item_order, wanted)
+        kept = [item for item in found if item not in hidden]
+        if len(kept) >= cap or len(found) < wanted:
+            return kept[:cap]
+        wanted *= 2
 
 
 def hidden_items(

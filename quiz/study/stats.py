@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from quiz.deck.items import deck_items
-from quiz.deck.model import Deck
+from quiz.deck.items import StudyDeck, deck_item_order
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.progress.contract import ProgressStore
 from quiz.progress.state import to_epoch, utc
@@ -57,7 +56,7 @@ def day_starts(
 
 
 def deck_stats(
-    store: ProgressStore, decks: Sequence[Deck], now: datetime, *, tz: tzinfo | None = None
+    store: ProgressStore, decks: Sequence[StudyDeck], now: datetime, *, tz: tzinfo | None = None
 ) -> list[DeckStats]:
     """Statistics for each deck, in the order given, as of ``now``."""
     now = utc(now)
@@ -68,9 +67,9 @@ def deck_stats(
 
 
 def _one_deck(
-    store: ProgressStore, deck: Deck, past: list[datetime], future: list[datetime]
+    store: ProgressStore, deck: StudyDeck, past: list[datetime], future: list[datetime]
 ) -> DeckStats:
-    items = deck_items(deck)
+    items = deck_item_order(deck)
     reviewed = store.reviewed_item_ids(deck.id)
     gone = reviewed.difference(items)
     states = store.count_states(deck.id)

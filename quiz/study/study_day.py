@@ -14,7 +14,7 @@ from quiz.progress.contract import ProgressStore
 from quiz.progress.state import utc
 
 if TYPE_CHECKING:
-    from quiz.deck.model import Deck
+    from quiz.deck.items import StudyDeck
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning items due within this time come back later in the same session."""
@@ -71,42 +71,44 @@ def count_items(
     Progress of items not in the deck (cards that left it) is not counted. ``known`` is
     ``item_order`` as a set, when the caller has one.
     """
-    from quiz.study.set_aside import hidden_items  # it builds on this module
+    from quiz.study.set_aside import hidden_items, unhidden_new  # they build on this module
     from quiz.study.settings import deck_settings
 
-    items = frozenset(item_order) if known is None else known
+    known = frozenset(item_order) if known is None else known
     settings = deck_settings(store, deck_id)
     now = utc(now)
     hidden = hidden_items(store, deck_id, now, settings, tz)
-    if hidden:
-        items = frozenset(item for item in item_order if item not in hidden)
-        item_order = tuple(item for item in item_order if item in items)
+    shown = len(item_order) - (hidden.count_in(item_order, known) if hidden else 0)
+
+    def wanted(item_id: str) -> bool:
+        return item_id in known and item_id not in hidden
+
     day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
     done = store.reviews_since(deck_id, day_start)
     learning = sum(
         1
         for item_id, _ in store.due_items(deck_id, now + LEARN_AHEAD, learning=True)
-        if item_id in items
+        if wanted(item_id)
     )
     review_cap = max(0, settings.reviews_per_day - done.get("review", 0))
     due = 0
     if review_cap:
         for item_id, _ in store.due_items(deck_id, day_end, learning=False, page=review_cap):
-            due += item_id in items
+            due += wanted(item_id)
             if due == review_cap:
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
-    new = len(store.unreviewed(deck_id, item_order, new_cap)) if new_cap else 0
-    return DeckCounts(items=len(item_order), new=new, learning=learning, due=due)
+    new = len(unhidden_new(store, deck_id, item_order, hidden, new_cap)) if new_cap else 0
+    return DeckCounts(items=shown, new=new, learning=learning, due=due)
 
 
 def deck_counts(
-    store: ProgressStore, deck: Deck, now: datetime, *, tz: tzinfo | None = None
+    store: ProgressStore, deck: StudyDeck, now: datetime, *, tz: tzinfo | None = None
 ) -> DeckCounts:
     """New / learning / due counts for a deck: what a session started at ``now`` would offer.
 
     See :func:`quiz.study.study_day.count_items`.
     """
-    from quiz.deck.items import deck_item_order, deck_items  # the deck list's path needs neither
+    from quiz.deck.items import deck_item_order, deck_item_set  # the deck list's needs neither
 
-    return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_items(deck))
+    return count_items(store, deck.id, deck_item_order(deck), now, tz=tz, known=deck_item_set(deck))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quiz.deck.model import Card, Deck
+from quiz.deck.items import StudyDeck
+from quiz.deck.model import Card
 from quiz.study.day_queue import ItemKind, QueuedId, card_key
 from quiz.study.known_states import ItemKey
 
@@ -13,7 +14,7 @@ from quiz.study.known_states import ItemKey
 class StudyItem:
     """One item to study: a card, or one cloze group of a card."""
 
-    deck: Deck
+    deck: StudyDeck
     card: Card
     item_id: str
     group: int | None

@@ -315,8 +315,8 @@ def build_app(
 
     ``deck_paths`` None studies the bundled decks plus ``<data_dir>/decks``; otherwise only
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
-    ``freeze_decks`` keeps the built decks out of the garbage collector's passes, for a
-    process that runs only this app (see :meth:`Library.build_decks`). Decks are read
+    ``freeze_decks`` keeps the decks' ids out of the garbage collector's passes, for a
+    process that runs only this app (see :meth:`Library.prepare_study`). Decks are read
     through ``deck_cache`` when given. ``exam_until`` is an exam date every session
     prepares for (``quiz study --until``). ``no_save`` previews without recording progress (a
     scratch store); ``other_app`` is the process id of another app studying on ``data_dir``,

@@ -3,9 +3,11 @@
 Opening happens in two steps, so the deck list appears before the slow part. :meth:`Library.open`
 opens the store and reads the deck files; an unchanged file is served by the deck cache with its
 summary, without pydantic or the deck models. The app runs it, and counts the decks, in a thread
-started as it loads (:meth:`Library.begin_opening`). :meth:`Library.build_decks` then builds the
-decks themselves (what studying needs), in a worker thread once the list is on screen.
-Reloading reads and counts the decks in a thread too (:meth:`Library.begin_reload`).
+started as it loads (:meth:`Library.begin_opening`). :meth:`Library.prepare_study` then readies
+what studying needs (the card models, each deck's sources), in a worker thread once the list is
+on screen. Studying and browsing work from each deck's ids (:attr:`Library.study_decks`) and
+build a card only when it is shown. Reloading reads and counts the decks in a thread too
+(:meth:`Library.begin_reload`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import gc
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +26,7 @@ from quiz.study.store_calls import RETRY_SECONDS, StoreCalls
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
+    from quiz.deck.deck_cards import DeckCards
     from quiz.deck.loader import LoadedDeck, LoadResult
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
@@ -87,7 +90,8 @@ class Library:
         self.deck_cache = deck_cache
         self._store: ProgressStore | None = None
         self._result: LoadResult | None = None
-        self._built: LoadResult | None = None  # the load whose decks build_decks prepared
+        self._built: LoadResult | None = None  # the load whose decks build_decks built
+        self._prepared: LoadResult | None = None  # the load prepare_study made ready
         self._opening: Future[dict[str, DeckCounts]] | None = None
         # The search texts of one deck's cards (all decks' under None), with the load they
         # were built from.
@@ -198,25 +202,50 @@ class Library:
         still freed. Raises ``RuntimeError`` when a deck file changed while it was read.
         """
         from quiz.deck.items import deck_items
+        from quiz.deck.loader import paused_gc
 
         result = self.result
         if self._built is result:
             return
-        for deck in result.build():
-            deck_items(deck)
+        # Not collected meanwhile: a collection would only scan the objects just built.
+        with paused_gc():
+            for deck in result.build():
+                deck_items(deck)
         if self.freeze_decks:
             gc.freeze()
-        self._built = result
+        self._built = self._prepared = result
+
+    def prepare_study(self) -> None:
+        """Ready the current load for studying, without building its decks (once per load):
+        import the card models, check each cache entry and build each deck's own fields
+        (title, sources, glossary), so that the first card shown waits for none of them.
+
+        Safe to run in a worker thread once :meth:`open` has returned. With ``freeze_decks``
+        it ends with :func:`gc.freeze`, as :meth:`build_decks` does: what is alive then (the
+        decks' ids, imported modules, the screens) is never scanned again by the collector.
+        """
+        result = self.result
+        if self._prepared is result:
+            return
+        from quiz.deck.cached_cards import card_adapter
+
+        card_adapter()
+        for loaded in result.decks:
+            loaded.cards.prepare()
+        if self.freeze_decks:
+            gc.freeze()
+        self._prepared = result
 
     @property
     def decks_built(self) -> bool:
-        """Whether :meth:`build_decks` has prepared the current load's decks."""
-        return self._built is self.result
+        """Whether the current load is ready to study (:meth:`prepare_study` or
+        :meth:`build_decks` has run on it)."""
+        return self._prepared is self.result
 
     def card_search(self, deck_id: str | None) -> CardSearch:
         """The search texts of a deck's cards (every deck's for None), built at the first call
         after each load of the decks and then kept. Safe to call from a worker thread."""
-        from quiz.tui.card_search import CardSearch
+        from quiz.tui.card_search import CardLabels, CardSearch
         from quiz.tui.text import search_text
 
         with self._searches_lock:
@@ -224,8 +253,17 @@ class Library:
             kept = self._searches.get(deck_id)
             if kept is not None and kept[0] is result:
                 return kept[1]
-            decks = self.decks if deck_id is None else [self.deck(deck_id)]
-            search = CardSearch(search_text(deck, card) for deck in decks for card in deck.cards)
+            decks = self.study_decks if deck_id is None else [self.study_deck(deck_id)]
+            # each card built, read for its text, prompt and type, and let go
+            labels = CardLabels()
+
+            def texts() -> Iterator[str]:
+                for deck in decks:
+                    for card in deck.iter_cards():
+                        labels.add(card.prompt, card.type)
+                        yield search_text(deck, card)
+
+            search = CardSearch(texts(), labels)
             self._searches[deck_id] = (result, search)
             return search
 
@@ -262,6 +300,16 @@ class Library:
     def decks(self) -> list[Deck]:
         """The valid decks, in file order (built now if :meth:`build_decks` has not run)."""
         return [loaded.deck for loaded in self.result.decks]
+
+    @property
+    def study_decks(self) -> list[DeckCards]:
+        """The valid decks as studying and browsing use them: ids, each card built when it
+        is first asked for."""
+        return [loaded.cards for loaded in self.result.decks]
+
+    def study_deck(self, deck_id: str) -> DeckCards:
+        """The deck with this id, as :attr:`study_decks` gives it; ``KeyError`` if none."""
+        return self.loaded(deck_id).cards
 
     def loaded(self, deck_id: str) -> LoadedDeck:
         """The loaded deck with this id (its summary, file and deck); ``KeyError`` if none."""

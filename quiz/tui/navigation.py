@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from quiz.deck.model import Card, Deck
+    from quiz.deck.items import StudyDeck
+    from quiz.deck.model import Card
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class OpenCard:
 class OpenExplanation:
     """A card's explanation and source, over the screen that asks."""
 
-    deck: Deck
+    deck: StudyDeck
     card: Card
 
 

@@ -86,7 +86,7 @@ class Navigator:
             case OpenCard(deck_id, card_id):
                 from quiz.tui.screens.card import CardScreen
 
-                deck = library.deck(deck_id)
+                deck = library.study_deck(deck_id)
                 push(CardScreen(library, deck, deck.card(card_id)))
             case OpenExplanation(deck, card):
                 from quiz.tui.screens.explanation import ExplanationScreen
@@ -144,14 +144,14 @@ class Navigator:
         library = self._library
         until = library.exam_until
         begin = StudySession.cram if cram else partial(StudySession.start, until=until)
-        decks, now, calls = library.decks, library.now(), library.store_calls
+        decks, now, calls = library.study_decks, library.now(), library.store_calls
         session = await self._built(
             lambda: begin(library.store, decks, now, deck_id=deck_id, calls=calls)
         )
         if session is None:
             return
         if session.current is None:
-            name = "any deck" if deck_id is None else library.deck(deck_id).title
+            name = "any deck" if deck_id is None else library.loaded(deck_id).summary.title
             self._app.notify(
                 f"Nothing is due in {name} right now. Press c to cram it anyway.",
                 title="All caught up",
@@ -179,7 +179,7 @@ class Navigator:
         from quiz.study.session import StudySession
 
         library = self._library
-        decks, now, calls = library.decks, library.now(), library.store_calls
+        decks, now, calls = library.study_decks, library.now(), library.store_calls
         session = await self._built(
             lambda: StudySession.cram(library.store, decks, now, item_ids=items, calls=calls)
         )

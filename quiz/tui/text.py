@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quiz.deck.fields import Source
-    from quiz.deck.model import Card, Deck
+    from quiz.deck.items import StudyDeck
+    from quiz.deck.model import Card
 
 LETTERS = "abcdefgh"
 """Labels of the choices of a choice or multi card, in display order."""
@@ -116,7 +117,7 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-def cited_source(deck: Deck, card: Card) -> Source | None:
+def cited_source(deck: StudyDeck, card: Card) -> Source | None:
     """The deck's source a card cites; None when the deck declares no such key."""
     try:
         return deck.source(card.source.key)
@@ -129,7 +130,7 @@ def authors_year(source: Source) -> str:
     return f"{', '.join(source.authors)} ({source.year})"
 
 
-def citation(deck: Deck, card: Card) -> str:
+def citation(deck: StudyDeck, card: Card) -> str:
     """Where a card's content comes from: the source's authors, year, title, venue, locator
     (the source's key and the locator when the deck does not declare it)."""
     source = cited_source(deck, card)
@@ -145,7 +146,7 @@ def answer_text(card: Card) -> str:
     return kind_of(card).answer_text(card)
 
 
-def search_text(deck: Deck, card: Card) -> str:
+def search_text(deck: StudyDeck, card: Card) -> str:
     """Everything a search should match for a card, case-folded."""
     from quiz.tui.kinds.registry import tui_kind_of
 

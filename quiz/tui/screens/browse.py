@@ -1,7 +1,10 @@
 """Browse: a deck's cards in a list with search; enter opens one in full.
 
-The cards' states (state and due time) are read from the store in a worker thread whenever
-the screen is shown, and the list is drawn once they are in; the status says so meanwhile.
+The list works from the decks' ids (:class:`~quiz.deck.deck_cards.DeckCards`) and, once the
+search index is built, from its labels (each card's prompt and type): before that a row's card
+is built when the row is first drawn, and let go with it. The cards' states (state and due
+time) are read from the store in a worker thread whenever the screen is shown, and the list is
+drawn once they are in; the status says so meanwhile.
 The cards' search texts are indexed in another worker after that, once per load of the decks
 (:meth:`Library.card_search`). A change to the search field is searched at most once per
 frame, and the list draws only the rows on screen.
@@ -10,6 +13,7 @@ frame, and the list draws only the rows on screen.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal, overload
@@ -21,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
+from quiz.deck.deck_cards import card_of_item
 from quiz.deck.model import item_ids
 from quiz.progress.errors import StoreError
 from quiz.progress.state import ItemFlags, from_epoch
@@ -34,7 +39,8 @@ from quiz.tui.widgets.title_bar import TitleBar
 from quiz.tui.workers import in_order, run_in_thread
 
 if TYPE_CHECKING:
-    from quiz.deck.model import Card, Deck
+    from quiz.deck.deck_cards import DeckCards
+    from quiz.deck.model import Card
     from quiz.progress.state import StateName
     from quiz.tui.card_search import CardSearch
     from quiz.tui.library import Library
@@ -53,7 +59,13 @@ def card_state(card: Card, schedules: Mapping[str, tuple[str, int]]) -> tuple[st
 
     A cloze card is several items: ``review 1/3`` says one of its three has been studied.
     """
-    items = item_ids(card)
+    return items_state(item_ids(card), schedules)
+
+
+def items_state(
+    items: Sequence[str], schedules: Mapping[str, tuple[str, int]]
+) -> tuple[str, datetime | None]:
+    """:func:`card_state` of the card whose review items are ``items``."""
     known = [schedules[item] for item in items if item in schedules]
     if not known:
         return "new", None
@@ -100,11 +112,12 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.deck_id = deck_id
-        decks = library.decks if deck_id is None else [library.deck(deck_id)]
-        self.decks: list[Deck] = decks
-        self._cards: list[tuple[Deck, Card]] = [
-            (deck, card) for deck in decks for card in deck.cards
-        ]
+        decks = library.study_decks if deck_id is None else [library.study_deck(deck_id)]
+        self.decks: list[DeckCards] = decks
+        self._firsts = [0]  # the index of each deck's first card among the screen's cards
+        for deck in decks:
+            self._firsts.append(self._firsts[-1] + deck.card_count)
+        self._card_total = self._firsts[-1]
         # (state, due) of the decks' items, by deck id and item id, once read
         self._states: dict[str, dict[str, tuple[StateName, int]]] | None = None
         self._search_index: CardSearch | None = None  # the cards' search texts, once built
@@ -202,25 +215,38 @@ class BrowseScreen(Screen[None]):
         """The row of the card at ``index`` among the screen's cards (made once per states)."""
         row = self._rows.get(index)
         if row is None:
-            deck, card = self._cards[index]
+            deck, at = self._card_at(index)
+            items = deck.card_item_ids(at)
+            labels = None if self._search_index is None else self._search_index.labels
+            if labels is None:  # before the index is built: the card itself
+                card = deck.card_at(at)
+                prompt, card_type = card.prompt, card.type
+            else:
+                prompt, card_type = labels[index]
             label, due = UNKNOWN_STATE, None
             if self._states is not None:
-                label, due = card_state(card, self._states.get(deck.id, {}))
-                if words := self._flag_words(deck.id, card):  # first: a narrow column cuts
+                label, due = items_state(items, self._states.get(deck.id, {}))
+                if words := self._flag_words(deck.id, items):  # first: a narrow column cuts
                     label = f"{' '.join(words)} · {label}"
-            row = CardRow(f"{deck.id}/{card.id}", deck.title, card.prompt, card.type, label, due)
+            key = f"{deck.id}/{card_of_item(items[0])}"
+            row = CardRow(key, deck.title, prompt, card_type, label, due)
             self._rows[index] = row
         return row
+
+    def _card_at(self, index: int) -> tuple[DeckCards, int]:
+        """The deck of the card at ``index`` among the screen's cards, and its index there."""
+        position = bisect_right(self._firsts, index) - 1
+        return self.decks[position], index - self._firsts[position]
 
     def _show(self, cursor: int) -> None:
         """Show the cards the last search chose, with the cursor on row ``cursor``."""
         matches = self._shown[1]
-        chosen: Sequence[int] = range(len(self._cards)) if matches is None else matches
+        chosen: Sequence[int] = range(self._card_total) if matches is None else matches
         if self._leeches_only:
             chosen = [i for i in chosen if "leech" in self._flag_words(*self._card_key(i))]
         table = self.query_one(CardTable)
         table.show_rows(CardRows(self, chosen), self._read_at, cursor=cursor)
-        total = len(self._cards)
+        total = self._card_total
         if self._states is None:
             shown = READING
         elif len(chosen) == total:
@@ -285,16 +311,16 @@ class BrowseScreen(Screen[None]):
 
     # -- items set aside -------------------------------------------------------------------
 
-    def _card_key(self, index: int) -> tuple[str, Card]:
-        deck, card = self._cards[index]
-        return deck.id, card
+    def _card_key(self, index: int) -> tuple[str, Sequence[str]]:
+        deck, at = self._card_at(index)
+        return deck.id, deck.card_item_ids(at)
 
-    def _flag_words(self, deck_id: str, card: Card) -> list[str]:
+    def _flag_words(self, deck_id: str, items: Sequence[str]) -> list[str]:
         flags = self._flags.get(deck_id)
         if not flags:
             return []
         now = self._read_at
-        words = {word for item in item_ids(card) for word in flag_words(flags.get(item), now)}
+        words = {word for item in items for word in flag_words(flags.get(item), now)}
         return [word for word in ("suspended", "buried", "leech") if word in words]
 
     def action_leeches(self) -> None:
@@ -311,7 +337,7 @@ class BrowseScreen(Screen[None]):
         if not 0 <= table.cursor_row < table.row_count():
             return
         deck_id, card_id = table.row_key(table.cursor_row).split("/", 1)
-        store, items = self.library.store, item_ids(self.library.deck(deck_id).card(card_id))
+        store, items = self.library.store, self.library.study_deck(deck_id).item_ids_of(card_id)
         now = self.library.now()
         try:
             await in_order(
@@ -332,9 +358,9 @@ class BrowseScreen(Screen[None]):
         if not 0 <= table.cursor_row < table.row_count():
             return
         deck_id, card_id = table.row_key(table.cursor_row).split("/", 1)
-        card = self.library.deck(deck_id).card(card_id)
         try:
-            store, items = self.library.store, item_ids(card)
+            store = self.library.store
+            items = self.library.study_deck(deck_id).item_ids_of(card_id)
             released = await in_order(
                 self.library.store_calls, lambda: unsuspend(store, deck_id, items)
             )

@@ -34,7 +34,8 @@ from quiz.tui.workers import in_order
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from quiz.deck.model import Card, Deck
+    from quiz.deck.items import StudyDeck
+    from quiz.deck.model import Card
     from quiz.progress.state import ItemFlags, ItemState, ReviewRow
     from quiz.tui.library import Library
 
@@ -62,7 +63,7 @@ class CardScreen(Screen[None]):
         Binding("U", "unsuspend", "Unsuspend", id="card.unsuspend"),
     ]
 
-    def __init__(self, library: Library, deck: Deck, card: Card) -> None:
+    def __init__(self, library: Library, deck: StudyDeck, card: Card) -> None:
         super().__init__()
         self.flags: dict[str, ItemFlags] = {}  # what sets the card's items aside, once read
         self.library = library

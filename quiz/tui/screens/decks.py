@@ -127,7 +127,7 @@ class DecksScreen(Screen[None]):
         """Build the decks in a worker thread, now that the list is on screen."""
         if not self.library.decks_built:
             self._building = self.run_worker(
-                self.library.build_decks, name="build decks", thread=True, exit_on_error=False
+                self.library.prepare_study, name="build decks", thread=True, exit_on_error=False
             )
 
     async def wait_for_decks(self) -> bool:
@@ -143,7 +143,7 @@ class DecksScreen(Screen[None]):
             finally:
                 self.query_one(TitleBar).set_status(self._status)
         try:
-            self.library.build_decks()
+            self.library.prepare_study()
         except RuntimeError as error:
             self.notify(
                 f"{error}. Press r to reload.", title="Could not read a deck", severity="error"

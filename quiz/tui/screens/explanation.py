@@ -15,10 +15,11 @@ from quiz.tui.text import authors_year, citation, cited_source
 from quiz.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from quiz.deck.model import Card, Deck
+    from quiz.deck.items import StudyDeck
+    from quiz.deck.model import Card
 
 
-def source_content(deck: Deck, card: Card) -> Content:
+def source_content(deck: StudyDeck, card: Card) -> Content:
     """The card's source as a short reference: title, authors, year, venue, link, locator."""
     source = cited_source(deck, card)
     if source is None:
@@ -41,7 +42,7 @@ class ExplanationScreen(ModalScreen[None]):
         Binding("escape,e,enter,space", "close", "Close", id="explanation.close"),
     ]
 
-    def __init__(self, deck: Deck, card: Card) -> None:
+    def __init__(self, deck: StudyDeck, card: Card) -> None:
         super().__init__()
         self.deck = deck
         self.card = card

@@ -119,7 +119,7 @@ class SettingsScreen(Screen[None]):
 
         store, now = self.library.store, self.library.now()
         states, new = [], 0
-        for deck in self.library.decks:
+        for deck in self.library.study_decks:
             known = store.states_of(deck.id, deck_item_order(deck))
             states.extend(known.values())
             new += len(deck_item_order(deck)) - len(known)

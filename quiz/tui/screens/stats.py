@@ -83,7 +83,7 @@ class StatsScreen(Screen[None]):
         from quiz.study.stats import deck_stats
 
         library = self.library
-        now, decks = library.now(), library.decks
+        now, decks = library.now(), library.study_decks
         # among the store calls: after the answers still being written
         return now, library.store_calls.submit(
             lambda: deck_stats(library.store, decks, now)

@@ -130,7 +130,7 @@ class StudyScreen(Screen[bool]):
             self.app.call_from_thread(self._announce_leech, event)
 
     def _announce_leech(self, event: LeechEvent) -> None:
-        card = self.library.deck(event.deck_id).card(event.item_id.partition("#")[0])
+        card = self.library.study_deck(event.deck_id).card(event.item_id.partition("#")[0])
         self.notify(leech_message(event, card.explanation), title="Leech", timeout=12)
 
     def on_mount(self) -> None:
