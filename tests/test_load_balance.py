@@ -137,13 +137,14 @@ class CountingStore(SQLiteStore):
 
     load_reads = 0
 
-    def due_counts(self, deck_ids, start, days):  # type: ignore[override]
+    def due_counts(self, deck_ids, start, days):
         self.load_reads += 1
         return super().due_counts(deck_ids, start, days)
 
 
 def test_a_session_reads_the_days_loads_once_not_per_review(tmp_path) -> None:
     with CountingStore.open(tmp_path / "progress.db") as counting:
+        assert isinstance(counting, CountingStore)
         rng = random.Random(5)
         deck = basic_deck("loads", 40)
         for card in deck.cards:
