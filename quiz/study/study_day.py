@@ -79,8 +79,8 @@ def count_items(
     now = utc(now)
     hidden = hidden_items(store, deck_id, now, settings, tz)
     if hidden:
-        items = frozenset(item for item in item_order if item not in hidden)
-        item_order = tuple(item for item in item_order if item in items)
+        item_order = tuple(item for item in item_order if item not in hidden)
+        items = frozenset(item_order)
     day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
     done = store.reviews_since(deck_id, day_start)
     learning = sum(
@@ -96,8 +96,22 @@ def count_items(
             if due == review_cap:
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
-    new = len(store.unreviewed(deck_id, item_order, new_cap)) if new_cap else 0
+    new = new_items(store, deck_id, item_order, new_cap)
     return DeckCounts(items=len(item_order), new=new, learning=learning, due=due)
+
+
+def new_items(store: ProgressStore, deck_id: str, item_order: Sequence[str], limit: int) -> int:
+    """How many of ``item_order`` were never reviewed, counting no further than ``limit``.
+
+    Counted in the store while the deck's stored states are so few that the limit is
+    reached whatever they are (a deck far from studied through); only a deck nearly done
+    has its items checked one by one.
+    """
+    if limit <= 0:
+        return 0
+    if sum(store.count_states(deck_id).values()) + limit <= len(item_order):
+        return limit
+    return len(store.unreviewed(deck_id, item_order, limit))
 
 
 def deck_counts(
