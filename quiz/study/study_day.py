@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import filterfalse
 from typing import TYPE_CHECKING, NamedTuple
 
 from quiz.progress.contract import ProgressStore
@@ -78,8 +79,9 @@ def count_items(
     settings = deck_settings(store, deck_id)
     now = utc(now)
     hidden = hidden_items(store, deck_id, now, settings, tz)
-    if hidden:
-        item_order = tuple(item for item in item_order if item not in hidden)
+    left_out = hidden.among(item_order) if hidden else frozenset()
+    if left_out:
+        item_order = tuple(filterfalse(left_out.__contains__, item_order))
         items = frozenset(item_order)
     day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
     done = store.reviews_since(deck_id, day_start)
