@@ -18,6 +18,7 @@ from benchmarks import (
     figures_memory,
     figures_process,
     figures_report,
+    figures_scale,
     figures_schedule,
     figures_tui,
 )
@@ -29,9 +30,11 @@ HERE = Path(__file__).resolve().parent
 Group = Callable[[Inputs, Path], list[Figure]]
 
 
-def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
-    """Every group of figures: its figure keys and how to measure it."""
+def groups(scale: Scale, *, huge: bool = False) -> dict[str, tuple[tuple[str, ...], Group]]:
+    """Every group of figures: its figure keys and how to measure it (``huge``: the scale
+    group's figures of ten times the benchmark store too)."""
     s = scale
+    sizes = ("10k", "100k", "1m") if huge else ("10k", "100k")
     return {
         "load-cold": (
             ("load-cold",),
@@ -104,6 +107,14 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
             ("anki-cold-load", "anki-import", "anki-export"),
             lambda i, w: figures_anki.anki_figures(i, s.process_runs, w),
         ),
+        "scale": (
+            (
+                *(f"scale-{what}-{size}" for size in sizes for what in ("ready", "memory")),
+                "scale-record",
+                "scale-deck-counts",
+            ),
+            lambda i, w: figures_scale.scale_figures(i, s.process_runs, w, huge=huge),
+        ),
         "class-load": (
             ("class-load",),
             lambda i, w: figures_class.class_load_figures(s.class_students, s.class_seconds, w),
@@ -126,9 +137,11 @@ def run(
     workdir: Path,
     only: Sequence[str] = (),
     echo: Callable[[str], None] = print,
+    *,
+    huge: bool = False,
 ) -> tuple[list[Figure], Inputs]:
     """Measure the chosen groups (all when ``only`` is empty); return the figures in order."""
-    table = groups(scale)
+    table = groups(scale, huge=huge)
     chosen = [
         name
         for name, (keys, _) in table.items()
@@ -174,6 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--list", action="store_true", help="list the figures and exit")
     parser.add_argument(
+        "--huge",
+        action="store_true",
+        help="the scale figures also at ten times the store (1M items; long, once generated)",
+    )
+    parser.add_argument(
         "--output", type=Path, help="write the results here (default: benchmarks/RESULTS.md)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
@@ -187,13 +205,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scale = QUICK if args.quick else FULL
     if args.list:
-        for name, (keys, _) in groups(scale).items():
+        for name, (keys, _) in groups(scale, huge=args.huge).items():
             print(f"{name}: {', '.join(keys)}")
         return 0
     started = time.perf_counter()
-    figures, inputs = run(scale, args.workdir, args.only)
+    figures, inputs = run(scale, args.workdir, args.only, huge=args.huge)
     seconds = time.perf_counter() - started
     command = "uv run python -m benchmarks" + (" --quick" if args.quick else "")
+    command += " --huge" if args.huge else ""
     command += "".join(f" --only {key}" for key in args.only)
     output = args.output or (None if args.only else HERE / "RESULTS.md")
     if output is not None:

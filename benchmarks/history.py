@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from quiz.progress.integrity import CHECKED_KEY
 
 RELEARNING_SHARE = 0.01  # of the due items, those left in relearning
 
@@ -154,6 +157,11 @@ def build_store(
             "INSERT INTO review_log (deck_id, item_id, rating, correct, response, reviewed_at,"
             " duration_ms, kind, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             log,
+        )
+        # written whole just now: a new file is as checked as one that passed the full check
+        db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            (CHECKED_KEY, json.dumps(int(time.time()))),
         )
         db.execute("COMMIT")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

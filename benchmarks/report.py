@@ -29,7 +29,7 @@ def machine() -> dict[str, str]:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     cores = f"{os.cpu_count()} logical" + (f", {usable} usable" if usable else "")
     versions = []
-    for name in ("textual", "pydantic", "pydantic-core", "PyYAML", "fsrs", "quiz"):
+    for name in ("textual", "pydantic", "pydantic-core", "PyYAML", "fsrs", "anki", "quiz"):
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:

@@ -25,6 +25,8 @@ SQLITE_BACKEND = {
     "rows.py",
     "reviewed.py",
     "file_checks.py",
+    "integrity.py",
+    "sqlite_open.py",
     "sqlite_backup.py",
     "sqlite_schedule.py",
     "sqlite_copy.py",

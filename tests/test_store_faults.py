@@ -18,7 +18,6 @@ import pytest
 import yaml
 from file_support import NOW, review
 
-from quiz.progress import file_checks
 from quiz.progress.errors import StoreBusyError, StoreError
 from quiz.progress.schema import SCHEMA_VERSION
 from quiz.progress.sqlite_store import Store
@@ -121,18 +120,14 @@ def test_a_corrupt_or_foreign_file_is_refused_and_left_untouched(tmp_path: Path,
     assert snapshot(folder) == before
 
 
-def test_damage_is_found_without_the_full_check_on_large_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(file_checks, "INTEGRITY_CHECK_MAX_BYTES", 0)
-    monkeypatch.setattr(file_checks, "QUICK_CHECK_MAX_BYTES", 0)
+def test_damage_is_found_without_the_full_check(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     path = folder / "progress.db"
     path.write_bytes(truncated_database(tmp_path))
     before = snapshot(folder)
     with pytest.raises(StoreError, match="damaged"):
-        Store.open(path)
+        Store.open(path, full_check=False)
     assert snapshot(folder) == before
 
 
@@ -317,18 +312,3 @@ def test_processes_creating_the_database_at_once_all_succeed(
     db = sqlite3.connect(database)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
-
-
-@pytest.mark.parametrize(
-    ("size", "check"),
-    [
-        (100_000, "integrity_check"),
-        (file_checks.INTEGRITY_CHECK_MAX_BYTES, "integrity_check"),
-        (file_checks.INTEGRITY_CHECK_MAX_BYTES + 1, "quick_check"),
-        (file_checks.QUICK_CHECK_MAX_BYTES, "quick_check"),
-        (file_checks.QUICK_CHECK_MAX_BYTES + 1, "sampled"),
-        (1 << 40, "sampled"),
-    ],
-)
-def test_the_damage_check_is_scaled_to_the_file_size(size: int, check: str) -> None:
-    assert file_checks.damage_check(size) == check

@@ -1,4 +1,5 @@
-"""The `quiz` command line: study (the default), validate, lint, schema, stats, export, reset.
+"""The `quiz` command line: study (the default), validate, lint, schema, stats, export, check,
+reset.
 
 Only ``quiz`` and ``quiz study`` import Textual; every other command stays headless and fast.
 """
@@ -170,6 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
     interop_commands.add_commands(commands, sub, _path)
     add_schedule_commands(commands, sub)
 
+    commands.add_parser(
+        "check",
+        parents=sub,
+        help="check the progress file for damage (every page and index)",
+        description="Run SQLite's full integrity check of the progress file. Exit 0 if it is "
+        "sound, 1 if it is damaged.",
+    )
+
     reset = commands.add_parser(
         "reset", parents=sub, help="forget the progress of one deck (a backup is kept)"
     )
@@ -263,6 +272,10 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
 
         print(json_text(json_schema(), indent=2))
         return EXIT_OK
+    if command == "check":
+        from quiz.cli.check import run_check
+
+        return run_check(folder)
     if command == "reset":
         from quiz.cli.progress import run_reset
 

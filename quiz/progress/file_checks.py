@@ -7,17 +7,14 @@
 3. The contents, through a read-only connection that never writes the file or its ``-wal``
    (so a refused file, and a ``-wal`` left beside it by a crash, stay byte for byte as they
    were): the schema version (again: the ``-wal`` may hold a newer one), the quiz tables, and
-   damage, by a check scaled to the file's size:
-
-   - up to :data:`INTEGRITY_CHECK_MAX_BYTES`, SQLite's full ``integrity_check``;
-   - up to :data:`QUICK_CHECK_MAX_BYTES`, its ``quick_check`` (every page, not the indexes'
-     agreement with their tables);
-   - above, a check that costs a few milliseconds whatever the size (a full check would
-     slow every start): the file must be as long as its header says and its free-page list
-     no longer than the file, and :data:`SAMPLED_ROWS` review rows evenly spread over the log
-     are read whole, with their entries in the log's indexes and their items' states and
-     due-date index entries; each read walks a B-tree from its root to a leaf. Damage
-     elsewhere is reported when it is met, and nothing is written past it.
+   damage. Every open makes a check that costs a few milliseconds whatever the size: the file
+   must be as long as its header says and its free-page list no longer than the file, and
+   :data:`SAMPLED_ROWS` review rows evenly spread over the log are read whole, with their
+   entries in the log's indexes and their items' states and due-date index entries; each read
+   walks a B-tree from its root to a leaf. SQLite's full ``integrity_check`` (every page,
+   every index against its table) runs when it is due (weekly, and after a crash: see
+   :mod:`quiz.progress.integrity`) or when asked for (``quiz check``). Damage elsewhere is
+   reported when it is met, and nothing is written past it.
 
 When no ``-wal`` holds changes the file is read as immutable, which creates no ``-wal`` or
 ``-shm`` beside it; should the file change meanwhile (another ``quiz`` at work), the check is
@@ -32,6 +29,7 @@ import stat
 from pathlib import Path
 
 from quiz.progress.errors import StoreError
+from quiz.progress.integrity import full_check_due, integrity_problem
 from quiz.progress.private_files import SQLITE_SIDECARS
 from quiz.progress.schema import (
     SQLITE_MAGIC,
@@ -42,8 +40,6 @@ from quiz.progress.schema import (
     store_error,
 )
 
-INTEGRITY_CHECK_MAX_BYTES = 2 * 1024 * 1024
-QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024
 SAMPLED_ROWS = 24
 
 # A sampled review row read whole (its first columns named), and the index entries it needs.
@@ -73,24 +69,24 @@ _STATE_ENDS = tuple(
 _LOG_ENDS = "SELECT (SELECT min(id) FROM review_log), (SELECT max(id) FROM review_log)"
 
 
-def inspect_file(path: Path) -> None:
+def inspect_file(path: Path, *, full: bool | None = None) -> bool:
     """Refuse, reading only, a file at ``path`` that quiz must not write; see the module.
 
-    A missing or empty file passes: it becomes a new database.
+    ``full`` True runs SQLite's full check, False never, None when it is due. Gives back
+    whether it ran. A missing or empty file passes: it becomes a new database.
     """
     size = _regular_size(path)
     if not size:
-        return
+        return False
     _check_header(path)
     before = _activity(path)
     if before[-1]:  # nothing in a -wal, no rollback journal: the file holds it all
         try:
-            _check_contents(path, size, immutable=True)
-            return
+            return _check_contents(path, size, immutable=True, full=full)
         except StoreError:
             if _activity(path) == before:
                 raise
-    _check_contents(path, size, immutable=False)
+    return _check_contents(path, size, immutable=False, full=full)
 
 
 def _regular_size(path: Path) -> int | None:
@@ -143,7 +139,7 @@ def _activity(path: Path) -> tuple[object, ...]:
     return *found, found[0] is not None and not wal_size and journal is None
 
 
-def _check_contents(path: Path, size: int, *, immutable: bool) -> None:
+def _check_contents(path: Path, size: int, *, immutable: bool, full: bool | None) -> bool:
     uri = path.absolute().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
         db = sqlite3.connect(uri, uri=True, isolation_level=None)
@@ -151,7 +147,7 @@ def _check_contents(path: Path, size: int, *, immutable: bool) -> None:
         raise StoreError(f"{path}: cannot open the progress database: {error}") from None
     try:
         db.execute("BEGIN")  # one snapshot: another process may be creating the tables
-        problem = _problem(path, db, size, whole=immutable)
+        ran, problem = _problem(path, db, size, whole=immutable, full=full)
     except sqlite3.OperationalError as error:
         raise store_error(path, error) from None
     except sqlite3.DatabaseError as error:
@@ -160,32 +156,29 @@ def _check_contents(path: Path, size: int, *, immutable: bool) -> None:
         db.close()
     if problem:
         raise not_usable(path, problem)
+    return ran
 
 
-def _problem(path: Path, db: sqlite3.Connection, size: int, *, whole: bool) -> str | None:
-    """Why the opened file cannot be used, or None."""
+def _problem(
+    path: Path, db: sqlite3.Connection, size: int, *, whole: bool, full: bool | None
+) -> tuple[bool, str | None]:
+    """Whether the full check ran, and why the opened file cannot be used (or None)."""
     version = schema_version(db)
     refuse_newer(path, version)  # the header may lag behind the write-ahead log
     names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     if version == 0 and names:
-        return "an SQLite file that is not a quiz progress database"
+        return False, "an SQLite file that is not a quiz progress database"
     if version > 0 and not TABLES.issubset(names):
-        return "an SQLite file that is missing quiz tables"
-    check = damage_check(size)
-    if check != "sampled":
-        found = db.execute(f"PRAGMA {check}(1)").fetchone()[0]
-        return None if found == "ok" else f"the progress database is damaged ({found})"
+        return False, "an SQLite file that is missing quiz tables"
     if version == 0:
-        return None
-    return _sampled_problem(db, size, whole=whole)
-
-
-def damage_check(size: int) -> str:
-    """The damage check a file of ``size`` bytes gets: ``integrity_check``, ``quick_check``
-    (SQLite's) or ``sampled`` (the size-independent one; see the module)."""
-    if size <= INTEGRITY_CHECK_MAX_BYTES:
-        return "integrity_check"
-    return "quick_check" if size <= QUICK_CHECK_MAX_BYTES else "sampled"
+        return False, None
+    problem = _sampled_problem(db, size, whole=whole)
+    if problem is not None:
+        return False, problem
+    if full is False or (full is None and not full_check_due(path, db)):
+        return False, None
+    found = integrity_problem(db)
+    return True, None if found is None else f"the progress database is damaged ({found})"
 
 
 def _sampled_problem(db: sqlite3.Connection, size: int, *, whole: bool) -> str | None:

@@ -65,6 +65,15 @@ def open_store(location: str | os.PathLike[str]) -> ProgressStore:
     )
 
 
+def check_file(path: Path) -> None:
+    """Run SQLite's full integrity check of the progress file at ``path`` now (every page,
+    every index against its table), and remember it passed; ``StoreError`` naming the file
+    when it is damaged or cannot be read."""
+    from quiz.progress.sqlite_store import Store
+
+    Store.open(path, full_check=True).close()
+
+
 def _postgres_store_class(text: str) -> type[PostgresStore]:
     """The PostgreSQL backend, or a ``StoreError`` naming the extra that provides it."""
     try:

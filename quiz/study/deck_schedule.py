@@ -1,19 +1,18 @@
 """What schedules each deck of a session: its settings (the deck's own values over the
 all-decks ones), its fitted FSRS parameters, and the load of the days ahead when intervals
-are balanced.
+are balanced (read once per study day, then kept up to date by the session's own reviews).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from quiz.progress.contract import ProgressStore
-from quiz.progress.state import ItemState, ParameterRecord, Settings, utc
+from quiz.progress.state import ItemState, ParameterRecord, Settings, to_epoch, utc
 from quiz.rating import Rating
 from quiz.study.load_balance import day_picker
-from quiz.study.scheduler import fuzz_range, preview, schedule
+from quiz.study.scheduler import fuzz_range, preview, schedule, unfuzzed
 from quiz.study.settings import deck_settings
 from quiz.study.study_day import study_date, study_day_bounds
 
@@ -36,6 +35,7 @@ class DeckSchedules:
         self._settings: dict[str, Settings] = {}
         self._fits: dict[str, ParameterRecord | None] = {}
         self._exams: dict[str, date | None] = {}
+        self._loads = DayLoads(store, self._deck_ids)
 
     def settings(self, deck_id: str) -> Settings:
         """The settings that schedule ``deck_id``."""
@@ -94,18 +94,64 @@ class DeckSchedules:
         self, deck_id: str, state: ItemState | None, rating: Rating, now: datetime
     ) -> Callable[[int, int], int] | None:
         """With load balancing on (and fuzz), what picks the least loaded day of a review's
-        fuzz range: the loads are read here (before the review's transaction), for the range
-        ``state`` (the item's state as the session knows it) leads to. None when there is
-        nothing to choose."""
+        fuzz range, for the range ``state`` (the item's state as the session knows it) leads
+        to. The days' loads are read from the store the first time they are needed in a
+        study day and then kept (:meth:`review_written` keeps them up to date), so a review
+        reads none. None when there is nothing to choose."""
         settings, parameters = self.settings(deck_id), self.parameters(deck_id)
         if not (settings.load_balancing and settings.fuzz):
             return None
-        plain = schedule(state, rating, now, replace(settings, fuzz=False), parameters=parameters)
+        plain = schedule(state, rating, now, unfuzzed(settings), parameters=parameters)
         if plain.state != "review":
             return None
         days = (plain.due - utc(now).replace(microsecond=0)).days
         high = fuzz_range(days, settings.maximum_interval_days)[1] if days >= 2.5 else days
         start, _ = study_day_bounds(now, settings.rollover_hour, self.tz)
-        loads = self._store.due_counts(self._deck_ids, start, high + 2)
+        loads = self._loads.loads(start, high + 2)
         today = study_date(now, settings.rollover_hour, self.tz)
         return day_picker(loads, today, settings.easy_days)
+
+    def review_written(self, before: ItemState | None, after: ItemState | None) -> None:
+        """An item of these decks went from ``before`` to ``after`` in the store (a review
+        written, or one taken back with the two swapped): the kept loads follow it."""
+        self._loads.moved(before, after)
+
+
+DAY_SECONDS = 86_400
+FIRST_READ_DAYS = 64  # the loads first read: most intervals of a session fall in them
+
+
+class DayLoads:
+    """How many review items of some decks fall due on each day from a study day's start:
+    read from the store once (and further days when a longer interval needs them), then
+    changed by each review the session writes. Reviews written meanwhile by another process
+    are seen from the next study day, or the next session; balancing only needs the shape of
+    the load."""
+
+    def __init__(self, store: ProgressStore, deck_ids: Sequence[str]) -> None:
+        self._store = store
+        self._deck_ids = list(deck_ids)
+        self._start: int | None = None  # epoch seconds of the day the counts start at
+        self._counts: list[int] = []
+
+    def loads(self, start: datetime, days: int) -> list[int]:
+        """At least ``days`` counts (day 0 begins at ``start``); the list is the kept one."""
+        begin = to_epoch(start)
+        if begin != self._start:
+            self._start, self._counts = begin, []
+        if days > len(self._counts):
+            have = len(self._counts)
+            wanted = max(days, 2 * have, FIRST_READ_DAYS)  # few reads as intervals grow
+            first = start + timedelta(days=have)
+            self._counts += self._store.due_counts(self._deck_ids, first, wanted - have)
+        return self._counts
+
+    def moved(self, before: ItemState | None, after: ItemState | None) -> None:
+        """One item's state changed from ``before`` to ``after``."""
+        if self._start is None:
+            return
+        for state, change in ((before, -1), (after, 1)):
+            if state is not None and state.state == "review":
+                day = (to_epoch(state.due) - self._start) // DAY_SECONDS
+                if 0 <= day < len(self._counts):
+                    self._counts[day] = max(0, self._counts[day] + change)

@@ -68,22 +68,10 @@ def schedule(
     """
     now = utc(now).replace(microsecond=0)
     rating = Rating(rating)
-    if state is None:
-        card = fsrs.Card(card_id=card_id, due=now)
-    else:
-        card = fsrs.Card(
-            card_id=card_id,
-            state=_TO_FSRS[state.state],
-            step=state.step,
-            stability=state.stability,
-            difficulty=state.difficulty,
-            due=utc(state.due),
-            last_review=None if state.last_review is None else utc(state.last_review),
-        )
-    scheduler = _fsrs_scheduler(settings, parameters)
-    after, _ = scheduler.review_card(card, fsrs.Rating(int(rating)), now)
-    due = after.due
-    if settings.fuzz and after.state == fsrs.State.Review:
+    after_state, step, stability, difficulty, due = _reviewed(
+        state, rating, now, unfuzzed(settings), parameters
+    )
+    if settings.fuzz and after_state == "review":
         days, maximum = (due - now).days, settings.maximum_interval_days
         if pick_days is not None and days >= 2.5:
             days = pick_days(*fuzz_range(days, maximum))
@@ -94,13 +82,52 @@ def schedule(
         state, rating, due, now, settings, card_id=card_id, parameters=parameters
     )
     return ItemState(
-        state=_FROM_FSRS[after.state],
-        step=after.step,
-        stability=after.stability,
-        difficulty=after.difficulty,
+        state=after_state,
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
         due=from_epoch(to_epoch(due)),
         last_review=now,
     )
+
+
+@lru_cache(maxsize=16)
+def unfuzzed(settings: Settings) -> Settings:
+    """``settings`` without fuzz (kept: settings validate themselves, which costs)."""
+    return replace(settings, fuzz=False) if settings.fuzz else settings
+
+
+@lru_cache(maxsize=256)
+def _reviewed(
+    state: ItemState | None,
+    rating: Rating,
+    now: datetime,
+    settings: Settings,
+    parameters: tuple[float, ...],
+) -> tuple[StateName, int | None, float | None, float | None, datetime]:
+    """FSRS's (state, step, stability, difficulty, due) after the review, before any fuzz.
+
+    Kept for the last few reviews: an answer is scheduled, previewed and balanced from the
+    same state and time, and each rating is placed after the rating below it (which FSRS
+    would otherwise compute again each time). FSRS's own fuzz is off, so the item's
+    ``card_id`` plays no part.
+    """
+    if state is None:
+        card = fsrs.Card(card_id=0, due=now)
+    else:
+        card = fsrs.Card(
+            card_id=0,
+            state=_TO_FSRS[state.state],
+            step=state.step,
+            stability=state.stability,
+            difficulty=state.difficulty,
+            due=utc(state.due),
+            last_review=None if state.last_review is None else utc(state.last_review),
+        )
+    after, _ = _fsrs_scheduler(settings, parameters).review_card(
+        card, fsrs.Rating(int(rating)), now
+    )
+    return _FROM_FSRS[after.state], after.step, after.stability, after.difficulty, after.due
 
 
 DAY = timedelta(days=1)
@@ -123,7 +150,7 @@ def after_lower_rating(
     minute; the rating below is taken without fuzz and kept apart from its own in turn."""
     if rating == Rating.AGAIN:
         return due
-    plain = replace(settings, fuzz=False)
+    plain = unfuzzed(settings)
     lower = schedule(
         state, Rating(rating - 1), now, plain, card_id=card_id, parameters=parameters
     ).due
@@ -134,7 +161,7 @@ def preview(
     state: ItemState | None, now: datetime, settings: Settings, parameters: tuple[float, ...] = ()
 ) -> dict[Rating, timedelta]:
     """How long until the item is due again for each rating, without fuzz (for buttons)."""
-    plain = replace(settings, fuzz=False)
+    plain = unfuzzed(settings)
     now = utc(now).replace(microsecond=0)
     return {
         rating: schedule(state, rating, now, plain, parameters=parameters).due - now

@@ -279,8 +279,8 @@ class StudySession:
         self, pending: PendingAnswer, before: ItemState | None, now: datetime, answer: int
     ) -> tuple[Future[ReviewRow], ItemState]:
         """Ask for the review's write (answer number ``answer`` of the session): its future,
-        and the state it leads to from ``before`` (without load balancing, which reads the
-        days' loads in the write). Inline, a ``StoreError`` is raised here."""
+        and the state it leads to from ``before`` (without load balancing, which picks from the
+        days' loads in the write's turn). Inline, a ``StoreError`` is raised here."""
         item, rating, schedules = pending.item, pending.rating, self._schedules
         key = (item.deck.id, item.item_id)
         card_id = item_card_id(*key)
@@ -289,7 +289,7 @@ class StudySession:
         fit = schedules.fit(item.deck.id)
 
         def write() -> ReviewRow:
-            # the days' loads are read here, in the write's turn, before its transaction
+            # the days' loads are kept in the write's turn (read once, before a transaction)
             pick = schedules.day_picker(item.deck.id, before, rating, now)
 
             def next_state(stored: ItemState | None) -> ItemState:
@@ -311,6 +311,7 @@ class StudySession:
                 next_state=next_state,
                 parameters_id=None if fit is None else fit.id,
             )
+            schedules.review_written(row.state_before, row.state_after)
             self.aside.after_review(row, answer)
             return row
 
@@ -361,7 +362,8 @@ class StudySession:
         if review is not None:
 
             def take_back() -> None:  # after the review's own write, which the calls run first
-                self._store.undo_review(review.result().id)
+                taken = self._store.undo_review(review.result().id)
+                self._schedules.review_written(taken.state_after, taken.state_before)
                 self.aside.undo_leech(number)
 
             self._calls.submit(take_back, write=True)

@@ -15,6 +15,7 @@ from quiz.progress.state import utc
 
 if TYPE_CHECKING:
     from quiz.deck.items import StudyDeck
+    from quiz.study.set_aside import HiddenItems
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning items due within this time come back later in the same session."""
@@ -71,17 +72,17 @@ def count_items(
     Progress of items not in the deck (cards that left it) is not counted. ``known`` is
     ``item_order`` as a set, when the caller has one.
     """
-    from quiz.study.set_aside import hidden_items, unhidden_new  # they build on this module
+    from quiz.study.set_aside import hidden_items  # it builds on this module
     from quiz.study.settings import deck_settings
 
     known = frozenset(item_order) if known is None else known
     settings = deck_settings(store, deck_id)
     now = utc(now)
     hidden = hidden_items(store, deck_id, now, settings, tz)
-    shown = len(item_order) - (hidden.count_in(item_order, known) if hidden else 0)
+    left_out = hidden.among(item_order) if hidden else frozenset()
 
     def wanted(item_id: str) -> bool:
-        return item_id in known and item_id not in hidden
+        return item_id in known and item_id not in left_out
 
     day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
     done = store.reviews_since(deck_id, day_start)
@@ -98,8 +99,32 @@ def count_items(
             if due == review_cap:
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
-    new = len(unhidden_new(store, deck_id, item_order, hidden, new_cap)) if new_cap else 0
-    return DeckCounts(items=shown, new=new, learning=learning, due=due)
+    new = new_items(store, deck_id, item_order, hidden, len(left_out), new_cap)
+    return DeckCounts(items=len(item_order) - len(left_out), new=new, learning=learning, due=due)
+
+
+def new_items(
+    store: ProgressStore,
+    deck_id: str,
+    item_order: Sequence[str],
+    hidden: HiddenItems,
+    hidden_count: int,
+    limit: int,
+) -> int:
+    """How many of ``item_order`` were never reviewed and are not ``hidden`` (``hidden_count``
+    of them), counting no further than ``limit``.
+
+    Counted in the store while the deck's stored states are so few that the limit is
+    reached whatever they are (a deck far from studied through); only a deck nearly done
+    has its items checked, from its fixed id sequence (whose reviewed prefix the store keeps).
+    """
+    from quiz.study.set_aside import unhidden_new  # it builds on this module
+
+    if limit <= 0:
+        return 0
+    if sum(store.count_states(deck_id).values()) + hidden_count + limit <= len(item_order):
+        return limit
+    return len(unhidden_new(store, deck_id, item_order, hidden, limit))
 
 
 def deck_counts(
