@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -63,8 +64,9 @@ def no_chosen_database() -> Iterator[None]:
 def students(class_database: str) -> tuple[str, str]:
     """Two students with some progress each: A on deck "a-deck", B on deck "b-deck"."""
     urls = []
+    unique = secrets.token_hex(4)  # roles are the server's, shared by every test
     for name in ("a", "b"):
-        url = add_member(class_database, f"sec_{name}_{id(urls) % 100000}")
+        url = add_member(class_database, f"sec_{name}_{unique}")
         with open_store(url) as store:
             review(store, "one", f"{name}-deck")
             review(store, "two", f"{name}-deck")
@@ -161,7 +163,7 @@ def test_raw_sql_on_a_students_connection_cannot_read_or_change_another_students
 def test_the_instructor_reads_every_students_rows_and_writes_none(
     class_database: str, students: tuple[str, str]
 ) -> None:
-    instructor = add_member(class_database, f"teacher_{id(students) % 100000}", instructor=True)
+    instructor = add_member(class_database, f"teacher_{secrets.token_hex(4)}", instructor=True)
     with psycopg.connect(instructor, autocommit=True) as db:
         for table in ("review_log", *SCHEDULE_TABLES):
             seen = {row[0] for row in db.execute(f"SELECT student FROM {table}").fetchall()}
