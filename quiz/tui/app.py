@@ -28,7 +28,13 @@ from quiz.safe_text import visible
 from quiz.tui.library import Library
 from quiz.tui.navigation import Navigate, OpenHelp
 from quiz.tui.navigator import Navigator
-from quiz.tui.themes import DARK_THEME, LIGHT_THEME, QUIZ_THEMES, remember_themes
+from quiz.tui.themes import (
+    DARK_THEME,
+    LIGHT_THEME,
+    QUIZ_THEMES,
+    remember_switches,
+    start_in_remembered_theme,
+)
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
@@ -66,7 +72,7 @@ class QuizApp(App[int]):
         self.navigator = Navigator(self, library)
         for theme in QUIZ_THEMES:
             self.register_theme(theme)
-        self.theme = DARK_THEME
+        self._preferences_problem = start_in_remembered_theme(self, library.data_dir)
         self._hanging_up = False
         self._recovering = False
 
@@ -142,7 +148,10 @@ class QuizApp(App[int]):
 
         self.library.store_calls.on_stall = stalled
         self.library.store_calls.on_recover = recovered
-        remember_themes(self, self.library.data_dir, save=not self.library.no_save)
+        if self._preferences_problem:
+            self.notify(self._preferences_problem, title="Preferences", severity="warning")
+        if not self.library.no_save:
+            remember_switches(self, self.library.data_dir)
         if self.other_app is not None:
             self.notify(
                 f"Another quiz (process {self.other_app}) is studying with this data folder: "
