@@ -20,6 +20,8 @@ from tui_support import wait_for_deck_list
 
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import database_path
+from quiz.progress.open import open_store
+from quiz.progress.state import Settings
 from quiz.tui.app import QuizApp, build_app
 from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.card import CardScreen
@@ -76,6 +78,38 @@ async def test_deck_list_counts_each_deck_and_all_together(tmp_path: Path) -> No
         assert text(status).startswith("2 decks · 10 to study")
 
 
+async def test_the_detail_says_when_the_daily_limit_cuts_the_new_count(tmp_path: Path) -> None:
+    store = open_store(database_path(tmp_path))
+    store.save_settings(Settings(new_per_day=5))
+    store.close()
+    async with running(tmp_path) as pilot:
+        table = pilot.app.screen.query_one(DeckTable)
+        assert table.row("cart-basics").counts == (7, 5, 0, 0)
+        detail = text(pilot.app.screen.query_one(DeckDetail))
+        assert "5 of 8 unseen are new today (the daily limit); 3 more on later days" in detail
+        await pilot.press("down")
+        detail = text(pilot.app.screen.query_one(DeckDetail))
+        assert "unseen" not in detail, "no limit cuts cart-safety's 2 new"
+
+
+async def test_all_caught_up_says_when_the_daily_limit_holds_cards_back(tmp_path: Path) -> None:
+    store = open_store(database_path(tmp_path))
+    store.save_settings(Settings(new_per_day=1))
+    store.close()
+    async with running(tmp_path) as pilot:
+        await pilot.press("down", "enter", *"tocilizumab", "enter", "4")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for_deck_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DecksScreen)
+        notes = [note for note in pilot.app._notifications if note.title == "All caught up"]
+        assert notes and "The daily new limit is reached: 1 unseen wait for later days." in (
+            notes[-1].message
+        )
+
+
 async def test_counts_follow_the_answers(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
         await pilot.press("down", "enter", *"tocilizumab", "enter", "4", "enter", "escape")
@@ -104,7 +138,7 @@ async def test_a_broken_deck_is_listed_with_its_error_and_the_others_work(
 async def test_the_filter_narrows_the_list_and_escape_clears_it(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
         await pilot.press("slash", *"safety")
-        assert deck_keys(pilot) == ["cart-safety", ALL_DECKS_ID]
+        assert deck_keys(pilot) == ["cart-safety"], "no all-decks row that studies every deck"
         await pilot.press("enter", "enter")  # keep the filter, study the match
         study = pilot.app.screen
         assert isinstance(study, StudyScreen)

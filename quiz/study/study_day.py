@@ -21,12 +21,15 @@ LEARN_AHEAD = timedelta(minutes=20)
 
 
 class DeckCounts(NamedTuple):  # a named tuple: made at start-up, where a dataclass is slower
-    """What a session started now on this deck would offer (vanished cards excluded)."""
+    """What a session started now on this deck would offer (vanished cards excluded):
+    ``new`` is what today's new limit lets in of the ``unseen`` items (never studied, not
+    set aside)."""
 
     items: int
     new: int
     learning: int
     due: int
+    unseen: int = 0
 
 
 def study_date(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:
@@ -69,7 +72,8 @@ def count_items(
     Learning counts items due within :data:`LEARN_AHEAD`; due counts reviews due today,
     up to what is left of the daily review limit; new is capped by the daily new limit.
     Progress of items not in the deck (cards that left it) is not counted. ``known`` is
-    ``item_order`` as a set, when the caller has one.
+    ``item_order`` as a set, when the caller has one. ``unseen`` counts every item never
+    studied; it is read in full only when the limit cut ``new``.
     """
     from quiz.study.set_aside import hidden_items  # it builds on this module
     from quiz.study.settings import deck_settings
@@ -97,7 +101,10 @@ def count_items(
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
     new = len(store.unreviewed(deck_id, item_order, new_cap)) if new_cap else 0
-    return DeckCounts(items=len(item_order), new=new, learning=learning, due=due)
+    unseen = new
+    if new == new_cap:  # the limit may have cut it: how many wait for later days
+        unseen = len(store.unreviewed(deck_id, item_order, len(item_order)))
+    return DeckCounts(items=len(item_order), new=new, learning=learning, due=due, unseen=unseen)
 
 
 def deck_counts(

@@ -147,8 +147,12 @@ class Navigator:
             return
         if session.current is None:
             name = "any deck" if deck_id is None else library.deck(deck_id).title
+            counts = await in_order(library.store_calls, library.count_decks)
+            unseen = sum(c.unseen for d, c in counts.items() if deck_id in (None, d))
+            limit = f" The daily new limit is reached: {unseen} unseen wait for later days."
             self._app.notify(
-                f"Nothing is due in {name} right now. Press c to cram it anyway.",
+                f"Nothing is due in {name} right now.{limit if unseen else ''} Press c to "
+                "cram it anyway.",
                 title="All caught up",
             )
             return
