@@ -168,7 +168,7 @@ class StudySession:
     @property
     def remaining(self) -> int:
         """Items still to see, the current one included."""
-        return (self.current is not None) + len(self._queue) + len(self._later)
+        return (self.current is not None) + len(self._queue) + self.aside.later_shown()
 
     def _add_later(self, due: datetime, item: Queued) -> None:
         self._sequence += 1
@@ -178,8 +178,9 @@ class StudySession:
     def _advance(self, now: datetime) -> tuple[datetime, int, StudyItem] | Literal["queue"] | None:
         """Make the next item current; return where it came from (for undo)."""
         came_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None = None
-        if self._later and (self._later[0][0] <= now or not self._queue):
-            due, sequence, queued = self._later.pop(0)
+        later = self.aside.next_later()
+        if later is not None and (self._later[later][0] <= now or not self._queue):
+            due, sequence, queued = self._later.pop(later)
             self.current = self._built(queued)
             came_from = due, sequence, self.current
         elif self._queue:
@@ -269,6 +270,8 @@ class StudySession:
             if soon and key not in self.aside.suspended:  # a leech suspended is not shown again
                 self._add_later(after.due, replace(item, kind="learning"))
                 requeued = "later"
+                if not self._queue and before is not None and before.state == "review":
+                    self.aside.await_leech(review, rating)  # else it would come straight back
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
         next_from = self._advance(now)
         saved = SavedAnswer(item, counted, review, before, requeued, next_from)
