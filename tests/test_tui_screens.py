@@ -414,3 +414,45 @@ def test_every_binding_has_a_unique_id_and_a_description():
             assert binding.id, (cls.__name__, binding.key)
             owner = f"{cls.__module__}.{cls.__name__}"
             assert seen.setdefault(binding.id, owner) == owner, binding.id
+
+
+async def test_a_key_group_lists_its_keys_in_order_whatever_the_binding_order() -> None:
+    from textual.app import App, ComposeResult
+
+    from quiz.tui.widgets.key_bar import KeyBar
+
+    pick = Binding.Group("Pick")
+
+    class Picking(App[None]):
+        BINDINGS = [  # noqa: RUF012
+            Binding(key, "bell", f"Pick {key}", group=pick, id=f"pick-{key}") for key in "fabce"
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield KeyBar()
+
+    async with Picking().run_test(size=(60, 3)) as pilot:
+        await pilot.pause()
+        assert str(pilot.app.query_one(KeyBar).content).startswith("a b c e f Pick")
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    """The text on screen, line by line."""
+    update = pilot.app.screen._compositor.render_update(full=True)
+    assert update is not None
+    return ["".join(segment.text for segment in strip) for strip in update.strips]  # pyright: ignore[reportAttributeAccessIssue]
+
+
+async def test_help_wraps_a_long_text_under_itself_at_80_columns(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for _ in range(40):
+            if any("after an answer" in line for line in screen_lines(pilot)):
+                break
+            await pilot.press("pagedown")
+            await pilot.pause()
+        lines = screen_lines(pilot)
+        row = next(i for i, line in enumerate(lines) if "after an answer" in line)
+        column = lines[row].index("1-4")
+        assert lines[row + 1][:column].strip(" │") == "", f"wrapped under: {lines[row + 1]!r}"

@@ -27,6 +27,7 @@ from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.explanation import ExplanationScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.widgets.answer_input import AnswerInput
 from quiz.tui.widgets.choice_list import ChoiceList
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
@@ -250,15 +251,24 @@ async def test_undo_before_accepting_takes_back_the_answer_on_screen(tmp_path: P
     assert row.correct is True
 
 
-async def test_ctrl_z_undoes_while_typing(tmp_path: Path) -> None:
+async def test_ctrl_z_undoes_the_typing_first_then_the_last_answer(tmp_path: Path) -> None:
     home = tmp_path / "home"
     deck = deck_with(tmp_path, "mhc-needed", "other-costim")
     async with running(home, [deck]) as pilot:
-        await answer(pilot, "enter", "f", "enter", *"u")  # "u" is typed into the answer field
+        await answer(pilot, "enter", "f", "enter", *"ub", "backspace", *"cd")
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.card_type == "typed"
+        field = study.query_one(AnswerInput)
+        assert field.value == "ucd"
         assert len(reviews(home, "mhc-needed")) == 1
         await answer(pilot, "ctrl+z")
+        assert (study.card_type, field.value) == ("typed", "uc"), "a text field's own undo"
+        await answer(pilot, "ctrl+z", "ctrl+z")
+        assert (study.card_type, field.value) == ("typed", "ub")
+        await answer(pilot, "ctrl+z", "ctrl+z")
+        assert (study.card_type, field.value) == ("typed", "")
+        assert len(reviews(home, "mhc-needed")) == 1
+        await answer(pilot, "ctrl+z")  # nothing typed: the last answer is taken back
         assert study.card_type == "true_false"
     assert reviews(home, "mhc-needed") == []
 
