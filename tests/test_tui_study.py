@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import feedback_text, logged_reviews, settled, wait_for_deck_list
@@ -29,6 +30,7 @@ from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets.answer_input import AnswerInput
 from quiz.tui.widgets.choice_list import ChoiceList
+from quiz.tui.widgets.feedback_panel import FeedbackPanel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
 DECK_FILE = FIXTURES / "decks" / "cart-basics.yaml"
@@ -376,3 +378,68 @@ async def test_nothing_due_keeps_the_deck_list(tmp_path: Path) -> None:
         await answer(pilot, "enter")  # summary -> decks
         await answer(pilot, "enter")  # nothing left to study
         assert isinstance(pilot.app.screen, DecksScreen)
+
+
+async def test_the_summary_shows_each_missed_item_with_its_answer_and_the_pace(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    store = open_store(database_path(home))
+    store.save_settings(Settings(bury_siblings=False))  # both blanks in one session
+    store.close()
+    clock = Clock(NOW)
+    async with running(home, [deck_with(tmp_path, "car-parts")], clock) as pilot:
+        await answer(pilot, "enter", *"nope", "enter", "1")  # blank 1 missed
+        clock.now += timedelta(seconds=20)
+        await answer(pilot, *"nope", "enter", "1")  # blank 2 missed
+        clock.now += timedelta(seconds=10)
+        await answer(pilot, "escape")
+        summary = pilot.app.screen
+        assert isinstance(summary, SummaryScreen)
+        missed = str(summary.query_one("#summary-missed", Static).content)
+        assert "Answer: scFv" in missed and "Answer: CD3ζ" in missed, "the groups told apart"
+        figures = str(summary.query_one("#summary-figures", Static).content)
+        assert "Pace      15 s an answer" in figures
+
+
+async def test_u_on_the_summary_takes_back_the_last_answer(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "mhc-needed", "first-signal")]) as pilot:
+        await answer(pilot, "enter", "f", "4")
+        await answer(pilot, "b", "4")  # the last card: the summary shows
+        assert isinstance(pilot.app.screen, SummaryScreen)
+        assert len(reviews(home, "first-signal")) == 1
+        await answer(pilot, "u")
+        study = pilot.app.screen
+        assert isinstance(study, StudyScreen), "back in the session, at the card taken back"
+        assert study.item is not None and study.item.card.id == "first-signal"
+        assert study.session.phase == "question"
+        assert reviews(home, "first-signal") == []
+        await answer(pilot, "c", "4")
+        assert isinstance(pilot.app.screen, SummaryScreen)
+    assert len(reviews(home, "first-signal")) == 1
+
+
+async def test_a_typed_answer_is_compared_letter_by_letter_with_the_closest_spelling(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "other-costim")]) as pilot:
+        await answer(pilot, "enter", *"CD173", "enter")  # a typo of CD137: wrong
+        panel = pilot.app.screen.query_one(FeedbackPanel)
+        content = panel.content
+        assert isinstance(content, Content)
+        text = str(content)
+        assert "You typed  CD173\nClosest    CD137" in text
+        typed_at = text.index("You typed  ") + len("You typed  ")
+        closest_at = text.index("Closest    ") + len("Closest    ")
+
+        def marked(style: str, start: int) -> str:
+            return "".join(
+                text[span.start : span.end]
+                for span in content.spans
+                if style in str(span.style) and start <= span.start < start + 5
+            )
+
+        assert marked("text-error", typed_at) in {"3", "7", "73"}, "typed letters out of place"
+        assert marked("text-success", closest_at) in {"3", "7", "37"}, "letters missed"

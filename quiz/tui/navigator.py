@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from quiz.study.answers import SessionSummary
     from quiz.study.session import StudySession
     from quiz.tui.library import Library
+    from quiz.tui.screens.summary import SummaryChoice
 
 SESSION_WORKER = "study session"
 SumUp = tuple["SessionSummary", bool, int]
@@ -213,20 +214,48 @@ class Navigator:
         except StoreError as error:
             self._app.notify(str(error), title="Could not sum up the session", severity="error")
             return
-        self._sum_up(summary, session.is_cram, session.remaining)
+        self._sum_up(summary, session.is_cram, session.remaining, session)
 
-    def _sum_up(self, summary: SessionSummary, cram: bool, left: int) -> None:
+    def _sum_up(
+        self,
+        summary: SessionSummary,
+        cram: bool,
+        left: int,
+        session: StudySession | None = None,
+    ) -> None:
         from quiz.tui.screens.summary import SummaryScreen
 
-        screen = SummaryScreen(self._library, summary, cram=cram, left=left)
-        self._app.push_screen(screen, callback=partial(self._summed_up, summary, cram, left))
+        undo = session is not None and session.can_undo()
+        screen = SummaryScreen(self._library, summary, cram=cram, left=left, can_undo=undo)
+        self._app.push_screen(
+            screen, callback=partial(self._summed_up, summary, cram, left, session)
+        )
 
     def _summed_up(
-        self, summary: SessionSummary, cram: bool, left: int, review_missed: bool | None
+        self,
+        summary: SessionSummary,
+        cram: bool,
+        left: int,
+        session: StudySession | None,
+        choice: SummaryChoice | None,
     ) -> None:
-        """The summary was closed: back where the session started, or cram the cards missed
-        (the summary stays when they cannot be)."""
-        if not review_missed:
+        """The summary was closed: back where the session started, back into the session
+        with its last answer undone, or cram the cards missed (the summary stays when they
+        cannot be)."""
+        if choice == "undo" and session is not None:
+            self._undo_into(session)
+        if choice != "review":
             return
         items = tuple(dict.fromkeys((item.deck.id, item.item_id) for item in summary.missed))
         self._cram(items, after=(summary, cram, left))
+
+    def _undo_into(self, session: StudySession) -> None:
+        """Take back the session's last answer and study on from it."""
+        from quiz.progress.errors import StoreError
+
+        try:
+            session.undo(self._library.now())
+        except StoreError as error:
+            self._app.notify(str(error), title="Could not undo", severity="error")
+            return
+        self._study(session)

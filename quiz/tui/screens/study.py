@@ -199,7 +199,7 @@ class StudyScreen(Screen[bool]):
 
     def _show_verdict(self, answer: PendingAnswer) -> None:
         feedback = self.query_one(FeedbackPanel)
-        feedback.show_feedback(feedback_for(answer.item, answer.grade))
+        feedback.show_feedback(feedback_for(answer.item, answer.grade, answer.response))
         feedback.set_class(answer.grade.correct is True, "-right")
         feedback.set_class(answer.grade.correct is False, "-wrong")
         feedback.display = True
