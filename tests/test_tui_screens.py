@@ -270,7 +270,7 @@ async def test_the_command_palette_offers_the_main_actions(tmp_path: Path) -> No
     async with running(tmp_path) as pilot:
         app = pilot.app
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Study deck", "Study all due", "Statistics", "Browse cards", "Help"):
+        for title in ("Study deck", "Study all decks", "Statistics", "Browse cards", "Help"):
             assert title in titles
         await pilot.press("ctrl+p", *"study all due")
         for _ in range(100):  # the palette searches in the background
@@ -456,3 +456,14 @@ async def test_help_wraps_a_long_text_under_itself_at_80_columns(tmp_path: Path)
         row = next(i for i, line in enumerate(lines) if "after an answer" in line)
         column = lines[row].index("1-4")
         assert lines[row + 1][:column].strip(" │") == "", f"wrapped under: {lines[row + 1]!r}"
+
+
+async def test_a_session_of_every_deck_says_so_in_its_header(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        deck = pilot.app.screen.query_one("#study-deck", Static)
+        assert text(deck).startswith("All decks › CAR-T")
+        await pilot.press("escape", "down", "enter")
+        await pilot.pause()
+        assert text(pilot.app.screen.query_one("#study-deck", Static)) == "CAR-T safety"

@@ -74,7 +74,7 @@ class StudySession:
         self._store = store
         self._calls = calls or StoreCalls.inline()
         self._states = KnownStates(store, self._calls)
-        self._decks = decks
+        self.decks = decks  # the decks studied, one or more
         self._settings = store.settings()
         self._started = utc(now)
         self._rng = random.Random(seed)
@@ -109,8 +109,8 @@ class StudySession:
         session = cls(store, select_decks(decks, deck_id), now, cram=False, seed=seed, calls=calls)
         schedules = session._schedules
         schedules.tz = tz
-        queue = day_queue(store, session._decks, schedules, session._started, tz, until)
-        for deck in session._decks:  # read now, so that answering never waits for them
+        queue = day_queue(store, session.decks, schedules, session._started, tz, until)
+        for deck in session.decks:  # read now, so that answering never waits for them
             schedules.fit(deck.id)
         for deck, item_id, _ in queue.new:
             session._states.know((deck.id, item_id), None)
@@ -141,7 +141,7 @@ class StudySession:
         written to the store.
         """
         session = cls(store, select_decks(decks, deck_id), now, cram=True, seed=seed, calls=calls)
-        chosen: list[Queued] = list(cram_entries(session._decks, item_ids))
+        chosen: list[Queued] = list(cram_entries(session.decks, item_ids))
         if shuffle:
             session._rng.shuffle(chosen)
         session._queue.extend(spread_siblings(chosen, card_of_entry))
@@ -393,6 +393,6 @@ class StudySession:
     def _next_due(self) -> datetime | None:
         firsts = (
             next((s.due for i, s in self._store.iter_due(d.id, FAR_FUTURE) if i in items), None)
-            for d, items in ((deck, deck_items(deck)) for deck in self._decks)
+            for d, items in ((deck, deck_items(deck)) for deck in self.decks)
         )
         return min((due for due in firsts if due is not None), default=None)

@@ -262,7 +262,7 @@ class QuizApp(App[int]):
         if isinstance(screen, DecksScreen) and screen.ready:
             yield SystemCommand("Study deck", "Study the highlighted deck", screen.action_study)
             yield SystemCommand(
-                "Study all due", "Study everything due in every deck", screen.action_study_all
+                "Study all decks", "Everything due and new in every deck", screen.action_study_all
             )
             yield SystemCommand(
                 "Cram deck", "Go through every card without scheduling", screen.action_cram

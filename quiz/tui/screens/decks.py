@@ -51,7 +51,7 @@ class DecksScreen(Screen[None]):
 
     AUTO_FOCUS = "DeckTable"  # never the hidden filter field, where keys typed early would go
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "study_all", "All due", id="decks.study-all"),
+        Binding("a", "study_all", "All decks", id="decks.study-all"),
         Binding("c", "cram", "Cram", id="decks.cram"),
         # A priority binding runs before the next key is handed on, so keys typed in one burst
         # with the slash (or pasted) go into the filter.

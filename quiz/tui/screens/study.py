@@ -165,8 +165,9 @@ class StudyScreen(Screen[bool]):
             return
         card = item.card
         kind = tui_kind_of(card)
+        mixed = len(self.session.decks) > 1  # the all-decks row, or a: say so
         self.query_one(StudyHeader).show(
-            deck_title=item.deck.title,
+            deck_title=f"All decks › {item.deck.title}" if mixed else item.deck.title,
             card_type=card.type,
             kind=item.kind,
             done=self.session.answered,
