@@ -31,6 +31,7 @@ from quiz.tui.screens.summary import SummaryScreen
 from quiz.tui.widgets.answer_input import AnswerInput
 from quiz.tui.widgets.choice_list import ChoiceList
 from quiz.tui.widgets.feedback_panel import FeedbackPanel
+from quiz.tui.widgets.rating_bar import RatingBar
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
 DECK_FILE = FIXTURES / "decks" / "cart-basics.yaml"
@@ -443,3 +444,11 @@ async def test_a_typed_answer_is_compared_letter_by_letter_with_the_closest_spel
 
         assert marked("text-error", typed_at) in {"3", "7", "73"}, "typed letters out of place"
         assert marked("text-success", closest_at) in {"3", "7", "37"}, "letters missed"
+
+
+async def test_a_cram_says_only_again_brings_a_card_back(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "mhc-needed", "first-signal")]) as pilot:
+        await answer(pilot, "c", "t")
+        bar = str(pilot.app.screen.query_one(RatingBar).content)
+        assert "1 Again comes back" in bar and "2 Hard  " in bar

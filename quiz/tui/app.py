@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from quiz.progress.errors import StoreError
     from quiz.tui.screens.study import StudyScreen
 
+TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize"})
 QUIT_WAIT_SECONDS = 10.0
 HANG_UP_EXIT_SECONDS = 3.0  # after saving, how long a hung-up app may take to end cleanly
 CRASH_HINT = (
@@ -284,8 +285,11 @@ class QuizApp(App[int]):
                         "Suspend card", "Until unsuspended (@)", partial(aside, "suspend")
                     )
         yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)
-        yield SystemCommand("Light or dark", "Switch the theme", self.action_toggle_dark)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Light or dark theme", "Switch the theme", self.action_toggle_dark)
+        for command in super().get_system_commands(screen):
+            # Help lists every key; a maximized panel has no use on these screens
+            if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:
+                yield command
 
 
 def _failed_node(error: BaseException) -> object:

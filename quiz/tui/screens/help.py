@@ -119,7 +119,7 @@ class HelpScreen(ModalScreen[None]):
         rows = [
             ("Data folder", str(library.data_dir)),
             ("Progress", str(library.database_path)),
-            ("Your decks", f"{library.user_decks_dir}  (*.yaml, loaded at start)"),
+            ("Your decks", f"{library.user_decks_dir}  (*.yaml or *.yml, loaded at start)"),
             ("Studying", decks),
         ]
         rows = [(label, visible_line(value)) for label, value in rows]

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from quiz.kinds.base import Response, Reveal
 from quiz.progress.errors import StoreError
+from quiz.rating import Rating
 from quiz.study.overrule import can_overrule
 from quiz.study.session_aside import SetAsideHow
 from quiz.study.set_aside import LeechEvent, leech_message
@@ -221,7 +222,10 @@ class StudyScreen(Screen[bool]):
             self.show_answer(response)
 
     def _intervals(self) -> dict[int, str]:
-        """When the item would be due again for each rating; nothing when cramming."""
+        """When the item would be due again for each rating; when cramming, only that Again
+        brings the card back (the other ratings all go on)."""
+        if self.session.is_cram:
+            return {int(Rating.AGAIN): "comes back"}
         try:
             intervals = self.session.intervals(self.library.now())
         except StoreError:
