@@ -457,7 +457,8 @@ async def test_help_wraps_a_long_text_under_itself_at_80_columns(tmp_path: Path)
         lines = screen_lines(pilot)
         row = next(i for i, line in enumerate(lines) if "after an answer" in line)
         column = lines[row].index("1-4")
-        assert lines[row + 1][:column].strip(" │") == "", f"wrapped under: {lines[row + 1]!r}"
+        inside = lines[row].index("│") + 1  # the help box's left border
+        assert lines[row + 1][inside:column].strip() == "", f"wrapped under: {lines[row + 1]!r}"
 
 
 async def test_a_session_of_every_deck_says_so_in_its_header(tmp_path: Path) -> None:
