@@ -470,3 +470,24 @@ async def test_a_session_of_every_deck_says_so_in_its_header(tmp_path: Path) -> 
         await pilot.press("escape", "down", "enter")
         await pilot.pause()
         assert text(pilot.app.screen.query_one("#study-deck", Static)) == "CAR-T safety"
+
+
+async def test_a_chart_leaves_a_day_of_nothing_blank() -> None:
+    from textual.app import App, ComposeResult
+
+    from quiz.tui.widgets.trend_chart import TrendChart
+
+    class Charting(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TrendChart("Reviews", "30 days ago", "today")
+
+    async with Charting().run_test(size=(70, 8)) as pilot:
+        chart = pilot.app.query_one(TrendChart)
+        chart.show_values([0, 0, 3, 0, 6, 0])
+        await pilot.pause()
+        line = pilot.app.query_one(".chart-line")
+        height = line.size.height
+        rows = ["".join(segment.text for segment in line.render_line(y)) for y in range(height)]
+        bottom = rows[-1]
+        assert bottom[:20].strip() == "", f"days of nothing are blank: {bottom!r}"
+        assert any(mark in "".join(rows) for mark in "▁▂▃▄▅▆▇█"), "the busy days are drawn"
