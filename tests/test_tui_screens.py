@@ -108,6 +108,7 @@ async def test_all_caught_up_says_when_the_daily_limit_holds_cards_back(tmp_path
         assert notes and "The daily new limit is reached: 1 unseen wait for later days." in (
             notes[-1].message
         )
+        assert "; the next card is due in " in notes[-1].message
 
 
 async def test_counts_follow_the_answers(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ Each screen is imported when first opened, so that the first frame does not wait
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -147,17 +148,34 @@ class Navigator:
         if session is None:
             return
         if session.current is None:
-            name = "any deck" if deck_id is None else library.deck(deck_id).title
-            counts = await in_order(library.store_calls, library.count_decks)
-            unseen = sum(c.unseen for d, c in counts.items() if deck_id in (None, d))
-            limit = f" The daily new limit is reached: {unseen} unseen wait for later days."
-            self._app.notify(
-                f"Nothing is due in {name} right now.{limit if unseen else ''} Press c to "
-                "cram it anyway.",
-                title="All caught up",
-            )
+            await self._caught_up(session, deck_id)
             return
         self._study(session)
+
+    async def _caught_up(self, session: StudySession, deck_id: str | None) -> None:
+        """Nothing to study: say when the next card falls due and how many unseen cards the
+        daily limit holds back."""
+        from quiz.progress.errors import StoreError
+        from quiz.tui.text import relative_time
+
+        library, now = self._library, self._library.now()
+
+        def held_back() -> tuple[int, datetime | None]:
+            counts = library.count_decks()
+            unseen = sum(c.unseen for d, c in counts.items() if deck_id in (None, d))
+            return unseen, session.summary(now).next_due
+
+        try:
+            unseen, next_due = await in_order(library.store_calls, held_back)
+        except StoreError:  # the message is still true without the figures
+            unseen, next_due = 0, None
+        name = "any deck" if deck_id is None else library.deck(deck_id).title
+        message = f"Nothing is due in {name} right now"
+        if next_due is not None:
+            message += f"; the next card is due {relative_time(next_due, now)}"
+        if unseen:
+            message += f". The daily new limit is reached: {unseen} unseen wait for later days"
+        self._app.notify(f"{message}. Press c to cram it anyway.", title="All caught up")
 
     async def _built(self, build: Callable[[], StudySession]) -> StudySession | None:
         """The session ``build`` makes among the store calls; None, once the student is told

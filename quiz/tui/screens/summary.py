@@ -72,7 +72,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         summary = self.summary
         now = self.library.now()
         if summary.accuracy is None:
-            accuracy = "– (self-rated cards only)"
+            accuracy = "–"  # nothing answered
         else:
             accuracy = (
                 f"{percent(summary.accuracy)}  ({summary.correct} of {summary.answered} right)"
