@@ -10,6 +10,7 @@ every key works, and an action that needs the decks waits for the new ones.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
 
 
 OPEN_WORKER = "open library"
+FIRST_FRAME_WAIT = 0.05
+"""Seconds the first frame may wait for the decks' counts (a class database may be slow)."""
 EXAM_WORKER = "exam readiness"
 COUNT_WORKER = "count decks"
 
@@ -83,6 +86,10 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         opening = self.library.begin_opening()
+        # Waiting a little for the counts costs the first frame less than it gains: the
+        # opening thread then has the interpreter to itself, and the list is in that frame.
+        with contextlib.suppress(Exception):  # not done in time, or failed: told below
+            opening.result(timeout=FIRST_FRAME_WAIT)
         if opening.done() and opening.exception() is None:
             self._show_list(opening.result())  # counted already: listed in the first frame
         else:
