@@ -7,32 +7,28 @@ the defaults and a message naming the file and what is wrong, and is replaced at
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
-
-from quiz.progress.private_files import make_private_folder, partial_file
+from typing import Any, Literal, NamedTuple, get_args
 
 PREFERENCES_FILE = "preferences.json"
 Theme = Literal["dark", "light"]
 
 
-@dataclass(frozen=True)
-class Preferences:
-    """What the app remembers between runs. Checked by hand, not by a model library: it is
-    read before the first frame, which must not wait for one to load."""
+class Preferences(NamedTuple):
+    """What the app remembers between runs. Checked by hand, not by a model library, and a
+    named tuple, not a dataclass: it is read before the first frame, which must not wait for
+    either to be made."""
 
     theme: Theme = "dark"
     plain: bool = False
 
     def model_copy(self, *, update: dict[str, Any]) -> Preferences:
         """These preferences with the ``update`` fields changed."""
-        return replace(self, **update)
+        return self._replace(**update)
 
     def model_dump(self) -> dict[str, Any]:
         """The preferences as the JSON object the file holds."""
-        return asdict(self)
+        return dict(self._asdict())
 
 
 def _parsed(data: object) -> Preferences:
@@ -66,6 +62,8 @@ def load_preferences(folder: Path) -> tuple[Preferences, str | None]:
         return Preferences(), None
     except (OSError, UnicodeDecodeError) as error:
         return Preferences(), f"{path}: cannot be read ({error}); using the defaults"
+    import json  # only when there is a file: the app's first frame reads this
+
     try:
         return _parsed(json.loads(text)), None
     except json.JSONDecodeError as error:
@@ -77,6 +75,10 @@ def load_preferences(folder: Path) -> tuple[Preferences, str | None]:
 def save_preferences(folder: Path, preferences: Preferences) -> None:
     """Write the preferences at once (a whole new file replaces the old one). Raises
     ``OSError`` when the folder cannot be written."""
+    import json
+
+    from quiz.progress.private_files import make_private_folder, partial_file
+
     make_private_folder(folder)
     final = preferences_path(folder)
     with partial_file(final) as partial:

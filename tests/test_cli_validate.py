@@ -344,3 +344,31 @@ def test_a_data_folder_from_the_environment_is_checked_too(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr == f"quiz: $QUIZ_HOME '{tmp_path / LONG_NAME}': File name too long\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "/tmp/home"],
+        ["--data-dir=/tmp/home", "--db", "progress.db"],
+        ["study"],
+        ["--data-dir", "/tmp/home", "study", "decks", "--no-save", "--plain"],
+        ["study", "--until", "2999-01-02"],
+    ],
+)
+def test_the_study_app_is_parsed_as_by_the_full_parser(argv: list[str]) -> None:
+    from quiz.cli.main import build_parser, study_parser_suffices
+
+    assert study_parser_suffices(argv)
+    small = build_parser(study_only=True).parse_args(argv)
+    assert small == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv", [["validate"], ["--help"], ["--data-dir", "/tmp/home", "stats"], ["stduy"], ["-h"]]
+)
+def test_other_commands_help_and_typos_get_the_full_parser(argv: list[str]) -> None:
+    from quiz.cli.main import study_parser_suffices
+
+    assert not study_parser_suffices(argv)

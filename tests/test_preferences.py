@@ -79,3 +79,34 @@ def test_plain_mode_is_remembered_until_turned_off(tmp_path: Path) -> None:
     assert remembered_plain(home, None, save=True) is False
     assert remembered_plain(home, True, save=False) is True
     assert load_preferences(home)[0].plain is False, "a preview remembers nothing"
+
+
+@pytest.mark.parametrize(("remembered", "theme"), [("dark", DARK_THEME), ("light", LIGHT_THEME)])
+async def test_the_stylesheet_is_parsed_once_at_start_in_the_remembered_theme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, remembered: str, theme: str
+) -> None:
+    """Each piece of CSS is parsed once, with the remembered theme's colours: a theme set
+    once the app runs parses every rule again (a tenth of the start-up)."""
+    from textual.css import stylesheet
+
+    home = tmp_path / "home"
+    save_preferences(home, Preferences(theme=remembered))  # pyright: ignore[reportArgumentType]
+    parsed: list[object] = []
+    parse = stylesheet.parse  # pyright: ignore[reportPrivateImportUsage]
+
+    def counted(scope: str, css: str, read_from: object, **options: object):
+        parsed.append((read_from, scope, options.get("tie_breaker")))
+        return parse(scope, css, read_from, **options)  # pyright: ignore[reportArgumentType]
+
+    monkeypatch.setattr(stylesheet, "parse", counted)
+    app = build_app(data_dir=home, deck_paths=[FIXTURE_DECKS])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.pause()
+        assert app.theme == theme
+        assert app.has_class(f"-theme-{theme}")
+        assert app.has_class("-dark-mode") == (remembered == "dark")
+        expected = app.get_theme(theme).variables["text-muted"]  # pyright: ignore[reportOptionalMemberAccess]
+        assert app.stylesheet._variables["text-muted"] == expected
+    twice = [where for where in parsed if parsed.count(where) > 1]
+    assert parsed and not twice, f"no CSS parsed twice: {twice}"

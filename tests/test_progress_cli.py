@@ -122,7 +122,7 @@ def test_stats_on_a_corrupt_database(
 
 
 def test_describe_due() -> None:
-    assert describe_due(None, NOW) == "-"
+    assert describe_due(None, NOW) == "–", "the dash the app shows"
     assert describe_due(NOW - timedelta(minutes=1), NOW) == "now"
     assert describe_due(NOW + timedelta(days=2), NOW) == "in 2 days"
     assert describe_due(NOW + timedelta(minutes=10), NOW) == "in 10 min"

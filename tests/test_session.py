@@ -310,14 +310,14 @@ def test_a_vanished_card_is_kept_excluded_and_comes_back(store: Store, tmp_path:
     soon = NOW + timedelta(minutes=5)
     later = NOW + timedelta(days=9)
     assert deck_counts(store, without, later, tz=UTC) == DeckCounts(
-        items=1, new=1, learning=0, due=0
+        items=1, new=1, learning=0, due=0, unseen=1
     )
     assert [item.item_id for item in [start(store, [without], soon).current]] == ["c"]
     assert start(store, [without], later).remaining == 1
     assert set(store.item_states("bio")) == {"a", "b"}
     restored = write_deck(path, both)
     assert deck_counts(store, restored, later, tz=UTC) == DeckCounts(
-        items=3, new=1, learning=1, due=1
+        items=3, new=1, learning=1, due=1, unseen=1
     )
     assert drain(start(store, [restored], later), Rating.EASY, later) == ["b", "a", "c"]
 

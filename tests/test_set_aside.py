@@ -16,6 +16,8 @@ from quiz.progress.contract import ProgressStore as Store
 from quiz.progress.open import open_store
 from quiz.progress.state import ItemFlags, Settings
 from quiz.rating import Rating
+from quiz.study.session import StudySession
+from quiz.study.store_calls import StoreCalls
 from quiz.study.study_day import deck_counts
 
 NO_STEPS = Settings(fuzz=False, learning_steps_minutes=(), relearning_steps_minutes=())
@@ -175,3 +177,56 @@ def test_siblings_stay_when_burying_is_off(store: Store) -> None:
     session = start(store, [cloze_deck()], NOW)
     order = [answer(session, Rating.EASY, NOW) for _ in range(4)]
     assert sorted(order) == ["plain", "three#c1", "three#c2", "three#c3"]
+
+
+LEECH_AT_ONCE = Settings(
+    fuzz=False, learning_steps_minutes=(), relearning_steps_minutes=(10,), leech_threshold=1
+)
+
+
+def lapsing_session(store: Store, deck: Deck, calls: StoreCalls) -> StudySession:
+    """q0 learned (the deck's other items new), then a threaded session when q0 is due, with
+    settings under which its first lapse makes it a suspended leech."""
+    answer(start(store, [deck], NOW), Rating.GOOD, NOW)
+    store.save_settings(LEECH_AT_ONCE)
+    state = store.item_state(deck.id, "q0")
+    assert state is not None and state.state == "review"
+    session = start(store, [deck], state.due + timedelta(minutes=1), calls=calls)
+    assert session.current is not None and session.current.item_id == "q0"
+    return session
+
+
+@pytest.fixture
+def threaded() -> Iterator[StoreCalls]:
+    calls = StoreCalls.in_thread()
+    yield calls
+    calls.wait(10)
+
+
+def test_a_leech_found_behind_the_students_back_is_not_shown_again(
+    store: Store, threaded: StoreCalls
+) -> None:
+    session = lapsing_session(store, basic_deck("behind", 2), threaded)
+    now = session._started
+    assert answer(session, Rating.AGAIN, now) == "q0"  # back in 10 min, as far as it knows
+    assert threaded.wait(10)
+    assert session.aside.suspended == {("behind", "q0")}, "the write found the leech"
+    assert session.remaining == 1
+    assert answer(session, Rating.GOOD, now) == "q1"
+    assert session.current is None, "the leech, suspended, never comes back"
+    assert session.remaining == 0
+
+
+def test_a_leech_is_not_shown_again_even_before_its_write_is_done(
+    store: Store, threaded: StoreCalls
+) -> None:
+    session = lapsing_session(store, basic_deck("at-once", 1), threaded)
+    now = session._started
+    answer(session, Rating.AGAIN, now)  # nothing else left: it would come straight back
+    assert session.current is None
+    assert session.remaining == 0
+    assert session.undo(now) is not None, "undone, the lapse and the leech are taken back"
+    assert threaded.wait(10)
+    assert store.item_flags("at-once") == {}
+    assert answer(session, Rating.GOOD, now) == "q0"
+    assert session.current is None

@@ -97,13 +97,32 @@ def test_the_new_limit_resets_at_the_local_rollover(store: ProgressStore) -> Non
 def test_deck_counts_match_what_a_session_offers(store: ProgressStore) -> None:
     store.save_settings(Settings(fuzz=False, new_per_day=4))
     deck = basic_deck(count=10)
-    assert deck_counts(store, deck, NOW, tz=UTC) == DeckCounts(items=10, new=4, learning=0, due=0)
+    assert deck_counts(store, deck, NOW, tz=UTC) == DeckCounts(
+        items=10, new=4, learning=0, due=0, unseen=10
+    )
     session = start(store, [deck], NOW)
     answer(session, Rating.EASY, NOW)
     answer(session, Rating.AGAIN, NOW)
     answer(session, Rating.GOOD, NOW)
     counts = deck_counts(store, deck, NOW, tz=UTC)
-    assert counts == DeckCounts(items=10, new=1, learning=2, due=0)
+    assert counts == DeckCounts(items=10, new=1, learning=2, due=0, unseen=7)
     assert start(store, [deck], NOW).remaining == counts.new + counts.learning + counts.due
     later = NOW + timedelta(days=9)
-    assert deck_counts(store, deck, later, tz=UTC) == DeckCounts(items=10, new=4, learning=2, due=1)
+    assert deck_counts(store, deck, later, tz=UTC) == DeckCounts(
+        items=10, new=4, learning=2, due=1, unseen=7
+    )
+
+
+def test_counts_give_the_unseen_items_beside_the_new_ones_the_limit_lets_in(
+    store: ProgressStore,
+) -> None:
+    store.save_settings(Settings(fuzz=False, new_per_day=3))
+    deck = basic_deck(count=8)
+    counts = deck_counts(store, deck, NOW, tz=UTC)
+    assert (counts.new, counts.unseen) == (3, 8), "3 of 8 new today"
+    drain(start(store, [deck], NOW), Rating.EASY, NOW)
+    counts = deck_counts(store, deck, NOW, tz=UTC)
+    assert (counts.new, counts.unseen) == (0, 5), "the limit reached: 5 wait for tomorrow"
+    small = basic_deck(count=2, deck_id="small")
+    assert deck_counts(store, small, NOW, tz=UTC)[:3] == (2, 2, 0)
+    assert deck_counts(store, small, NOW, tz=UTC).unseen == 2

@@ -117,3 +117,17 @@ async def test_a_long_query_scrolls_the_field_to_its_cursor(tmp_path: Path) -> N
         assert field.scroll_offset.x > 0  # the end of the text, where the cursor is, in view
         cursor_x = field.cursor_screen_offset.x
         assert field.region.x <= cursor_x < field.region.right
+
+
+async def test_a_search_that_matches_nothing_says_so(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[write_deck(tmp_path)], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, table, _ = await open_browse(pilot)
+        await pilot.press("slash", *"zebra")
+        await pilot.pause()
+        assert table.row_keys == []
+        line = "".join(segment.text for segment in table.render_line(1))
+        assert line.strip() == "No card matches “zebra”."
+        await pilot.press(*["backspace"] * 5)
+        await pilot.pause()
+        assert "No card" not in "".join(segment.text for segment in table.render_line(1))

@@ -195,4 +195,4 @@ async def test_keys_typed_in_one_burst_with_the_slash_go_into_the_filter(tmp_pat
         screen = app.screen
         assert isinstance(screen, DecksScreen)
         assert screen.query_one("#filter", Input).value == "saf"
-        assert [row.key for row in rows(pilot)] == ["cart-safety", ALL_DECKS_ID]
+        assert [row.key for row in rows(pilot)] == ["cart-safety"]  # no all-decks row

@@ -20,6 +20,8 @@ from tui_support import wait_for_deck_list
 
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import database_path
+from quiz.progress.open import open_store
+from quiz.progress.state import Settings
 from quiz.tui.app import QuizApp, build_app
 from quiz.tui.screens.browse import BrowseScreen
 from quiz.tui.screens.card import CardScreen
@@ -76,6 +78,39 @@ async def test_deck_list_counts_each_deck_and_all_together(tmp_path: Path) -> No
         assert text(status).startswith("2 decks · 10 to study")
 
 
+async def test_the_detail_says_when_the_daily_limit_cuts_the_new_count(tmp_path: Path) -> None:
+    store = open_store(database_path(tmp_path))
+    store.save_settings(Settings(new_per_day=5))
+    store.close()
+    async with running(tmp_path) as pilot:
+        table = pilot.app.screen.query_one(DeckTable)
+        assert table.row("cart-basics").counts == (7, 5, 0, 0)
+        detail = text(pilot.app.screen.query_one(DeckDetail))
+        assert "5 of 8 unseen are new today (the daily limit); 3 more on later days" in detail
+        await pilot.press("down")
+        detail = text(pilot.app.screen.query_one(DeckDetail))
+        assert "unseen" not in detail, "no limit cuts cart-safety's 2 new"
+
+
+async def test_all_caught_up_says_when_the_daily_limit_holds_cards_back(tmp_path: Path) -> None:
+    store = open_store(database_path(tmp_path))
+    store.save_settings(Settings(new_per_day=1))
+    store.close()
+    async with running(tmp_path) as pilot:
+        await pilot.press("down", "enter", *"tocilizumab", "enter", "4")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for_deck_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DecksScreen)
+        notes = [note for note in pilot.app._notifications if note.title == "All caught up"]
+        assert notes and "The daily new limit is reached: 1 unseen wait for later days." in (
+            notes[-1].message
+        )
+        assert "; the next card is due in " in notes[-1].message
+
+
 async def test_counts_follow_the_answers(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
         await pilot.press("down", "enter", *"tocilizumab", "enter", "4", "enter", "escape")
@@ -104,7 +139,7 @@ async def test_a_broken_deck_is_listed_with_its_error_and_the_others_work(
 async def test_the_filter_narrows_the_list_and_escape_clears_it(tmp_path: Path) -> None:
     async with running(tmp_path) as pilot:
         await pilot.press("slash", *"safety")
-        assert deck_keys(pilot) == ["cart-safety", ALL_DECKS_ID]
+        assert deck_keys(pilot) == ["cart-safety"], "no all-decks row that studies every deck"
         await pilot.press("enter", "enter")  # keep the filter, study the match
         study = pilot.app.screen
         assert isinstance(study, StudyScreen)
@@ -236,9 +271,11 @@ async def test_the_command_palette_offers_the_main_actions(tmp_path: Path) -> No
     async with running(tmp_path) as pilot:
         app = pilot.app
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Study deck", "Study all due", "Statistics", "Browse cards", "Help"):
+        for title in ("Study deck", "Study all decks", "Statistics", "Browse cards", "Help"):
             assert title in titles
-        await pilot.press("ctrl+p", *"study all due")
+        assert "Keys" not in titles and "Maximize" not in titles, "no second help, no maximize"
+        assert any("theme" in title.lower() for title in titles if "dark" in title.lower())
+        await pilot.press("ctrl+p", *"study all decks")
         for _ in range(100):  # the palette searches in the background
             if app.screen.query_one(CommandList).option_count:
                 break
@@ -380,3 +417,78 @@ def test_every_binding_has_a_unique_id_and_a_description():
             assert binding.id, (cls.__name__, binding.key)
             owner = f"{cls.__module__}.{cls.__name__}"
             assert seen.setdefault(binding.id, owner) == owner, binding.id
+
+
+async def test_a_key_group_lists_its_keys_in_order_whatever_the_binding_order() -> None:
+    from textual.app import App, ComposeResult
+
+    from quiz.tui.widgets.key_bar import KeyBar
+
+    pick = Binding.Group("Pick")
+
+    class Picking(App[None]):
+        BINDINGS = [  # noqa: RUF012
+            Binding(key, "bell", f"Pick {key}", group=pick, id=f"pick-{key}") for key in "fabce"
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield KeyBar()
+
+    async with Picking().run_test(size=(60, 3)) as pilot:
+        await pilot.pause()
+        assert str(pilot.app.query_one(KeyBar).content).startswith("a b c e f Pick")
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    """The text on screen, line by line."""
+    update = pilot.app.screen._compositor.render_update(full=True)
+    assert update is not None
+    return ["".join(segment.text for segment in strip) for strip in update.strips]  # pyright: ignore[reportAttributeAccessIssue]
+
+
+async def test_help_wraps_a_long_text_under_itself_at_80_columns(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for _ in range(40):
+            if any("after an answer" in line for line in screen_lines(pilot)):
+                break
+            await pilot.press("pagedown")
+            await pilot.pause()
+        lines = screen_lines(pilot)
+        row = next(i for i, line in enumerate(lines) if "after an answer" in line)
+        column = lines[row].index("1-4")
+        inside = lines[row].index("│") + 1  # the help box's left border
+        assert lines[row + 1][inside:column].strip() == "", f"wrapped under: {lines[row + 1]!r}"
+
+
+async def test_a_session_of_every_deck_says_so_in_its_header(tmp_path: Path) -> None:
+    async with running(tmp_path) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        deck = pilot.app.screen.query_one("#study-deck", Static)
+        assert text(deck).startswith("All decks › CAR-T")
+        await pilot.press("escape", "down", "enter")
+        await pilot.pause()
+        assert text(pilot.app.screen.query_one("#study-deck", Static)) == "CAR-T safety"
+
+
+async def test_a_chart_leaves_a_day_of_nothing_blank() -> None:
+    from textual.app import App, ComposeResult
+
+    from quiz.tui.widgets.trend_chart import TrendChart
+
+    class Charting(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TrendChart("Reviews", "30 days ago", "today")
+
+    async with Charting().run_test(size=(70, 8)) as pilot:
+        chart = pilot.app.query_one(TrendChart)
+        chart.show_values([0, 0, 3, 0, 6, 0])
+        await pilot.pause()
+        line = pilot.app.query_one(".chart-line")
+        height = line.size.height
+        rows = ["".join(segment.text for segment in line.render_line(y)) for y in range(height)]
+        bottom = rows[-1]
+        assert bottom[:20].strip() == "", f"days of nothing are blank: {bottom!r}"
+        assert any(mark in "".join(rows) for mark in "▁▂▃▄▅▆▇█"), "the busy days are drawn"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import feedback_text, logged_reviews, settled, wait_for_deck_list
@@ -27,7 +28,10 @@ from quiz.tui.screens.decks import DecksScreen
 from quiz.tui.screens.explanation import ExplanationScreen
 from quiz.tui.screens.study import StudyScreen
 from quiz.tui.screens.summary import SummaryScreen
+from quiz.tui.widgets.answer_input import AnswerInput
 from quiz.tui.widgets.choice_list import ChoiceList
+from quiz.tui.widgets.feedback_panel import FeedbackPanel
+from quiz.tui.widgets.rating_bar import RatingBar
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tui"
 DECK_FILE = FIXTURES / "decks" / "cart-basics.yaml"
@@ -250,15 +254,24 @@ async def test_undo_before_accepting_takes_back_the_answer_on_screen(tmp_path: P
     assert row.correct is True
 
 
-async def test_ctrl_z_undoes_while_typing(tmp_path: Path) -> None:
+async def test_ctrl_z_undoes_the_typing_first_then_the_last_answer(tmp_path: Path) -> None:
     home = tmp_path / "home"
     deck = deck_with(tmp_path, "mhc-needed", "other-costim")
     async with running(home, [deck]) as pilot:
-        await answer(pilot, "enter", "f", "enter", *"u")  # "u" is typed into the answer field
+        await answer(pilot, "enter", "f", "enter", *"ub", "backspace", *"cd")
         study = pilot.app.screen
         assert isinstance(study, StudyScreen) and study.card_type == "typed"
+        field = study.query_one(AnswerInput)
+        assert field.value == "ucd"
         assert len(reviews(home, "mhc-needed")) == 1
         await answer(pilot, "ctrl+z")
+        assert (study.card_type, field.value) == ("typed", "uc"), "a text field's own undo"
+        await answer(pilot, "ctrl+z", "ctrl+z")
+        assert (study.card_type, field.value) == ("typed", "ub")
+        await answer(pilot, "ctrl+z", "ctrl+z")
+        assert (study.card_type, field.value) == ("typed", "")
+        assert len(reviews(home, "mhc-needed")) == 1
+        await answer(pilot, "ctrl+z")  # nothing typed: the last answer is taken back
         assert study.card_type == "true_false"
     assert reviews(home, "mhc-needed") == []
 
@@ -366,3 +379,76 @@ async def test_nothing_due_keeps_the_deck_list(tmp_path: Path) -> None:
         await answer(pilot, "enter")  # summary -> decks
         await answer(pilot, "enter")  # nothing left to study
         assert isinstance(pilot.app.screen, DecksScreen)
+
+
+async def test_the_summary_shows_each_missed_item_with_its_answer_and_the_pace(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    store = open_store(database_path(home))
+    store.save_settings(Settings(bury_siblings=False))  # both blanks in one session
+    store.close()
+    clock = Clock(NOW)
+    async with running(home, [deck_with(tmp_path, "car-parts")], clock) as pilot:
+        await answer(pilot, "enter", *"nope", "enter", "1")  # blank 1 missed
+        clock.now += timedelta(seconds=20)
+        await answer(pilot, *"nope", "enter", "1")  # blank 2 missed
+        clock.now += timedelta(seconds=10)
+        await answer(pilot, "escape")
+        summary = pilot.app.screen
+        assert isinstance(summary, SummaryScreen)
+        missed = str(summary.query_one("#summary-missed", Static).content)
+        assert "Answer: scFv" in missed and "Answer: CD3ζ" in missed, "the groups told apart"
+        figures = str(summary.query_one("#summary-figures", Static).content)
+        assert "Pace      15 s an answer" in figures
+
+
+async def test_u_on_the_summary_takes_back_the_last_answer(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "mhc-needed", "first-signal")]) as pilot:
+        await answer(pilot, "enter", "f", "4")
+        await answer(pilot, "b", "4")  # the last card: the summary shows
+        assert isinstance(pilot.app.screen, SummaryScreen)
+        assert len(reviews(home, "first-signal")) == 1
+        await answer(pilot, "u")
+        study = pilot.app.screen
+        assert isinstance(study, StudyScreen), "back in the session, at the card taken back"
+        assert study.item is not None and study.item.card.id == "first-signal"
+        assert study.session.phase == "question"
+        assert reviews(home, "first-signal") == []
+        await answer(pilot, "c", "4")
+        assert isinstance(pilot.app.screen, SummaryScreen)
+    assert len(reviews(home, "first-signal")) == 1
+
+
+async def test_a_typed_answer_is_compared_letter_by_letter_with_the_closest_spelling(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "other-costim")]) as pilot:
+        await answer(pilot, "enter", *"CD173", "enter")  # a typo of CD137: wrong
+        panel = pilot.app.screen.query_one(FeedbackPanel)
+        content = panel.content
+        assert isinstance(content, Content)
+        text = str(content)
+        assert "You typed  CD173\nClosest    CD137" in text
+        typed_at = text.index("You typed  ") + len("You typed  ")
+        closest_at = text.index("Closest    ") + len("Closest    ")
+
+        def marked(style: str, start: int) -> str:
+            return "".join(
+                text[span.start : span.end]
+                for span in content.spans
+                if style in str(span.style) and start <= span.start < start + 5
+            )
+
+        assert marked("text-error", typed_at) in {"3", "7", "73"}, "typed letters out of place"
+        assert marked("text-success", closest_at) in {"3", "7", "37"}, "letters missed"
+
+
+async def test_a_cram_says_only_again_brings_a_card_back(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    async with running(home, [deck_with(tmp_path, "mhc-needed", "first-signal")]) as pilot:
+        await answer(pilot, "c", "t")
+        bar = str(pilot.app.screen.query_one(RatingBar).content)
+        assert "1 Again comes back" in bar and "2 Hard  " in bar

@@ -16,12 +16,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from quiz import __version__
-from quiz.cli import interop_commands
-from quiz.cli.lint import add_lint_parser, run_lint
 from quiz.cli.output import visible_streams
-from quiz.cli.schedule_commands import add_schedule_commands
 from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
-from quiz.cli.validate import run_validate
 from quiz.deck import cache as deck_cache
 from quiz.paths import (
     DATA_DIR_ENV,
@@ -88,8 +84,29 @@ def _common(suppress: bool) -> _Parser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, one sub-command per action."""
+STUDY_OPTIONS = frozenset({"--data-dir", "--db"})
+"""The options before a command name that take a value."""
+
+
+def study_parser_suffices(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` runs the study app (no command, or ``study``), so that the parser
+    needs only the study command: building every command's parser costs the app's start
+    several milliseconds. Help and any other word get the full parser."""
+    words = iter(argv)
+    for word in words:
+        if word == "study":
+            return True
+        name = word.partition("=")[0]
+        if name not in STUDY_OPTIONS:
+            return False
+        if "=" not in word:
+            next(words, None)  # the option's value
+    return True
+
+
+def build_parser(*, study_only: bool = False) -> argparse.ArgumentParser:
+    """The full argument parser, one sub-command per action; with ``study_only``, only the
+    study command (:func:`study_parser_suffices`)."""
     parser = _Parser(
         prog="quiz",
         description="Study CAR-T cell therapy in the terminal, with spaced repetition.",
@@ -130,6 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="preview the PATHs without recording progress (a scratch store, gone on quit)",
     )
+    if study_only:
+        return parser
+    _add_other_commands(commands, sub)
+    return parser
+
+
+def _add_other_commands(commands: argparse._SubParsersAction, sub: list[_Parser]) -> None:
+    """Every command but ``study``."""
+    from quiz.cli import interop_commands
+    from quiz.cli.class_commands import add_class_parser
+    from quiz.cli.lint import add_lint_parser
+    from quiz.cli.schedule_commands import add_schedule_commands
 
     validate = commands.add_parser(
         "validate",
@@ -190,10 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="keep the newest N backups, removing older ones (default: 10)",
     )
-    from quiz.cli.class_commands import add_class_parser
-
     add_class_parser(commands, sub)
-    return parser
 
 
 def _exam_date(text: str) -> date:
@@ -237,7 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     which draws the terminal itself, shows deck text safely on its own.
     """
     with visible_streams():
-        args = build_parser().parse_args(argv)
+        given = sys.argv[1:] if argv is None else argv
+        args = build_parser(study_only=study_parser_suffices(given)).parse_args(given)
     folder = data_dir(args.data_dir)
     problem = _data_folder_problem(folder)
     if problem is not None:
@@ -263,9 +290,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache.DeckCache) -> int:
+    from quiz.cli import interop_commands
+
     if command == "validate":
+        from quiz.cli.validate import run_validate
+
         return run_validate(args.paths, args.format, args.strict, cache)
     if command == "lint":
+        from quiz.cli.lint import run_lint
+
         return run_lint(args)
     if command == "schema":
         from quiz.deck.model import json_schema

@@ -171,7 +171,7 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
             str(stats.review),
             str(stats.due_today),
             str(stats.reviews_30d),
-            "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}",
+            "–" if stats.retention_30d is None else f"{stats.retention_30d:.0%}",
             describe_due(stats.next_due, now),
             end_section=index == len(per_deck) - 1,
         )
@@ -179,11 +179,11 @@ def _print_table(per_deck: list[DeckStats], total: DeckStats, now: datetime) -> 
 
 
 def describe_due(due: datetime | None, now: datetime) -> str:
-    """A next-due time for people, as the app says it: "-" (none), "now", "in 3 days"."""
+    """A next-due time for people, as the app says it: "–" (none), "now", "in 3 days"."""
     from quiz.tui.text import relative_time
 
     if due is None:
-        return "-"
+        return "–"
     if due <= now:
         return "now"
     return relative_time(due, now)

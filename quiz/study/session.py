@@ -73,7 +73,7 @@ class StudySession:
         self._store = store
         self._calls = calls or StoreCalls.inline()
         self._states = KnownStates(store, self._calls)
-        self._decks = decks
+        self.decks = decks  # the decks studied, one or more
         self._settings = store.settings()
         self._started = utc(now)
         self._rng = random.Random(seed)
@@ -108,8 +108,8 @@ class StudySession:
         session = cls(store, select_decks(decks, deck_id), now, cram=False, seed=seed, calls=calls)
         schedules = session._schedules
         schedules.tz = tz
-        queue = day_queue(store, session._decks, schedules, session._started, tz, until)
-        for deck in session._decks:  # read now, so that answering never waits for them
+        queue = day_queue(store, session.decks, schedules, session._started, tz, until)
+        for deck in session.decks:  # read now, so that answering never waits for them
             schedules.fit(deck.id)
         for deck, item_id, _ in queue.new:
             session._states.know((deck.id, item_id), None)
@@ -140,7 +140,7 @@ class StudySession:
         written to the store.
         """
         session = cls(store, select_decks(decks, deck_id), now, cram=True, seed=seed, calls=calls)
-        chosen: list[Queued] = list(cram_entries(session._decks, item_ids))
+        chosen: list[Queued] = list(cram_entries(session.decks, item_ids))
         if shuffle:
             session._rng.shuffle(chosen)
         session._queue.extend(spread_siblings(chosen, card_of_entry))
@@ -167,7 +167,7 @@ class StudySession:
     @property
     def remaining(self) -> int:
         """Items still to see, the current one included."""
-        return (self.current is not None) + len(self._queue) + len(self._later)
+        return (self.current is not None) + len(self._queue) + self.aside.later_shown()
 
     def _add_later(self, due: datetime, item: Queued) -> None:
         self._sequence += 1
@@ -177,8 +177,9 @@ class StudySession:
     def _advance(self, now: datetime) -> tuple[datetime, int, StudyItem] | Literal["queue"] | None:
         """Make the next item current; return where it came from (for undo)."""
         came_from: tuple[datetime, int, StudyItem] | Literal["queue"] | None = None
-        if self._later and (self._later[0][0] <= now or not self._queue):
-            due, sequence, queued = self._later.pop(0)
+        later = self.aside.next_later()
+        if later is not None and (self._later[later][0] <= now or not self._queue):
+            due, sequence, queued = self._later.pop(later)
             self.current = self._built(queued)
             came_from = due, sequence, self.current
         elif self._queue:
@@ -268,6 +269,8 @@ class StudySession:
             if soon and key not in self.aside.suspended:  # a leech suspended is not shown again
                 self._add_later(after.due, replace(item, kind="learning"))
                 requeued = "later"
+                if not self._queue and before is not None and before.state == "review":
+                    self.aside.await_leech(review, rating)  # else it would come straight back
         counted = grade.correct if grade.correct is not None else rating != Rating.AGAIN
         next_from = self._advance(now)
         saved = SavedAnswer(item, counted, review, before, requeued, next_from)
@@ -391,6 +394,6 @@ class StudySession:
     def _next_due(self) -> datetime | None:
         firsts = (
             next((s.due for i, s in self._store.iter_due(d.id, FAR_FUTURE) if i in items), None)
-            for d, items in ((deck, deck_item_set(deck)) for deck in self._decks)
+            for d, items in ((deck, deck_item_set(deck)) for deck in self.decks)
         )
         return min((due for due in firsts if due is not None), default=None)

@@ -10,6 +10,7 @@ a leech is found in the review's own write (so, in the app, after the student ha
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -17,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from quiz.progress.state import ItemFlags, ReviewRow, utc
+from quiz.rating import Rating
 from quiz.study.set_aside import LeechEvent, bury_end, card_of, check_leech
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from quiz.study.study_item import Queued, StudyItem
 
 SetAsideHow = Literal["suspend", "bury"]
+LEECH_WAIT_SECONDS = 2.0
 
 
 def _entry_key(entry: Queued) -> tuple[str, str]:
@@ -54,6 +57,20 @@ class SessionAside:
         self._by_hand: list[_ByHand] = []
         self.suspended: set[tuple[str, str]] = set()
         """Items a leech suspended in this session: they are not shown again."""
+
+    # -- the session's learning items due later ---------------------------------------------
+
+    def next_later(self) -> int | None:
+        """Where in the session's learning items due later the next one to show is: a leech
+        suspended in this session, heard of after its answer was queued, stays there (so
+        that undoing that answer finds it) but is never shown."""
+        later, suspended = self._session._later, self.suspended
+        return next((i for i, (*_, e) in enumerate(later) if _entry_key(e) not in suspended), None)
+
+    def later_shown(self) -> int:
+        """How many of the session's learning items due later are still to be shown."""
+        suspended = self.suspended
+        return sum(_entry_key(entry) not in suspended for *_, entry in self._session._later)
 
     # -- after an answer -------------------------------------------------------------------
 
@@ -88,6 +105,14 @@ class SessionAside:
             self.suspended.add((event.deck_id, event.item_id))
         if self.on_leech is not None:
             self.on_leech(event)
+
+    def await_leech(self, review: Future[ReviewRow], rating: Rating) -> None:
+        """A lapse whose item would be shown again at once (nothing else is left): wait for
+        its write, which finds whether it made the item a suspended leech, for at most
+        :data:`LEECH_WAIT_SECONDS` (a store that holds the write back is not waited for)."""
+        if rating == Rating.AGAIN:
+            with contextlib.suppress(Exception):  # the write's own error is the app's to show
+                review.exception(timeout=LEECH_WAIT_SECONDS)
 
     def undo_leech(self, answer: int) -> None:
         """In the undo's write: give back the flags a leech changed (answer ``answer``)."""

@@ -22,12 +22,15 @@ LEARN_AHEAD = timedelta(minutes=20)
 
 
 class DeckCounts(NamedTuple):  # a named tuple: made at start-up, where a dataclass is slower
-    """What a session started now on this deck would offer (vanished cards excluded)."""
+    """What a session started now on this deck would offer (vanished cards excluded):
+    ``new`` is what today's new limit lets in of the ``unseen`` items (never studied, not
+    set aside)."""
 
     items: int
     new: int
     learning: int
     due: int
+    unseen: int = 0
 
 
 def study_date(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:
@@ -70,7 +73,8 @@ def count_items(
     Learning counts items due within :data:`LEARN_AHEAD`; due counts reviews due today,
     up to what is left of the daily review limit; new is capped by the daily new limit.
     Progress of items not in the deck (cards that left it) is not counted. ``known`` is
-    ``item_order`` as a set, when the caller has one.
+    ``item_order`` as a set, when the caller has one. ``unseen`` counts every item never
+    studied; it is read in full only when the limit cut ``new``.
     """
     from quiz.study.set_aside import hidden_items  # it builds on this module
     from quiz.study.settings import deck_settings
@@ -99,8 +103,12 @@ def count_items(
             if due == review_cap:
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
+    shown = len(item_order) - len(left_out)
     new = new_items(store, deck_id, item_order, hidden, len(left_out), new_cap)
-    return DeckCounts(items=len(item_order) - len(left_out), new=new, learning=learning, due=due)
+    unseen = new
+    if new == new_cap:  # the limit may have cut it: how many wait for later days
+        unseen = unseen_items(store, deck_id, item_order, hidden, shown)
+    return DeckCounts(items=shown, new=new, learning=learning, due=due, unseen=unseen)
 
 
 def new_items(
@@ -125,6 +133,18 @@ def new_items(
     if sum(store.count_states(deck_id).values()) + hidden_count + limit <= len(item_order):
         return limit
     return len(unhidden_new(store, deck_id, item_order, hidden, limit))
+
+
+def unseen_items(
+    store: ProgressStore, deck_id: str, item_order: Sequence[str], hidden: HiddenItems, shown: int
+) -> int:
+    """How many of ``item_order`` (``shown`` of them not ``hidden``) were never reviewed and
+    are not hidden: all of them when the deck has no stored state, else counted."""
+    from quiz.study.set_aside import unhidden_new  # it builds on this module
+
+    if not sum(store.count_states(deck_id).values()):
+        return shown
+    return len(unhidden_new(store, deck_id, item_order, hidden, len(item_order)))
 
 
 def deck_counts(

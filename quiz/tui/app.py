@@ -28,13 +28,20 @@ from quiz.safe_text import visible
 from quiz.tui.library import Library
 from quiz.tui.navigation import Navigate, OpenHelp
 from quiz.tui.navigator import Navigator
-from quiz.tui.themes import DARK_THEME, LIGHT_THEME, QUIZ_THEMES, remember_themes
+from quiz.tui.themes import (
+    DARK_THEME,
+    LIGHT_THEME,
+    QUIZ_THEMES,
+    remember_switches,
+    start_in_remembered_theme,
+)
 
 if TYPE_CHECKING:
     from quiz.deck.cache import DeckCache
     from quiz.progress.errors import StoreError
     from quiz.tui.screens.study import StudyScreen
 
+TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize"})
 QUIT_WAIT_SECONDS = 10.0
 HANG_UP_EXIT_SECONDS = 3.0  # after saving, how long a hung-up app may take to end cleanly
 CRASH_HINT = (
@@ -66,7 +73,7 @@ class QuizApp(App[int]):
         self.navigator = Navigator(self, library)
         for theme in QUIZ_THEMES:
             self.register_theme(theme)
-        self.theme = DARK_THEME
+        self._preferences_problem = start_in_remembered_theme(self, library.data_dir)
         self._hanging_up = False
         self._recovering = False
 
@@ -142,7 +149,10 @@ class QuizApp(App[int]):
 
         self.library.store_calls.on_stall = stalled
         self.library.store_calls.on_recover = recovered
-        remember_themes(self, self.library.data_dir, save=not self.library.no_save)
+        if self._preferences_problem:
+            self.notify(self._preferences_problem, title="Preferences", severity="warning")
+        if not self.library.no_save:
+            remember_switches(self, self.library.data_dir)
         if self.other_app is not None:
             self.notify(
                 f"Another quiz (process {self.other_app}) is studying with this data folder: "
@@ -253,7 +263,7 @@ class QuizApp(App[int]):
         if isinstance(screen, DecksScreen) and screen.ready:
             yield SystemCommand("Study deck", "Study the highlighted deck", screen.action_study)
             yield SystemCommand(
-                "Study all due", "Study everything due in every deck", screen.action_study_all
+                "Study all decks", "Everything due and new in every deck", screen.action_study_all
             )
             yield SystemCommand(
                 "Cram deck", "Go through every card without scheduling", screen.action_cram
@@ -275,8 +285,11 @@ class QuizApp(App[int]):
                         "Suspend card", "Until unsuspended (@)", partial(aside, "suspend")
                     )
         yield SystemCommand("Help", "Every key, and where your data is kept", self.action_help)
-        yield SystemCommand("Light or dark", "Switch the theme", self.action_toggle_dark)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Light or dark theme", "Switch the theme", self.action_toggle_dark)
+        for command in super().get_system_commands(screen):
+            # Help lists every key; a maximized panel has no use on these screens
+            if command.title not in TEXTUAL_COMMANDS_LEFT_OUT:
+                yield command
 
 
 def _failed_node(error: BaseException) -> object:

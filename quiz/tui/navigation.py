@@ -2,12 +2,13 @@
 requests; it bubbles up to the app, whose navigator (:mod:`quiz.tui.navigator`) decides.
 
 Screens never construct each other: they ask, or they dismiss themselves with a result.
+The requests are named tuples: the module is imported before the first frame, where a
+dataclass costs ten times as much to define.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.message import Message
 
@@ -16,63 +17,54 @@ if TYPE_CHECKING:
     from quiz.deck.model import Card
 
 
-@dataclass(frozen=True)
-class StudyDecks:
+class StudyDecks(NamedTuple):
     """Study one deck (``deck_id``) or all decks (None); ``cram`` without scheduling."""
 
     deck_id: str | None
     cram: bool = False
 
 
-@dataclass(frozen=True)
-class CramItems:
+class CramItems(NamedTuple):
     """Cram these (deck id, item id) pairs; a cloze card's id stands for all its groups."""
 
     items: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class OpenStats:
+class OpenStats(NamedTuple):
     """The statistics of every deck."""
 
 
-@dataclass(frozen=True)
-class OpenSettings:
+class OpenSettings(NamedTuple):
     """The Settings screen, with one deck's own values too when ``deck_id`` is given."""
 
     deck_id: str | None = None
 
 
-@dataclass(frozen=True)
-class OpenBrowse:
+class OpenBrowse(NamedTuple):
     """The cards of one deck (``deck_id``), or of all decks (None)."""
 
     deck_id: str | None
 
 
-@dataclass(frozen=True)
-class OpenCard:
+class OpenCard(NamedTuple):
     """One card in full, with its schedule and history."""
 
     deck_id: str
     card_id: str
 
 
-@dataclass(frozen=True)
-class OpenExplanation:
+class OpenExplanation(NamedTuple):
     """A card's explanation and source, over the screen that asks."""
 
     deck: StudyDeck
     card: Card
 
 
-@dataclass(frozen=True)
-class OpenHelp:
+class OpenHelp(NamedTuple):
     """Every key, and where data is kept."""
 
 
-@dataclass(frozen=True)
-class ShowError:
+class ShowError(NamedTuple):
     """A problem the app cannot work around, such as an unusable database."""
 
     title: str

@@ -12,6 +12,7 @@ Each screen is imported when first opened, so that the first frame does not wait
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from quiz.study.answers import SessionSummary
     from quiz.study.session import StudySession
     from quiz.tui.library import Library
+    from quiz.tui.screens.summary import SummaryChoice
 
 SESSION_WORKER = "study session"
 SumUp = tuple["SessionSummary", bool, int]
@@ -151,13 +153,34 @@ class Navigator:
         if session is None:
             return
         if session.current is None:
-            name = "any deck" if deck_id is None else library.loaded(deck_id).summary.title
-            self._app.notify(
-                f"Nothing is due in {name} right now. Press c to cram it anyway.",
-                title="All caught up",
-            )
+            await self._caught_up(session, deck_id)
             return
         self._study(session)
+
+    async def _caught_up(self, session: StudySession, deck_id: str | None) -> None:
+        """Nothing to study: say when the next card falls due and how many unseen cards the
+        daily limit holds back."""
+        from quiz.progress.errors import StoreError
+        from quiz.tui.text import relative_time
+
+        library, now = self._library, self._library.now()
+
+        def held_back() -> tuple[int, datetime | None]:
+            counts = library.count_decks()
+            unseen = sum(c.unseen for d, c in counts.items() if deck_id in (None, d))
+            return unseen, session.summary(now).next_due
+
+        try:
+            unseen, next_due = await in_order(library.store_calls, held_back)
+        except StoreError:  # the message is still true without the figures
+            unseen, next_due = 0, None
+        name = "any deck" if deck_id is None else library.deck(deck_id).title
+        message = f"Nothing is due in {name} right now"
+        if next_due is not None:
+            message += f"; the next card is due {relative_time(next_due, now)}"
+        if unseen:
+            message += f". The daily new limit is reached: {unseen} unseen wait for later days"
+        self._app.notify(f"{message}. Press c to cram it anyway.", title="All caught up")
 
     async def _built(self, build: Callable[[], StudySession]) -> StudySession | None:
         """The session ``build`` makes among the store calls; None, once the student is told
@@ -214,20 +237,48 @@ class Navigator:
         except StoreError as error:
             self._app.notify(str(error), title="Could not sum up the session", severity="error")
             return
-        self._sum_up(summary, session.is_cram, session.remaining)
+        self._sum_up(summary, session.is_cram, session.remaining, session)
 
-    def _sum_up(self, summary: SessionSummary, cram: bool, left: int) -> None:
+    def _sum_up(
+        self,
+        summary: SessionSummary,
+        cram: bool,
+        left: int,
+        session: StudySession | None = None,
+    ) -> None:
         from quiz.tui.screens.summary import SummaryScreen
 
-        screen = SummaryScreen(self._library, summary, cram=cram, left=left)
-        self._app.push_screen(screen, callback=partial(self._summed_up, summary, cram, left))
+        undo = session is not None and session.can_undo()
+        screen = SummaryScreen(self._library, summary, cram=cram, left=left, can_undo=undo)
+        self._app.push_screen(
+            screen, callback=partial(self._summed_up, summary, cram, left, session)
+        )
 
     def _summed_up(
-        self, summary: SessionSummary, cram: bool, left: int, review_missed: bool | None
+        self,
+        summary: SessionSummary,
+        cram: bool,
+        left: int,
+        session: StudySession | None,
+        choice: SummaryChoice | None,
     ) -> None:
-        """The summary was closed: back where the session started, or cram the cards missed
-        (the summary stays when they cannot be)."""
-        if not review_missed:
+        """The summary was closed: back where the session started, back into the session
+        with its last answer undone, or cram the cards missed (the summary stays when they
+        cannot be)."""
+        if choice == "undo" and session is not None:
+            self._undo_into(session)
+        if choice != "review":
             return
         items = tuple(dict.fromkeys((item.deck.id, item.item_id) for item in summary.missed))
         self._cram(items, after=(summary, cram, left))
+
+    def _undo_into(self, session: StudySession) -> None:
+        """Take back the session's last answer and study on from it."""
+        from quiz.progress.errors import StoreError
+
+        try:
+            session.undo(self._library.now())
+        except StoreError as error:
+            self._app.notify(str(error), title="Could not undo", severity="error")
+            return
+        self._study(session)

@@ -27,7 +27,7 @@ class TextEntryTui(TuiKind[CardT]):
 
     def show_question(self, widgets: StudyWidgets, item: StudyItem) -> Widget | None:
         answer = widgets.answer
-        answer.value = ""
+        answer.start_answer()
         answer.placeholder = self.placeholder(item)
         answer.display = True
         return answer

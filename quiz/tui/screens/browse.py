@@ -29,6 +29,7 @@ from quiz.deck.deck_cards import card_of_item
 from quiz.deck.model import item_ids
 from quiz.progress.errors import StoreError
 from quiz.progress.state import ItemFlags, from_epoch
+from quiz.safe_text import visible_line
 from quiz.study.set_aside import flag_words, set_card_aside, unsuspend
 from quiz.tui.navigation import Navigate, OpenCard
 from quiz.tui.text import plural
@@ -245,6 +246,11 @@ class BrowseScreen(Screen[None]):
         if self._leeches_only:
             chosen = [i for i in chosen if "leech" in self._flag_words(*self._card_key(i))]
         table = self.query_one(CardTable)
+        query = visible_line(self._shown[0].strip())
+        if self._leeches_only:
+            table.empty_text = "No leech here: l lists every card again."
+        else:
+            table.empty_text = f"No card matches “{query}”." if query else "No cards."
         table.show_rows(CardRows(self, chosen), self._read_at, cursor=cursor)
         total = self._card_total
         if self._states is None:

@@ -10,6 +10,7 @@ every key works, and an action that needs the decks waits for the new ones.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from quiz.deck.summary import ALL_DECKS_ID
 from quiz.paths import bundled_decks_dir
+from quiz.tui.deck_rows import deck_rows
 from quiz.tui.navigation import (
     Navigate,
     OpenBrowse,
@@ -30,7 +32,7 @@ from quiz.tui.navigation import (
 )
 from quiz.tui.text import plural
 from quiz.tui.widgets.deck_detail import DeckDetail
-from quiz.tui.widgets.deck_table import DeckRow, DeckTable
+from quiz.tui.widgets.deck_table import DeckTable
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.title_bar import TitleBar
 from quiz.tui.workers import finished, in_order, run_in_thread
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 
 
 OPEN_WORKER = "open library"
+FIRST_FRAME_WAIT = 0.05
+"""Seconds the first frame may wait for the decks' counts (a class database may be slow)."""
 EXAM_WORKER = "exam readiness"
 COUNT_WORKER = "count decks"
 
@@ -50,7 +54,7 @@ class DecksScreen(Screen[None]):
 
     AUTO_FOCUS = "DeckTable"  # never the hidden filter field, where keys typed early would go
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "study_all", "All due", id="decks.study-all"),
+        Binding("a", "study_all", "All decks", id="decks.study-all"),
         Binding("c", "cram", "Cram", id="decks.cram"),
         # A priority binding runs before the next key is handed on, so keys typed in one burst
         # with the slash (or pasted) go into the filter.
@@ -74,13 +78,22 @@ class DecksScreen(Screen[None]):
         self._building: Worker[None] | None = None
         self._reloading: Worker[None] | None = None
         self._exams: dict[str, str] = {}  # "ready for <date>: ..." of decks with an exam
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar("Decks", "loading decks…", id="decks-title")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.run_worker(self._opened(), name=OPEN_WORKER, exit_on_error=False)
+        opening = self.library.begin_opening()
+        # Waiting a little for the counts costs the first frame less than it gains: the
+        # opening thread then has the interpreter to itself, and the list is in that frame.
+        with contextlib.suppress(Exception):  # not done in time, or failed: told below
+            opening.result(timeout=FIRST_FRAME_WAIT)
+        if opening.done() and opening.exception() is None:
+            self._show_list(opening.result())  # counted already: listed in the first frame
+        else:
+            self.run_worker(self._opened(), name=OPEN_WORKER, exit_on_error=False)
 
     async def _opened(self) -> dict[str, DeckCounts]:
         """The counts of every deck, once the library has opened (it began with the app)."""
@@ -101,17 +114,7 @@ class DecksScreen(Screen[None]):
         if event.worker.name != OPEN_WORKER:
             return
         if event.state == WorkerState.SUCCESS:
-            # The list's widgets join the screen only now, with their rows: the first frame
-            # (title and keys) does not wait for them, and the table is drawn once. The filter
-            # field joins when it is first used.
-            table = DeckTable(id="decks")
-            # Not awaited: the rows are filled in at once, and the table is drawn with them.
-            self.mount_all([table, DeckDetail(id="deck-detail")], before=self.query_one(KeyBar))
-            self.ready = True
-            self.refresh_rows(event.worker.result)
-            table.focus()
-            run_in_thread(self, self._exam_notes, EXAM_WORKER)
-            self.call_after_refresh(self._build_decks)
+            self._show_list(event.worker.result)
         elif event.state == WorkerState.ERROR:
             from quiz.progress.errors import StoreError
 
@@ -122,6 +125,25 @@ class DecksScreen(Screen[None]):
                 else "The decks could not be read"
             )
             self.post_message(Navigate(ShowError(title, str(error))))
+
+    def _show_list(self, counts: dict[str, DeckCounts] | None) -> None:
+        """Show the decks with their counts, once the library is open."""
+        # The list's widgets join the screen only now, with their rows: the first frame
+        # (title and keys) does not wait for them, and the table is drawn once. The filter
+        # field joins when it is first used.
+        table = DeckTable(id="decks")
+        # Not awaited: the rows are filled in at once, and the table is drawn with them.
+        self.mount_all([table, DeckDetail(id="deck-detail")], before=self.query_one(KeyBar))
+        self.ready = True
+        self.refresh_rows(counts)
+        table.focus()
+        self.call_after_refresh(self._after_listed)
+
+    def _after_listed(self) -> None:
+        """Once the list is on screen (threads started before would slow its drawing): how
+        ready each deck is for its exam, and the decks themselves, each in a thread."""
+        run_in_thread(self, self._exam_notes, EXAM_WORKER)
+        self._build_decks()
 
     def _build_decks(self) -> None:
         """Build the decks in a worker thread, now that the list is on screen."""
@@ -152,14 +174,13 @@ class DecksScreen(Screen[None]):
         return True
 
     def on_screen_resume(self) -> None:
-        if self.ready:
+        # back from another screen: count again (the first resume comes with the counts)
+        if self.ready and self._resumed:
             self.refresh_rows()
             run_in_thread(self, self._exam_notes, EXAM_WORKER)
+        self._resumed = True
 
     # -- rows ------------------------------------------------------------------------------
-
-    def _matches(self, text: str) -> bool:
-        return not self._filter or self._filter in text.casefold()
 
     def refresh_rows(self, counts: dict[str, DeckCounts] | None = None) -> None:
         """Redraw the list with ``counts``; None: count every deck again among the store
@@ -185,34 +206,10 @@ class DecksScreen(Screen[None]):
 
     def _draw_rows(self) -> None:
         """Draw the list from the last counts, keeping the rows the filter matches."""
-        counts = self._counts
         library = self.library
-        rows: list[DeckRow] = []
-        totals = [0, 0, 0, 0]
-        for entry in library.entries():
-            if isinstance(entry, tuple):
-                path, _problem = entry
-                if self._matches(str(path)):
-                    rows.append(DeckRow(key=f"file:{path}", title=path.name, broken=True))
-                continue
-            deck = entry.summary
-            count = counts[deck.id]
-            row = DeckRow(
-                key=deck.id,
-                title=deck.title,
-                cards=deck.card_count,
-                new=count.new,
-                learning=count.learning,
-                due=count.due,
-            )
-            for index, value in enumerate((row.cards, row.new, row.learning, row.due)):
-                totals[index] += value
-            if self._matches(" ".join([deck.id, deck.title, *deck.tags, deck.description])):
-                rows.append(row)
-        self._totals = cards, new, learning, due = tuple(totals)
+        rows, self._totals = deck_rows(library.entries(), self._counts, self._filter)
+        _cards, new, learning, due = self._totals
         decks = len(library.result.decks)
-        if decks:
-            rows.append(DeckRow(ALL_DECKS_ID, "All decks", cards, new, learning, due))
         self.query_one(DeckTable).show_rows(rows)
         status = f"{plural(decks, 'deck')} · {new + learning + due} to study"
         broken = len(library.result.broken())
@@ -249,7 +246,7 @@ class DecksScreen(Screen[None]):
             loaded = library.loaded(key)
             path = loaded.path
             shown = None if path.is_relative_to(bundled_decks_dir()) else path
-            detail.show_deck(loaded.summary, shown, self._exams.get(key))
+            detail.show_deck(loaded.summary, shown, self._exams.get(key), self._counts.get(key))
 
     def on_deck_table_highlighted(self, event: DeckTable.Highlighted) -> None:
         if self.ready:

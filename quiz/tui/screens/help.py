@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from quiz.safe_text import visible_line
 from quiz.tui.widgets.key_bar import KeyBar
+from quiz.tui.widgets.key_table import KeyTable
 
 if TYPE_CHECKING:
     from quiz.tui.library import Library
@@ -53,16 +54,6 @@ def answering_rows() -> list[tuple[str, str]]:
     return [(kind.label, kind.how_to_answer) for kind in TUI_KINDS] + AFTER_AN_ANSWER
 
 
-def table(rows: list[tuple[str, str]], label_style: str) -> Content:
-    """Rows of a label and its text, the texts lined up in column 20 (or after the
-    longest label)."""
-    width = max([19, *(len(label) for label, _value in rows)])
-    parts: list[str | tuple[str, str]] = []
-    for label, value in rows:
-        parts.extend([(f"{label:<{width}} ", label_style), value, "\n"])
-    return Content.assemble(*parts[:-1])
-
-
 class HelpScreen(ModalScreen[None]):
     """The keys of every screen, read from their bindings, and the data folders."""
 
@@ -81,12 +72,12 @@ class HelpScreen(ModalScreen[None]):
             )
             for title, bindings in self._sections():
                 yield Static(Content.assemble((title, "bold")), classes="heading")
-                yield Static(self._table(bindings), classes="help-keys")
+                yield self._table(bindings)
             if not self.library.instructor:
                 yield Static(Content.assemble(("Answering", "bold")), classes="heading")
-                yield Static(table(answering_rows(), "bold"), classes="help-keys")
+                yield KeyTable(answering_rows(), "bold", classes="help-keys")
             yield Static(Content.assemble(("Your data", "bold")), classes="heading")
-            yield Static(self._folders(), id="help-folders", classes="help-keys")
+            yield self._folders()
         yield KeyBar()
 
     def _sections(self) -> list[tuple[str, list[BindingType]]]:
@@ -120,10 +111,11 @@ class HelpScreen(ModalScreen[None]):
             ("Settings", SettingsScreen.BINDINGS),
         ]
 
-    def _table(self, bindings: list[BindingType]) -> Content:
-        return table(binding_rows(self.app.get_key_display, bindings), "bold $text-accent")
+    def _table(self, bindings: list[BindingType]) -> KeyTable:
+        rows = binding_rows(self.app.get_key_display, bindings)
+        return KeyTable(rows, "bold $text-accent", classes="help-keys")
 
-    def _folders(self) -> Content:
+    def _folders(self) -> KeyTable:
         library = self.library
         if library.deck_paths is None:
             decks = "the bundled decks and your own deck folder"
@@ -132,10 +124,11 @@ class HelpScreen(ModalScreen[None]):
         rows = [
             ("Data folder", str(library.data_dir)),
             ("Progress", str(library.database_path)),
-            ("Your decks", f"{library.user_decks_dir}  (*.yaml, loaded at start)"),
+            ("Your decks", f"{library.user_decks_dir}  (*.yaml or *.yml, loaded at start)"),
             ("Studying", decks),
         ]
-        return table([(label, visible_line(value)) for label, value in rows], "bold")
+        rows = [(label, visible_line(value)) for label, value in rows]
+        return KeyTable(rows, "bold", id="help-folders", classes="help-keys")
 
     def action_close(self) -> None:
         """Back to where help was opened."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from quiz.kinds.base import Response, Reveal
 from quiz.progress.errors import StoreError
+from quiz.rating import Rating
 from quiz.study.overrule import can_overrule
 from quiz.study.session_aside import SetAsideHow
 from quiz.study.set_aside import LeechEvent, leech_message
@@ -165,8 +166,9 @@ class StudyScreen(Screen[bool]):
             return
         card = item.card
         kind = tui_kind_of(card)
+        mixed = len(self.session.decks) > 1  # the all-decks row, or a: say so
         self.query_one(StudyHeader).show(
-            deck_title=item.deck.title,
+            deck_title=f"All decks › {item.deck.title}" if mixed else item.deck.title,
             card_type=card.type,
             kind=item.kind,
             done=self.session.answered,
@@ -199,7 +201,7 @@ class StudyScreen(Screen[bool]):
 
     def _show_verdict(self, answer: PendingAnswer) -> None:
         feedback = self.query_one(FeedbackPanel)
-        feedback.show_feedback(feedback_for(answer.item, answer.grade))
+        feedback.show_feedback(feedback_for(answer.item, answer.grade, answer.response))
         feedback.set_class(answer.grade.correct is True, "-right")
         feedback.set_class(answer.grade.correct is False, "-wrong")
         feedback.display = True
@@ -220,7 +222,10 @@ class StudyScreen(Screen[bool]):
             self.show_answer(response)
 
     def _intervals(self) -> dict[int, str]:
-        """When the item would be due again for each rating; nothing when cramming."""
+        """When the item would be due again for each rating; when cramming, only that Again
+        brings the card back (the other ratings all go on)."""
+        if self.session.is_cram:
+            return {int(Rating.AGAIN): "comes back"}
         try:
             intervals = self.session.intervals(self.library.now())
         except StoreError:

@@ -18,14 +18,42 @@ class AnswerInput(Input):
     burst (a backspace among fast letters would delete the wrong one); here the editing keys
     run at once, in the field's own turn, as letters do.
 
+    ``ctrl+z`` undoes the typing, one edit at a time, as in any text field; once nothing is
+    typed it goes on to the study screen, where it takes back the last answer.
+
     The cursor does not blink when the app runs headless, so screenshots are stable.
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._edits: list[str] = []  # the values before each edit of this answer
+        self._last = ""
+
+    def start_answer(self) -> None:
+        """Empty the field for a new question, with nothing to undo."""
+        self._edits.clear()
+        self._last = ""
+        self.value = ""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self and event.value != self._last:
+            self._edits.append(self._last)
+            self._last = event.value
 
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.cursor_blink = False
 
     async def on_key(self, event: events.Key) -> None:
+        if event.key == "ctrl+z" and self.value:
+            event.stop()
+            event.prevent_default()
+            while self._edits and self._edits[-1] == self.value:
+                self._edits.pop()
+            self._last = self._edits.pop() if self._edits else ""
+            self.value = self._last
+            self.cursor_position = len(self.value)
+            return
         action = EDITING_ACTIONS.get(event.key)
         if action is not None and not event.is_printable:
             event.stop()

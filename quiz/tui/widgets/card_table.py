@@ -44,6 +44,7 @@ class CardTable(LineList):
     """
     MUTED = "card-table--muted"
     COMPONENT_CLASSES: ClassVar[set[str]] = {*LineList.COMPONENT_CLASSES, MUTED}
+    EMPTY = MUTED
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open card", id="card-table.select-cursor")
     ]

@@ -15,14 +15,28 @@ if TYPE_CHECKING:
 
     from quiz.deck.problems import Problem
     from quiz.deck.summary import DeckSummary
+    from quiz.study.study_day import DeckCounts
+
+
+def limited_new(new: int, unseen: int, later: int) -> str:
+    """What the daily new limit does to a deck today, in words."""
+    if not new:
+        return f"Daily new limit reached: {unseen} unseen wait for later days."
+    return f"{new} of {unseen} unseen are new today (the daily limit); {later} more on later days."
 
 
 class DeckDetail(Static):
     """What the highlighted row is: a deck, all decks together, or a broken file."""
 
-    def show_deck(self, deck: DeckSummary, path: Path | None, exam: str | None = None) -> None:
-        """A deck: its title, size, tags, description and, if given, its file and how ready
-        it is for its exam."""
+    def show_deck(
+        self,
+        deck: DeckSummary,
+        path: Path | None,
+        exam: str | None = None,
+        counts: DeckCounts | None = None,
+    ) -> None:
+        """A deck: its title, size, tags, description and, if given, its file, how ready it
+        is for its exam and, when the daily limit cuts its new count, by how much."""
         items = plural(deck.card_count, "card")
         tags = f" · {', '.join(deck.tags)}" if deck.tags else ""
         parts: list[str | tuple[str, str]] = [
@@ -31,6 +45,9 @@ class DeckDetail(Static):
             "\n",
             " ".join(deck.description.split()),
         ]
+        if counts is not None and counts.unseen > counts.new:
+            later = counts.unseen - counts.new
+            parts.extend(["\n", (limited_new(counts.new, counts.unseen, later), "$text-muted")])
         if path is not None:
             parts.extend(["\n", (visible_line(str(path)), "$text-muted")])
         if exam is not None:

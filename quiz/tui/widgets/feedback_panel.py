@@ -16,6 +16,7 @@ class Feedback:
     answer_label: str  # "Answer", "Back"
     answer: str | None
     note: str | None = None
+    comparison: Content | None = None  # a typed answer against the closest spelling
     explanation: str | None = None
     citation: str | None = None
 
@@ -35,6 +36,8 @@ class FeedbackPanel(Static):
         if feedback.answer:
             parts.extend(["\n" if parts else "", (f"{feedback.answer_label}: ", "bold")])
             parts.append(feedback.answer)
+        if feedback.comparison is not None:
+            parts.extend(["\n" if parts else "", feedback.comparison])
         if feedback.explanation:
             parts.extend(["\n\n" if parts else "", feedback.explanation])
         if feedback.citation:

@@ -53,7 +53,9 @@ class KeyBar(Static):
         spans: list[tuple[int, int, str]] = []
         position = 0
         for shown, description, raw in entries.values():
-            for display, key in zip(shown, raw, strict=True):
+            # a group's keys in their own order (a b c ... h), not their bindings' order
+            keys = sorted(zip(shown, raw, strict=True), key=lambda pair: (len(pair[1]), pair[1]))
+            for display, key in keys:
                 spans.append((position, position + len(display), key))
                 parts.append(Content.styled(display, "bold $text-accent"))
                 parts.append(Content(" "))

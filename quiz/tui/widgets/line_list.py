@@ -73,6 +73,8 @@ class LineList(ScrollView, can_focus=True):
     CURSOR = "line-list--cursor"
     HOVER = "line-list--hover"
     COMPONENT_CLASSES: ClassVar[set[str]] = {HEADER, CURSOR, HOVER}
+    EMPTY: ClassVar[str | None] = None
+    """The component class of :attr:`empty_text` (None: the list's own style)."""
     # Its length lays the screen out only when the scroll bar comes or goes (see rows_changed)
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
@@ -94,6 +96,8 @@ class LineList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._cursor = 0
         self._hover: int | None = None
+        self.empty_text = ""
+        """Said on the first line when there is no row (set it before the rows change)."""
         # Lines drawn, by (row identity, width, cursor or hover): a list filtered anew on each
         # keystroke shows many of the rows it showed before.
         self._lines: dict[tuple[Hashable, int, int], Strip] = {}
@@ -267,6 +271,9 @@ class LineList(ScrollView, can_focus=True):
             return self._strip(self.heading_segments(width), width, style)
         index = self._row_at(y)
         if index is None:
+            if y == 1 and self.empty_text and not self.row_count():
+                style = base + self.get_component_rich_style(self.EMPTY) if self.EMPTY else base
+                return self._strip([Segment(f" {self.empty_text}")], width, style)
             return Strip.blank(width, base)
         # The cursor and the hover colour the whole line, over the parts' colours; full
         # styles, as their backgrounds may be translucent (blended over the list's).
