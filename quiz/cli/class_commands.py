@@ -113,7 +113,7 @@ def _add_member(postgres_class, url: str, name: str, instructor: bool) -> int:
 
 
 def _publish(postgres_class, url: str, paths: list[Path]) -> int:
-    from quiz.cli.main import run_validate
+    from quiz.cli.validate import run_validate
     from quiz.deck.loader import load_paths, load_text
 
     code = run_validate(paths, "text", strict=False)
