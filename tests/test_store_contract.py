@@ -39,6 +39,7 @@ POSTGRES_BACKEND = {
     "postgres_class.py",
     "postgres_connections.py",
     "postgres_schedule.py",
+    "postgres_report.py",
 }
 POSTGRES_MODULES = {f"quiz.progress.{name.removesuffix('.py')}" for name in POSTGRES_BACKEND}
 BACKENDS = [Store, PostgresStore]
@@ -153,6 +154,8 @@ def test_only_the_postgresql_backend_knows_its_driver() -> None:
             Path("progress/open.py"): {"quiz.progress.postgres_store"},
             Path("cli/class_commands.py"): {"quiz.progress.postgres_class"},
             Path("study/class_decks.py"): {"quiz.progress.postgres_class"},
+            Path("cli/class_report.py"): {"quiz.progress.postgres_report"},
+            Path("cli/study_command.py"): {"quiz.progress.postgres_report"},
         }
         known -= allowed.get(path.relative_to(QUIZ), set())
         if known:

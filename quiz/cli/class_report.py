@@ -56,9 +56,9 @@ def render(report: Report, form: str) -> str:
 def class_report(url: str, deck: str | None, now: datetime | None = None) -> Report:
     """The class report of ``url``'s class database; ``LookupError`` for a deck the class
     neither publishes nor studies (its message lists those it does)."""
+    from quiz.progress.postgres_report import read_rows
     from quiz.server.report.build import build_report
     from quiz.server.report.decks import published_items
-    from quiz.server.report.rows import read_rows
 
     moment = int((now or datetime.now(UTC)).timestamp())
     rows = read_rows(url, moment, deck)

@@ -78,7 +78,7 @@ def _is_instructor(location: str | Path) -> bool:
     if isinstance(location, Path):
         return False
     try:
-        from quiz.server.report.rows import is_instructor
+        from quiz.progress.postgres_report import is_instructor
 
         return is_instructor(location)
     except (ImportError, StoreError):

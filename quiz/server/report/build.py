@@ -7,10 +7,10 @@ import json
 from collections import defaultdict
 from datetime import UTC, datetime
 
+from quiz.progress.class_rows import DAY, WINDOW_DAYS, ClassRows, StudentCounts
 from quiz.server.report import items as figures
 from quiz.server.report.decks import ItemInfo, PublishedItems
 from quiz.server.report.items import MIN_STUDENTS, percent
-from quiz.server.report.rows import DAY, WINDOW_DAYS, ClassRows, StudentCounts
 from quiz.server.report.shape import (
     CardToLookAt,
     DayReport,

@@ -9,11 +9,9 @@ choice cards and the overruled answers, with their counts. Times are UTC epoch s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
-
 import psycopg
 
+from quiz.progress.class_rows import ClassRows, DayCounts, ItemCounts, StudentCounts
 from quiz.progress.errors import StoreError
 from quiz.progress.postgres_connections import connect
 from quiz.progress.postgres_errors import Location
@@ -25,8 +23,6 @@ from quiz.progress.postgres_schema import (
     version_problem,
 )
 
-DAY = 86_400
-WINDOW_DAYS = 30
 REPORT_TIMEOUT_MS = 60_000
 
 # Every statement takes %(deck)s (a deck id, or NULL for every deck) and, where it counts a
@@ -87,64 +83,6 @@ DAILY = (
     f" FROM review_log WHERE {IN_DECK} AND reviewed_at >= %(since)s GROUP BY 1"
 )
 PUBLISHED = "SELECT deck_id, version, yaml FROM class_deck ORDER BY deck_id"
-
-
-class ItemCounts(NamedTuple):
-    """One item's reviews across the class."""
-
-    deck_id: str
-    item_id: str
-    students: int
-    reviews: int
-    rating_sum: int
-    lapses: int  # Again on an item in review
-    window_reviews: int  # reviews of the item in review in the window
-    window_recalled: int  # of those, not Again
-
-
-class StudentCounts(NamedTuple):
-    """One student's reviews."""
-
-    student: str
-    window_reviews: int
-    window_review_kind: int
-    window_recalled: int
-    last_review: int | None
-    reviews: int
-
-
-class DayCounts(NamedTuple):
-    """One day of the window (0 is its first), across the class."""
-
-    day: int
-    reviews: int
-    students: int
-    review_kind: int
-    recalled: int
-
-
-@dataclass
-class ClassRows:
-    """Everything the report is built from (see the module's statements)."""
-
-    now: int
-    deck: str | None
-    members: list[str] = field(default_factory=list)
-    items: list[ItemCounts] = field(default_factory=list)
-    first_tries: list[tuple[str, str, str, bool]] = field(default_factory=list)
-    choice_responses: list[tuple[str, str, str, int]] = field(default_factory=list)
-    overruled: list[tuple[str, str, str, int, int]] = field(default_factory=list)
-    student_backlog: dict[str, int] = field(default_factory=dict)
-    item_backlog: dict[tuple[str, str], int] = field(default_factory=dict)
-    leeches: dict[tuple[str, str], int] = field(default_factory=dict)
-    students: list[StudentCounts] = field(default_factory=list)
-    days: list[DayCounts] = field(default_factory=list)
-    published: list[tuple[str, int, str]] = field(default_factory=list)
-
-    @property
-    def since(self) -> int:
-        """The first second of the window the rates are counted over."""
-        return self.now - WINDOW_DAYS * DAY
 
 
 class NotInstructorError(StoreError):
