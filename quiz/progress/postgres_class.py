@@ -24,6 +24,7 @@ from quiz.progress.postgres_errors import Location
 from quiz.progress.postgres_schema import (
     HAS_VERSION_TABLE,
     INSTRUCTORS,
+    LOGIN_TABLE,
     PREPARE,
     READ_VERSION,
     RECORD_VERSION,
@@ -103,11 +104,17 @@ def check_role_name(name: str) -> str:
 
 def add_member(url: str, name: str, *, instructor: bool = False) -> str:
     """Create the login role ``name`` (a student, or an instructor) with a new password and
-    give back the URL it connects with. ``StoreError`` if the role exists or cannot be made."""
+    give back the URL it connects with. ``StoreError`` if the role exists or cannot be made.
+
+    A student's browser login (``quiz serve``) is kept beside the role, in the same
+    transaction: a scrypt hash of the same password."""
+    from quiz.server.passwords import hash_password
+
     location = Location(url)
     check_role_name(name)
     password = secrets.token_urlsafe(24)
     group = INSTRUCTORS if instructor else STUDENTS
+    login_hash = None if instructor else hash_password(password)
     with connect(location) as db:
         try:
             if not _schema_ready(db, location):
@@ -117,13 +124,20 @@ def add_member(url: str, name: str, *, instructor: bool = False) -> str:
             verifier = db.pgconn.encrypt_password(
                 password.encode(), name.encode(), b"scram-sha-256"
             )
-            db.execute(
-                pgsql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-                    pgsql.Identifier(name),
-                    pgsql.Literal(verifier.decode()),
-                    pgsql.Identifier(group),
+            with db.transaction():
+                db.execute(
+                    pgsql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                        pgsql.Identifier(name),
+                        pgsql.Literal(verifier.decode()),
+                        pgsql.Identifier(group),
+                    )
                 )
-            )
+                if login_hash is not None:
+                    db.execute(
+                        pgsql.SQL("INSERT INTO {} (student, password_hash) VALUES (%s, %s)")
+                        .format(pgsql.Identifier(LOGIN_TABLE)),
+                        (name, login_hash),
+                    )
         except psycopg.Error as error:
             raise _fail(location, error) from None
     return member_url(url, name, password)
