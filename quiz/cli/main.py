@@ -184,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     from quiz.cli.class_commands import add_class_parser
 
     add_class_parser(commands, sub)
+    from quiz.cli.serve_command import add_serve_parser
+
+    add_serve_parser(commands, sub)
     return parser
 
 
@@ -278,6 +281,10 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
 
         location = store_location(folder)
         return run_class(args, location if isinstance(location, str) else None)
+    if command == "serve":
+        from quiz.cli.serve_command import run_serve
+
+        return run_serve(args, store_location(folder), folder)
     if command not in ("stats", "export-progress"):
         from quiz.cli.study_command import run_study
 
