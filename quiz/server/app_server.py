@@ -174,7 +174,7 @@ class ClassServer:
             COOKIE_NAME, token, path="/", httponly=True, samesite="Strict",
             secure=self.behind_proxy, max_age=int(self.sessions.lifetime),
         )  # fmt: skip
-        return response
+        raise response
 
     async def logout(self, request: web.Request) -> web.StreamResponse:
         """End the browser's session and its study app."""
@@ -185,7 +185,7 @@ class ClassServer:
             await self._close_student(ended.student, ended)
         response = web.HTTPSeeOther("/login")
         response.del_cookie(COOKIE_NAME, path="/")
-        return response
+        raise response
 
     async def _close_student(self, student: str, session: Session | None = None) -> None:
         running = self.apps.get(student)
@@ -193,8 +193,10 @@ class ClassServer:
             await running[1].close()
 
     async def _close_apps(self, app: web.Application) -> None:
-        for _, socket, _ in list(self.apps.values()):
+        running = list(self.apps.values())
+        for _, socket, _ in running:
             await socket.close()
+        await asyncio.gather(*(service.stop() for _, _, service in running))
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         """Drive the session's student's study app; refused without a live session.

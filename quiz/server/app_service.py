@@ -79,7 +79,13 @@ class StudentAppService(AppService):
         with contextlib.suppress(asyncio.TimeoutError, OSError):
             await asyncio.wait_for(super().stop(), STOP_SECONDS)
         process = self._process
-        if process is not None and process.returncode is None:
+        if process is None:
+            return
+        if process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
             await process.wait()
+        if self._stdin is not None:
+            self._stdin.close()  # the last pipe: the process's transport closes with it
+            with contextlib.suppress(OSError):
+                await self._stdin.wait_closed()
