@@ -277,3 +277,46 @@ def loopback_only(urls: list[str]) -> list[str]:
 def no_proxy_environment() -> dict[str, str]:
     """This environment without proxy settings: Chromium talks to loopback directly."""
     return {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+
+
+DECKS_LISTED = re.compile(r"\d+ decks? · \d+ to study")
+STATEMENT = re.compile(r"Statement (\d{5}) holds")
+ANSWERED = "Correct"
+
+
+async def log_in(page: Page, base: str, name: str, password: str) -> None:
+    """Log in on ``base``'s login page as a person does: type the name and the password,
+    press Enter; then wait for the study app's deck list."""
+    await page.goto(f"{base}/login")
+    await page.focus("#name")
+    await page.type(name)
+    await page.focus("#password")
+    await page.type(password)
+    await page.press("Enter")
+    await page.wait_loaded()
+    await page.wait_for(DECKS_LISTED)
+    await page.focus(".xterm-helper-textarea")
+
+
+async def answer_true_false(page: Page, cards: int) -> list[tuple[str, float]]:
+    """Start studying the highlighted deck and answer ``cards`` true/false cards with ``t``,
+    then ``enter``: each card's statement number, and the seconds from that ``enter`` to
+    the next card's statement on the terminal (the last card: to the next screen)."""
+    start = len(page.screen)
+    await page.press("Enter")
+    current = (await page.wait_for(STATEMENT, start)).group(1)
+    answered: list[tuple[str, float]] = []
+    for _ in range(cards):
+        start = len(page.screen)
+        await page.press("t")
+        await page.wait_for(ANSWERED, start)
+        start = len(page.screen)
+        pressed = time.perf_counter()
+        await page.press("Enter")
+        following = current
+        while following == current:
+            match = await page.wait_for(STATEMENT, start)
+            following, start = match.group(1), match.end()
+        answered.append((current, time.perf_counter() - pressed))
+        current = following
+    return answered
