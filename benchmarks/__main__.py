@@ -14,6 +14,7 @@ from benchmarks import (
     figures_anki,
     figures_browse,
     figures_class,
+    figures_classroom,
     figures_core,
     figures_process,
     figures_schedule,
@@ -101,6 +102,12 @@ def groups(scale: Scale) -> dict[str, tuple[tuple[str, ...], Group]]:
         "class-load": (
             ("class-load",),
             lambda i, w: figures_class.class_load_figures(s.class_students, s.class_seconds, w),
+        ),
+        "classroom": (
+            ("classroom",),
+            lambda i, w: figures_classroom.classroom_figures(
+                s.classroom_students, s.classroom_cards, w
+            ),
         ),
         "peak-memory": (
             ("peak-memory",),

@@ -172,6 +172,7 @@ class Page:
         self.requested: list[str] = []  # every URL the page asked for, websockets too
         self.screen = ""  # terminal output received, escape sequences removed
         self.closed_sockets = 0
+        self.errors: list[str] = []  # the page's uncaught script errors
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._raw = ""
         self._loaded = asyncio.Event()
@@ -197,6 +198,9 @@ class Page:
         elif method == "Network.webSocketClosed":
             self.closed_sockets += 1
             self._changed.set()
+        elif method == "Runtime.exceptionThrown":
+            details = params.get("exceptionDetails", {})
+            self.errors.append(str(details.get("exception", {}).get("description", details)))
         elif method == "Page.loadEventFired":
             self._loaded.set()
 
@@ -256,6 +260,8 @@ class Page:
             if left <= 0:
                 raise TimeoutError(
                     f"{compiled.pattern!r} not on the page's terminal: {self.screen[-400:]!r}"
+                    f"; script errors: {self.errors[-3:]}; last requests: {self.requested[-3:]}"
+                    f"; websockets closed: {self.closed_sockets}"
                 )
             self._changed.clear()
             with contextlib.suppress(asyncio.TimeoutError):
@@ -284,9 +290,9 @@ STATEMENT = re.compile(r"Statement (\d{5}) holds")
 ANSWERED = "Correct"
 
 
-async def log_in(page: Page, base: str, name: str, password: str) -> None:
+async def log_in(page: Page, base: str, name: str, password: str, timeout: float = 60) -> None:
     """Log in on ``base``'s login page as a person does: type the name and the password,
-    press Enter; then wait for the study app's deck list."""
+    press Enter; then wait (up to ``timeout`` seconds) for the study app's deck list."""
     await page.goto(f"{base}/login")
     await page.focus("#name")
     await page.type(name)
@@ -294,22 +300,30 @@ async def log_in(page: Page, base: str, name: str, password: str) -> None:
     await page.type(password)
     await page.press("Enter")
     await page.wait_loaded()
-    await page.wait_for(DECKS_LISTED)
+    await page.wait_for(DECKS_LISTED, timeout=timeout)
     await page.focus(".xterm-helper-textarea")
 
 
-async def answer_true_false(page: Page, cards: int) -> list[tuple[str, float]]:
+async def answer_true_false(
+    page: Page, cards: int, think: tuple[float, float] = (0.0, 0.0), seed: int = 0
+) -> list[tuple[str, float]]:
     """Start studying the highlighted deck and answer ``cards`` true/false cards with ``t``,
-    then ``enter``: each card's statement number, and the seconds from that ``enter`` to
-    the next card's statement on the terminal (the last card: to the next screen)."""
+    then ``enter`` (pausing ``think`` seconds, at random, before each key): each card's
+    statement number, and the seconds from that ``enter`` to the next card's statement on
+    the terminal."""
+    import random
+
+    pause = random.Random(seed)
     start = len(page.screen)
     await page.press("Enter")
     current = (await page.wait_for(STATEMENT, start)).group(1)
     answered: list[tuple[str, float]] = []
     for _ in range(cards):
+        await asyncio.sleep(pause.uniform(*think))
         start = len(page.screen)
         await page.press("t")
         await page.wait_for(ANSWERED, start)
+        await asyncio.sleep(pause.uniform(*think))
         start = len(page.screen)
         pressed = time.perf_counter()
         await page.press("Enter")

@@ -260,6 +260,8 @@ class Scale:
     warm_up: bool = True  # an untimed first start of the app (fills caches) before timing
     class_students: int = 200  # simulated students of the class-load figure
     class_seconds: float = 60.0  # how long they answer
+    classroom_students: int = 30  # browser sessions of the classroom figure
+    classroom_cards: int = 8  # answers each
 
 
 FULL = Scale("full")
@@ -274,6 +276,7 @@ QUICK = replace(
     records=200,
     keypress_cards=80,
     class_seconds=20.0,
+    classroom_cards=4,
 )
 TINY = Scale(
     "tiny",
@@ -291,6 +294,8 @@ TINY = Scale(
     records=5,
     class_students=3,
     class_seconds=2.0,
+    classroom_students=2,
+    classroom_cards=2,
 )
 
 

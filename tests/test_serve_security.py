@@ -119,7 +119,9 @@ async def test_without_a_session_nothing_but_the_login_page(served) -> None:
         page = await client.get("/", cookies=forged, allow_redirects=False)
         assert page.status == 303
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            await client.ws_connect("/ws", headers={"Cookie": f"{COOKIE_NAME}={forged[COOKIE_NAME]}"})
+            await client.ws_connect(
+                "/ws", headers={"Cookie": f"{COOKIE_NAME}={forged[COOKIE_NAME]}"}
+            )
         assert refused.value.status == 401
     finally:
         await client.close()
