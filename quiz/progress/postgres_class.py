@@ -134,8 +134,9 @@ def add_member(url: str, name: str, *, instructor: bool = False) -> str:
                 )
                 if login_hash is not None:
                     db.execute(
-                        pgsql.SQL("INSERT INTO {} (student, password_hash) VALUES (%s, %s)")
-                        .format(pgsql.Identifier(LOGIN_TABLE)),
+                        pgsql.SQL("INSERT INTO {} (student, password_hash) VALUES (%s, %s)").format(
+                            pgsql.Identifier(LOGIN_TABLE)
+                        ),
                         (name, login_hash),
                     )
         except psycopg.Error as error:
