@@ -4,13 +4,13 @@ A PostgreSQL server of the benchmark's own (:mod:`benchmarks.local_postgres`) ho
 database with one published true/false deck and one role per student (``quiz class
 add-student``). ``quiz serve`` runs as the command does, and one headless Chromium opens a
 browser context per student (cookies of its own, as a separate person's browser). Every
-student logs in through the login page at the same moment, then answers cards by key
-presses into the page's terminal (``t``, then ``enter``), pausing like a person between
-keys. Measured: from each ``enter`` to the next card's statement arriving on that page's
-terminal, over every answer of every student; then every answer is looked for in that
-student's own rows of the review log (misplaced or missing answers must be 0). The floor is
-the same answer-to-next-card time of one student studying alone on the same server,
-measured first in the same run.
+student logs in through the login page at the same moment (the time to their deck list is
+reported), and once all are in, they answer cards by key presses into the page's terminal
+(``t``, then ``enter``), pausing like a person between keys. Measured: from each
+``enter`` to the next card's statement arriving on that page's terminal, over every answer
+of every student; then every answer is looked for in that student's own rows of the review
+log (misplaced or missing answers must be 0). The floor is the same answer-to-next-card
+time of one student studying alone on the same server, measured first in the same run.
 """
 
 from __future__ import annotations
@@ -32,12 +32,18 @@ THINK = (0.2, 0.8)  # seconds a student pauses before a key press
 START_SECONDS = 600  # a class's apps all start at once: on 2 cores that takes a while
 
 
-async def _student(browser: Browser, base: str, student, cards: int, seed: int, start) -> tuple:
+async def _student(
+    browser: Browser, base: str, student, cards: int, seed: int, start, ready
+) -> tuple:
+    """One student: logs in once ``start`` is set, then (once every student has, ``ready``)
+    answers ``cards`` cards."""
     page = await browser.new_page()
     await start.wait()
     began = time.perf_counter()
     await log_in(page, base, student.name, student.password, timeout=START_SECONDS)
     logged_in = time.perf_counter() - began
+    if ready is not None:
+        await ready.wait()
     await asyncio.sleep(random.Random(seed).uniform(*THINK))
     answered = await answer_true_false(page, cards, think=THINK, seed=seed)
     return student, logged_in, answered
@@ -45,10 +51,11 @@ async def _student(browser: Browser, base: str, student, cards: int, seed: int, 
 
 async def _classroom(chromium: str, base: str, students: list, cards: int) -> tuple:
     async with Browser(chromium) as browser:
-        alone = await _student(browser, base, students[0], cards, 0, _open())
+        alone = await _student(browser, base, students[0], cards, 0, _open(), None)
         start = asyncio.Event()
+        ready = asyncio.Barrier(len(students) - 1)
         running = [
-            asyncio.create_task(_student(browser, base, s, cards, n + 1, start))
+            asyncio.create_task(_student(browser, base, s, cards, n + 1, start, ready))
             for n, s in enumerate(students[1:])
         ]
         await asyncio.sleep(0.5)  # every page is open before anyone logs in

@@ -51,9 +51,6 @@ class Clock:
         return self.now
 
 
-ServerMaker = Callable[..., "asyncio.Future[tuple[ClassServer, TestServer]]"]
-
-
 @pytest.fixture
 async def served(serve_class: str, tmp_path: Path) -> AsyncIterator[Callable]:
     """Start the application (options as :class:`ClassServer`'s); stopped after the test."""
@@ -208,6 +205,35 @@ async def _app_of(server: ClassServer, student: str) -> int:
     raise AssertionError(f"no app started for {student}")
 
 
+async def _closed(socket: aiohttp.ClientWebSocketResponse, seconds: float = 20) -> bool:
+    """Whether the server closes ``socket`` within ``seconds`` (what it sends is read)."""
+    try:
+        async with asyncio.timeout(seconds):
+            while (await socket.receive()).type not in CLOSING:
+                pass
+    except TimeoutError:
+        return False
+    return True
+
+
+CLOSING = {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING}
+
+
+async def test_the_app_closes_when_its_session_expires(served, alice: Student) -> None:
+    server, test_server = await served(sessions=SessionTable(lifetime=4))
+    client = await browser(test_server)
+    try:
+        await log_in(client, alice)
+        socket = await client.ws_connect("/ws")
+        await _app_of(server, alice.name)
+        assert await _closed(socket)
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect("/ws")
+        assert refused.value.status == 401
+    finally:
+        await client.close()
+
+
 async def test_each_cookie_reaches_its_own_students_app_only(
     served, alice: Student, bob: Student
 ) -> None:
@@ -231,7 +257,9 @@ async def test_each_cookie_reaches_its_own_students_app_only(
         assert alice.password not in Path(f"/proc/{alice_pid}/cmdline").read_text()
         assert server.apps[bob.name][2].process_id == bob_pid  # Bob's app is still his
         assert not bob_socket.closed
-        await alice_socket.close()
+        await alices.post("/logout", allow_redirects=False)  # ends Alice's app, not Bob's
+        assert await _closed(alice_socket)
+        assert not bob_socket.closed and server.apps[bob.name][2].process_id == bob_pid
         await bob_socket.close()
     finally:
         await alices.close()
