@@ -294,10 +294,23 @@ async def log_in(page: Page, base: str, name: str, password: str, timeout: float
     """Log in on ``base``'s login page as a person does: type the name and the password,
     press Enter; then wait (up to ``timeout`` seconds) for the study app's deck list."""
     await page.goto(f"{base}/login")
-    await page.focus("#name")
-    await page.type(name)
-    await page.focus("#password")
-    await page.type(password)
+    for _ in range(100):  # the page's autofocus, once applied, would move the caret back
+        if await page.evaluate("document.activeElement && document.activeElement.id") == "name":
+            break
+        await asyncio.sleep(0.1)
+    filled = "[document.querySelector('#name').value, document.querySelector('#password').value]"
+    for _ in range(3):
+        await page.evaluate("document.querySelector('form').reset()")
+        await page.focus("#name")
+        await page.type(name)
+        await page.focus("#password")
+        await page.type(password)
+        if await page.evaluate(filled) == [name, password]:
+            break
+    else:
+        raise BrowserError(
+            f"the login form did not take what was typed: {await page.evaluate(filled)}"
+        )
     await page.press("Enter")
     await page.wait_loaded()
     await page.wait_for(DECKS_LISTED, timeout=timeout)

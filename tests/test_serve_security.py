@@ -307,6 +307,18 @@ async def test_parallel_guesses_do_not_pass_the_limit(served, alice: Student) ->
         await client.close()
 
 
+async def test_a_class_behind_one_address_logs_in_at_once(served, serve_class: str) -> None:
+    students = [add_student(serve_class, "room") for _ in range(ADDRESS_FAILURES + 4)]
+    _, test_server = await served()
+    clients = [await browser(test_server) for _ in students]
+    try:
+        done = await asyncio.gather(*(log_in(c, s) for c, s in zip(clients, students, strict=True)))
+        assert [answer.status for answer in done] == [303] * len(students)
+    finally:
+        for client in clients:
+            await client.close()
+
+
 async def test_behind_a_proxy_addresses_are_the_forwarded_ones(served, bob: Student) -> None:
     _, test_server = await served(behind_proxy=True)
     client = await browser(test_server)

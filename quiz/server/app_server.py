@@ -24,7 +24,7 @@ from aiohttp import WSMsgType, web
 
 from quiz.progress.errors import StoreError
 from quiz.server.app_service import StudentAppService
-from quiz.server.rate_limit import LoginLimits
+from quiz.server.rate_limit import ADDRESS_TURNS, LoginLimits, Turns
 from quiz.server.sessions import COOKIE_NAME, Session, SessionTable
 from quiz.server.time_zones import checked_zone
 
@@ -33,6 +33,7 @@ TEXTUAL_STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 MAX_BODY_BYTES = 16 * 1024
 MAX_MESSAGE_BYTES = 256 * 1024
 MAX_SIZE = 1000  # terminal columns or rows a browser may ask for
+HEARTBEAT_SECONDS = 30  # a browser silent this long (its pong too) is gone: its app is closed
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -76,6 +77,7 @@ class ClassServer:
         self.behind_proxy = behind_proxy
         self.sessions = sessions or SessionTable()
         self.limits = limits or LoginLimits()
+        self.address_turns, self.account_turns = Turns(ADDRESS_TURNS), Turns(1)
         self.templates = jinja2.Environment(
             loader=jinja2.FileSystemLoader(PAGES), autoescape=True, undefined=jinja2.StrictUndefined
         )
@@ -148,25 +150,24 @@ class ClassServer:
         name = str(form.get("name", "")).strip()[:200]
         password = str(form.get("password", ""))
         address = self.address(request)
-        wait = self.limits.wait(name, address)
-        if wait > 0:
-            minutes = max(1, round(wait / 60))
-            message = f"Too many failed logins. Try again in {minutes} minute(s)."
-            return self._page("login.html", 429, message=message, name=name)
-        self.limits.failed(name, address)  # counted before checking: parallel tries count too
-        try:
-            url = await asyncio.get_running_loop().run_in_executor(
-                None, self.verify, name, password
-            )
-        except StoreError as error:
-            self.limits.pardon(name, address)
-            log.error("login of %r not checked: %s", name, error)
-            message = "The class database cannot be reached. Try again in a moment."
-            return self._page("login.html", 503, message=message, name=name)
-        if url is None:
-            return self._page("login.html", 401, message="Wrong name or password.", name=name)
-        self.limits.pardon(name, address)
-        self.limits.succeeded(name)
+        async with self.address_turns.turn(address), self.account_turns.turn(name):
+            wait = self.limits.wait(name, address)
+            if wait > 0:
+                minutes = max(1, round(wait / 60))
+                message = f"Too many failed logins. Try again in {minutes} minute(s)."
+                return self._page("login.html", 429, message=message, name=name)
+            try:
+                url = await asyncio.get_running_loop().run_in_executor(
+                    None, self.verify, name, password
+                )
+            except StoreError as error:
+                log.error("login of %r not checked: %s", name, error)
+                message = "The class database cannot be reached. Try again in a moment."
+                return self._page("login.html", 503, message=message, name=name)
+            if url is None:
+                self.limits.failed(name, address)
+                return self._page("login.html", 401, message="Wrong name or password.", name=name)
+            self.limits.succeeded(name)
         zone = checked_zone(str(form.get("time_zone", "")))
         token = self.sessions.create(name, url, zone)
         response = web.HTTPSeeOther("/")
@@ -208,7 +209,7 @@ class ClassServer:
             raise web.HTTPUnauthorized(text="log in first")
         if not self._same_origin(request):
             raise web.HTTPForbidden(text="a page of another site may not drive the app")
-        socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
+        socket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE_BYTES)
         await socket.prepare(request)
         await self._close_student(session.student)
         service = StudentAppService(
@@ -229,6 +230,9 @@ class ClassServer:
             height = _size(request.query.get("height", ""), 24)
             await service.start(width, height)
             await self._relay(socket, service)
+            if service.exit_code not in (None, 0):
+                log.warning("the study app of %r ended with code %s", session.student,
+                            service.exit_code)  # fmt: skip
         except Exception:
             log.exception("the study app of %r failed", session.student)
         finally:

@@ -73,6 +73,11 @@ class StudentAppService(AppService):
         """The app process's id, once started."""
         return self._process.pid if self._process is not None else None
 
+    @property
+    def exit_code(self) -> int | None:
+        """The app process's exit code, once it has ended."""
+        return self._process.returncode if self._process is not None else None
+
     async def stop(self) -> None:
         """Ask the app to quit (its progress is committed answer by answer); end the process
         if it has not after :data:`STOP_SECONDS`."""

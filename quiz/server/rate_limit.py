@@ -3,18 +3,25 @@
 Once a key (an account's name, or an address) has had :attr:`FailureLimit.limit` failures
 within :attr:`FailureLimit.window` seconds, logins for it are refused, before any password is
 checked, until the oldest of those failures leaves the window.
+
+Logins are checked in turns (:class:`Turns`): one at a time per account, a few at a time per
+address, so guesses sent in parallel meet the limit as if sent one after the other, while a
+class behind one address logging in at once only waits a moment.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 ACCOUNT_FAILURES = 5
 ADDRESS_FAILURES = 20
 WINDOW_SECONDS = 15 * 60
+ADDRESS_TURNS = 4  # logins from one address checked at once; the others wait their turn
 MAX_KEYS = 100_000  # past this many keys, the oldest are forgotten (a flood of made-up names)
 
 
@@ -55,14 +62,6 @@ class FailureLimit:
             self._failures[key] = times
         times.append(now)
 
-    def pardon(self, key: str) -> None:
-        """Take back the latest failure counted for ``key`` (it was not one after all)."""
-        times = self._failures.get(key)
-        if times:
-            times.pop()
-            if not times:
-                del self._failures[key]
-
     def forget(self, key: str) -> None:
         """Clear ``key``'s failures (its account logged in)."""
         self._failures.pop(key, None)
@@ -84,11 +83,30 @@ class LoginLimits:
         self.accounts.failed(name)
         self.addresses.failed(address)
 
-    def pardon(self, name: str, address: str) -> None:
-        """Take back the failure counted for a login before its password was checked."""
-        self.accounts.pardon(name)
-        self.addresses.pardon(address)
-
     def succeeded(self, name: str) -> None:
         """A login of ``name`` succeeded: its account's count starts again."""
         self.accounts.forget(name)
+
+
+class Turns:
+    """At most ``width`` holders of one key at a time; the others wait their turn."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self._keys: dict[str, tuple[asyncio.Semaphore, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def turn(self, key: str) -> AsyncIterator[None]:
+        """Hold one of ``key``'s turns for the block."""
+        semaphore, users = self._keys.get(key, (None, 0))
+        semaphore = semaphore or asyncio.Semaphore(self.width)
+        self._keys[key] = (semaphore, users + 1)
+        try:
+            async with semaphore:
+                yield
+        finally:
+            semaphore, users = self._keys[key]
+            if users == 1:
+                del self._keys[key]
+            else:
+                self._keys[key] = (semaphore, users - 1)
