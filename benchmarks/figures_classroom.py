@@ -29,7 +29,12 @@ from benchmarks.measure import Figure, Goal, Measurement
 
 MS = 1000.0
 THINK = (0.2, 0.8)  # seconds a student pauses before a key press
-START_SECONDS = 600  # a class's apps all start at once: on 2 cores that takes a while
+CPU_GROUPS = (("Chromium", "chromium"), ("study apps", "quiz.server.student_app"),
+              ("quiz serve", "quiz serve"), ("PostgreSQL", "postgres"))  # fmt: skip
+START_SECONDS = 600
+CPU_AT_START: dict[
+    str, float
+] = {}  # a class's apps all start at once: on 2 cores that takes a while
 
 
 async def _student(
@@ -42,8 +47,8 @@ async def _student(
     began = time.perf_counter()
     await log_in(page, base, student.name, student.password, timeout=START_SECONDS)
     logged_in = time.perf_counter() - began
-    if ready is not None:
-        await ready.wait()
+    if ready is not None and await ready.wait() == 0:
+        CPU_AT_START.update(cpu_seconds())
     await asyncio.sleep(random.Random(seed).uniform(*THINK))
     answered = await answer_true_false(page, cards, think=THINK, seed=seed)
     return student, logged_in, answered
@@ -61,7 +66,27 @@ async def _classroom(chromium: str, base: str, students: list, cards: int) -> tu
         await asyncio.sleep(0.5)  # every page is open before anyone logs in
         start.set()
         together = await asyncio.gather(*running)
-    return alone, together
+        used = cpu_seconds()
+    return alone, together, {k: used[k] - CPU_AT_START.get(k, 0.0) for k in used}
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by the live processes of each of :data:`CPU_GROUPS`."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = dict.fromkeys((name for name, _ in CPU_GROUPS), 0.0)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        for name, marker in CPU_GROUPS:
+            if marker in command:
+                used[name] += (int(fields[11]) + int(fields[12])) / tick
+                break
+    return used
 
 
 def _open() -> asyncio.Event:
@@ -90,7 +115,7 @@ def classroom_figures(students: int, cards: int, work: Path) -> list[Figure]:
         load_before = os.getloadavg()[0]
         began = time.perf_counter()
         try:
-            alone, together = asyncio.run(_classroom(chromium, served.base, accounts, cards))
+            alone, together, cpu = asyncio.run(_classroom(chromium, served.base, accounts, cards))
         except (TimeoutError, RuntimeError):
             print(f"quiz serve printed: {served.stop()[-3000:]}")
             raise
@@ -119,7 +144,8 @@ def classroom_figures(students: int, cards: int, work: Path) -> list[Figure]:
         f"p50 {value.median:.0f} ms, p99 {value.percentile(0.99):.0f} ms; alone p50 "
         f"{floor.median:.0f} ms; login to deck list p50 {logins.median:.1f} s, max "
         f"{logins.high:.1f} s; {misplaced} answers misplaced or missing; {seconds:.0f} s in "
-        f"all; load average {load_before:.1f} before, {load_after:.1f} after"
+        f"all; load average {load_before:.1f} before, {load_after:.1f} after; CPU seconds "
+        f"while answering: {', '.join(f'{k} {v:.0f}' for k, v in cpu.items())}"
     )
     return [
         Figure(
