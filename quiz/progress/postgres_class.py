@@ -44,6 +44,11 @@ PUBLISH = (
     " file_name = excluded.file_name, yaml = excluded.yaml, sha256 = excluded.sha256,"
     " published_at = now(), published_by = current_user"
 )
+LOGIN_HASH = (
+    f"SELECT l.password_hash FROM {LOGIN_TABLE} l JOIN pg_roles r ON r.rolname = l.student"
+    f" WHERE l.student = %s AND r.rolcanlogin AND pg_has_role(r.oid, '{STUDENTS}', 'MEMBER')"
+)
+COUNT_LOGINS = f"SELECT count(*) FROM {LOGIN_TABLE}"
 PUBLISHED = "SELECT deck_id, version, file_name, yaml, sha256 FROM class_deck ORDER BY deck_id"
 
 
@@ -191,3 +196,34 @@ def published(url: str) -> list[PublishedDeck]:
             return [PublishedDeck(*row) for row in db.execute(PUBLISHED).fetchall()]
         except psycopg.Error as error:
             raise _fail(location, error) from None
+
+
+def count_logins(url: str) -> int:
+    """How many students have a browser login; ``StoreError`` when the class database
+    cannot be served (unreachable, not set up or of another schema, its logins not
+    readable by this role)."""
+    location = Location(url)
+    with connect(location) as db:
+        try:
+            if not _schema_ready(db, location):
+                raise StoreError(version_problem(False, 0, location.shown) or "")
+            return int(db.execute(COUNT_LOGINS).fetchone()[0])  # pyright: ignore[reportOptionalSubscript]
+        except psycopg.errors.InsufficientPrivilege:
+            raise StoreError(
+                f"{location.shown}: this role cannot read the students' logins; serve the "
+                "class with the URL of the role that ran `quiz class init`"
+            ) from None
+        except psycopg.Error as error:
+            raise _fail(location, error) from None
+
+
+def login_hash(url: str, name: str) -> str | None:
+    """The stored browser-login hash of student ``name`` (a login role in the students'
+    group), or None."""
+    location = Location(url)
+    with connect(location) as db:
+        try:
+            row = db.execute(LOGIN_HASH, (name,)).fetchone()
+        except psycopg.Error as error:
+            raise _fail(location, error) from None
+    return str(row[0]) if row else None

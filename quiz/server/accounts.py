@@ -9,56 +9,14 @@ row-level security.
 
 from __future__ import annotations
 
-import psycopg
-
-from quiz.progress.errors import StoreError
-from quiz.progress.postgres_class import check_role_name, member_url
-from quiz.progress.postgres_connections import connect
-from quiz.progress.postgres_errors import Location
-from quiz.progress.postgres_schema import (
-    HAS_VERSION_TABLE,
-    LOGIN_TABLE,
-    READ_VERSION,
-    STUDENTS,
-    version_problem,
-)
+from quiz.progress.postgres_class import check_role_name, count_logins, login_hash, member_url
 from quiz.server.passwords import MAX_PASSWORD_BYTES, verify_password
-
-LOGIN_HASH = (
-    f"SELECT l.password_hash FROM {LOGIN_TABLE} l JOIN pg_roles r ON r.rolname = l.student"
-    f" WHERE l.student = %s AND r.rolcanlogin AND pg_has_role(r.oid, '{STUDENTS}', 'MEMBER')"
-)
-COUNT_LOGINS = f"SELECT count(*) FROM {LOGIN_TABLE}"
 
 
 def check_class(url: str) -> int:
     """How many students can log in; ``StoreError`` when the class database cannot be
     served (unreachable, not set up or of another schema, its logins not readable)."""
-    location = Location(url)
-    with connect(location) as db:
-        try:
-            has_table = bool(db.execute(HAS_VERSION_TABLE).fetchone()[0])  # pyright: ignore[reportOptionalSubscript]
-            version = db.execute(READ_VERSION).fetchone()[0] if has_table else 0  # pyright: ignore[reportOptionalSubscript]
-            problem = version_problem(has_table, version, location.shown)
-            if problem is not None:
-                raise StoreError(problem)
-            return int(db.execute(COUNT_LOGINS).fetchone()[0])  # pyright: ignore[reportOptionalSubscript]
-        except psycopg.errors.InsufficientPrivilege:
-            raise StoreError(
-                f"{location.shown}: this role cannot read the students' logins; serve the "
-                "class with the URL of the role that ran `quiz class init`"
-            ) from None
-        except psycopg.Error as error:
-            raise location.error(error) from None
-
-
-def _stored_hash(location: Location, name: str) -> str | None:
-    with connect(location) as db:
-        try:
-            row = db.execute(LOGIN_HASH, (name,)).fetchone()
-        except psycopg.Error as error:
-            raise location.error(error) from None
-    return str(row[0]) if row else None
+    return count_logins(url)
 
 
 def verify_login(url: str, name: str, password: str) -> str | None:
@@ -72,7 +30,7 @@ def verify_login(url: str, name: str, password: str) -> str | None:
     except ValueError:
         valid_name = False
     if valid_name and len(password.encode("utf-8")) <= MAX_PASSWORD_BYTES:
-        stored = _stored_hash(Location(url), name)
+        stored = login_hash(url, name)
     if not verify_password(password, stored):
         return None
     return member_url(url, name, password)
