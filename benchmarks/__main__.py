@@ -14,6 +14,7 @@ from benchmarks import (
     figures_anki,
     figures_browse,
     figures_class,
+    figures_classroom,
     figures_core,
     figures_memory,
     figures_process,
@@ -123,6 +124,12 @@ def groups(scale: Scale, *, huge: bool = False) -> dict[str, tuple[tuple[str, ..
             ("class-report",),
             lambda i, w: figures_report.report_figures(
                 s.report_students, s.report_reviews, s.report_runs, w
+            ),
+        ),
+        "classroom": (
+            ("classroom",),
+            lambda i, w: figures_classroom.classroom_figures(
+                s.classroom_students, s.classroom_cards, w
             ),
         ),
         "peak-memory": (

@@ -263,6 +263,8 @@ class Scale:
     report_students: int = 300  # the simulated class of the class-report figure
     report_reviews: int = 60_000  # their reviews in all
     report_runs: int = 5
+    classroom_students: int = 30  # browser sessions of the classroom figure
+    classroom_cards: int = 8  # answers each
 
 
 FULL = Scale("full")
@@ -277,6 +279,7 @@ QUICK = replace(
     records=200,
     keypress_cards=80,
     class_seconds=20.0,
+    classroom_cards=4,
 )
 TINY = Scale(
     "tiny",
@@ -297,6 +300,8 @@ TINY = Scale(
     report_students=6,
     report_reviews=120,
     report_runs=1,
+    classroom_students=2,
+    classroom_cards=2,
 )
 
 

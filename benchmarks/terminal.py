@@ -29,6 +29,16 @@ _ESCAPES = re.compile(
 )
 
 
+def visible_text(raw: str) -> tuple[str, str]:
+    """``raw`` terminal output without its escape sequences, and the unfinished sequence at
+    its end, kept for the next chunk."""
+    cut = raw.rfind("\x1b")
+    keep = ""
+    if cut >= 0 and not _ESCAPES.match(raw, cut):
+        raw, keep = raw[:cut], raw[cut:]
+    return _ESCAPES.sub("", raw), keep
+
+
 BYTECODE_CACHE = Path(__file__).parent / ".work" / "pycache"
 
 
@@ -103,13 +113,8 @@ class Terminal:
             return False
         self.bytes_read += len(chunk)
         self.output += chunk
-        self._raw += self._decoder.decode(chunk)
-        cut = self._raw.rfind("\x1b")
-        keep = ""
-        if cut >= 0 and not _ESCAPES.match(self._raw, cut):
-            self._raw, keep = self._raw[:cut], self._raw[cut:]  # an unfinished sequence
-        self.text += _ESCAPES.sub("", self._raw)
-        self._raw = keep
+        text, self._raw = visible_text(self._raw + self._decoder.decode(chunk))
+        self.text += text
         return True
 
     def wait_for(self, pattern: str | re.Pattern[str], *, start: int = 0, timeout: float = 30.0):

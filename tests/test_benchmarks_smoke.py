@@ -4,7 +4,8 @@ Nothing here checks a timing: only that the figures are measured, with their flo
 goals, and that the results file can be written. The groups that start the app again
 (first frames, key presses beside a large deck, peak memory) are left out to keep this
 quick: the key-press group drives the same pseudo-terminal code and waits for every piece
-of text they wait for.
+of text they wait for. So is the classroom (browsers on ``quiz serve``): the browser tests
+of ``quiz serve`` log in and answer through the same code.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from benchmarks.__main__ import groups, inputs_note, main, run
 from benchmarks.inputs import TINY
 from benchmarks.report import machine, markdown, to_json
 
-SLOW_GROUPS = {"tui-first-frame", "tui-keypress-large", "peak-memory"}
+SLOW_GROUPS = {"tui-first-frame", "tui-keypress-large", "peak-memory", "classroom"}
 
 
 def test_every_figure_is_measured_on_tiny_inputs(tmp_path: Path) -> None:

@@ -76,3 +76,22 @@ def test_installed_quiz_validates_bundled_decks_from_elsewhere(installed_quiz, t
         text=True,
     )
     assert summary.stdout.startswith(f"{len(list((REPO / 'decks').glob('*.yaml')))} files, ")
+
+
+def test_the_wheel_carries_the_class_servers_pages(installed_quiz):
+    pages = list(installed_quiz.glob("lib/python*/site-packages/quiz/server/pages"))
+    assert pages, "quiz/server/pages missing from the installed wheel"
+    names = {path.relative_to(pages[0]).as_posix() for path in pages[0].rglob("*")}
+    source = {path.relative_to(REPO / "quiz/server/pages").as_posix()
+              for path in (REPO / "quiz/server/pages").rglob("*")}  # fmt: skip
+    assert {"login.html", "app.html", "assets/app.css"} <= names and source <= names
+
+
+def test_serve_without_the_server_extra_names_it(installed_quiz, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    result = subprocess.run(
+        [str(installed_quiz / "bin" / "quiz"), "serve", "--db", "postgresql://x@127.0.0.1:1/c"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "quiz[server]" in result.stderr and "Traceback" not in result.stderr

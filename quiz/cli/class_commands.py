@@ -106,7 +106,12 @@ def _add_member(postgres_class, url: str, name: str, instructor: bool) -> int:
     print(member)
     print(
         f"Added {who} {name!r}. Give them the URL above (it holds their password, which is "
-        "not stored and not shown again); they study with `quiz --db URL`.",
+        "not shown again); they study with `quiz --db URL`"
+        + (
+            "."
+            if instructor
+            else f", or log in as {name!r} with that password where `quiz serve` serves the class."
+        ),
         file=sys.stderr,
     )
     return EXIT_OK

@@ -220,6 +220,9 @@ def _add_other_commands(commands: argparse._SubParsersAction, sub: list[_Parser]
         help="keep the newest N backups, removing older ones (default: 10)",
     )
     add_class_parser(commands, sub)
+    from quiz.cli.serve_command import add_serve_parser
+
+    add_serve_parser(commands, sub)
 
 
 def _exam_date(text: str) -> date:
@@ -324,6 +327,10 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
 
         location = store_location(folder)
         return run_class(args, location if isinstance(location, str) else None)
+    if command == "serve":
+        from quiz.cli.serve_command import run_serve
+
+        return run_serve(args, store_location(folder), folder)
     if command not in ("stats", "export-progress"):
         from quiz.cli.study_command import run_study
 

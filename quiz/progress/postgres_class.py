@@ -24,6 +24,7 @@ from quiz.progress.postgres_errors import Location
 from quiz.progress.postgres_schema import (
     HAS_VERSION_TABLE,
     INSTRUCTORS,
+    LOGIN_TABLE,
     PREPARE,
     READ_VERSION,
     RECORD_VERSION,
@@ -43,6 +44,11 @@ PUBLISH = (
     " file_name = excluded.file_name, yaml = excluded.yaml, sha256 = excluded.sha256,"
     " published_at = now(), published_by = current_user"
 )
+LOGIN_HASH = (
+    f"SELECT l.password_hash FROM {LOGIN_TABLE} l JOIN pg_roles r ON r.rolname = l.student"
+    f" WHERE l.student = %s AND r.rolcanlogin AND pg_has_role(r.oid, '{STUDENTS}', 'MEMBER')"
+)
+COUNT_LOGINS = f"SELECT count(*) FROM {LOGIN_TABLE}"
 PUBLISHED = "SELECT deck_id, version, file_name, yaml, sha256 FROM class_deck ORDER BY deck_id"
 
 
@@ -103,11 +109,17 @@ def check_role_name(name: str) -> str:
 
 def add_member(url: str, name: str, *, instructor: bool = False) -> str:
     """Create the login role ``name`` (a student, or an instructor) with a new password and
-    give back the URL it connects with. ``StoreError`` if the role exists or cannot be made."""
+    give back the URL it connects with. ``StoreError`` if the role exists or cannot be made.
+
+    A student's browser login (``quiz serve``) is kept beside the role, in the same
+    transaction: a scrypt hash of the same password."""
+    from quiz.server.passwords import hash_password
+
     location = Location(url)
     check_role_name(name)
     password = secrets.token_urlsafe(24)
     group = INSTRUCTORS if instructor else STUDENTS
+    login_hash = None if instructor else hash_password(password)
     with connect(location) as db:
         try:
             if not _schema_ready(db, location):
@@ -117,13 +129,21 @@ def add_member(url: str, name: str, *, instructor: bool = False) -> str:
             verifier = db.pgconn.encrypt_password(
                 password.encode(), name.encode(), b"scram-sha-256"
             )
-            db.execute(
-                pgsql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-                    pgsql.Identifier(name),
-                    pgsql.Literal(verifier.decode()),
-                    pgsql.Identifier(group),
+            with db.transaction():
+                db.execute(
+                    pgsql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                        pgsql.Identifier(name),
+                        pgsql.Literal(verifier.decode()),
+                        pgsql.Identifier(group),
+                    )
                 )
-            )
+                if login_hash is not None:
+                    db.execute(
+                        pgsql.SQL("INSERT INTO {} (student, password_hash) VALUES (%s, %s)").format(
+                            pgsql.Identifier(LOGIN_TABLE)
+                        ),
+                        (name, login_hash),
+                    )
         except psycopg.Error as error:
             raise _fail(location, error) from None
     return member_url(url, name, password)
@@ -176,3 +196,34 @@ def published(url: str) -> list[PublishedDeck]:
             return [PublishedDeck(*row) for row in db.execute(PUBLISHED).fetchall()]
         except psycopg.Error as error:
             raise _fail(location, error) from None
+
+
+def count_logins(url: str) -> int:
+    """How many students have a browser login; ``StoreError`` when the class database
+    cannot be served (unreachable, not set up or of another schema, its logins not
+    readable by this role)."""
+    location = Location(url)
+    with connect(location) as db:
+        try:
+            if not _schema_ready(db, location):
+                raise StoreError(version_problem(False, 0, location.shown) or "")
+            return int(db.execute(COUNT_LOGINS).fetchone()[0])  # pyright: ignore[reportOptionalSubscript]
+        except psycopg.errors.InsufficientPrivilege:
+            raise StoreError(
+                f"{location.shown}: this role cannot read the students' logins; serve the "
+                "class with the URL of the role that ran `quiz class init`"
+            ) from None
+        except psycopg.Error as error:
+            raise _fail(location, error) from None
+
+
+def login_hash(url: str, name: str) -> str | None:
+    """The stored browser-login hash of student ``name`` (a login role in the students'
+    group), or None."""
+    location = Location(url)
+    with connect(location) as db:
+        try:
+            row = db.execute(LOGIN_HASH, (name,)).fetchone()
+        except psycopg.Error as error:
+            raise _fail(location, error) from None
+    return str(row[0]) if row else None

@@ -18,6 +18,7 @@ INSTRUCTORS = "quiz_instructor"
 VERSION_TABLE = "quiz_schema_version"
 PROGRESS_TABLES = ("item_state", "review_log", "settings")
 SCHEDULE_TABLES = ("deck_settings", "item_flags", "fsrs_parameters")
+LOGIN_TABLE = "class_login"
 
 
 def student_rows(table: str) -> str:
@@ -130,6 +131,16 @@ MIGRATIONS: tuple[str, ...] = (
         ADD FOREIGN KEY (student, parameters_id) REFERENCES fsrs_parameters (student, id);
     """
     + "".join(map(student_rows, SCHEDULE_TABLES)),
+    # Each student's browser login (``quiz serve``): a scrypt hash of the password their role
+    # was made with. Only the class database's owner reads it; no student or instructor.
+    f"""
+    CREATE TABLE {LOGIN_TABLE} (
+        student name PRIMARY KEY,
+        password_hash text NOT NULL CHECK (password_hash LIKE 'scrypt$%'),
+        created_at timestamptz NOT NULL DEFAULT now()
+    );
+    REVOKE ALL ON {LOGIN_TABLE} FROM PUBLIC;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

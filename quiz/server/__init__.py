@@ -1,1 +1,2 @@
-"""What runs for a class as a whole: the class server and the instructor's report."""
+"""What runs for a class as a whole: the class server (the study app in a browser for the
+students of a class database) and the instructor's report."""
