@@ -20,6 +20,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
+TRUSTED = os.name != "nt"
+"""Whether stamps are trusted here: on Windows ``st_ctime`` is the file's creation time, which
+a write does not move, so a same-size edit given back its old modification time would pass."""
 RACY_NS = 2_000_000_000
 """How long before a reading a file must have last changed for its stamp to be trusted."""
 RECORD_FORMAT = 1
@@ -33,8 +36,9 @@ def stamp_of(status: os.stat_result) -> Stamp:
 
 
 def is_settled(stamp: Stamp, read_ns: int) -> bool:
-    """Whether the file's last change was safely before ``read_ns`` (its stamp not racy)."""
-    return max(stamp[1], stamp[2]) < read_ns - RACY_NS
+    """Whether the file's last change was safely before ``read_ns`` (its stamp not racy),
+    and stamps are trusted on this system at all (:data:`TRUSTED`)."""
+    return TRUSTED and max(stamp[1], stamp[2]) < read_ns - RACY_NS
 
 
 def current_stamp(path: Path) -> Stamp | None:
