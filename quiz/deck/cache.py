@@ -8,6 +8,11 @@ them) and the code that validated them (quiz's version, the source of the deck-f
 pydantic's version) are the ones it was made from, so a changed file, or another quiz, is
 always validated afresh. Only valid decks are cached.
 
+A file is not even read when its stamp (size, times, inode and device) is the one recorded
+beside its entry with the digest of its bytes, and that record is not racy: the file had last
+changed well before it was read (:mod:`quiz.deck.file_stamp`). Any other file is read and
+hashed, and its stamp recorded again once it is settled.
+
 Entries are written to a temporary file and renamed into place, so a reader sees a whole
 entry or none. An entry that cannot be read, or whose parts do not match their checksums, is
 ignored and rewritten; the deck's own part is read, checked and validated again by pydantic
@@ -30,6 +35,7 @@ from quiz.paths import DATA_DIR_ENV, data_dir
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from quiz.deck.file_stamp import Stamp
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
     from quiz.deck.summary import DeckSummary
@@ -37,6 +43,7 @@ if TYPE_CHECKING:
 FORMAT = 4  # 3: deck text is stored made visible (quiz.safe_text); 4: card byte lengths
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
+SEEN = ".seen"  # a deck file's stamp beside its entry
 # The modules whose code decides what a valid deck is, or what an entry holds: a change to any
 # of them is a new key. Paths are relative to the quiz package; every card kind counts too.
 DECK_FORMAT_MODULES = (
@@ -52,6 +59,7 @@ DECK_FORMAT_MODULES = (
     "validation.py",
     "control_chars.py",
     "file_bytes.py",
+    "file_stamp.py",
     "cache.py",
     "summary.py",
     "cached_cards.py",
@@ -213,7 +221,7 @@ class DeckCache:
 
     def entry_path(self, path: Path) -> Path:
         """The entry of a deck file (named after its absolute path)."""
-        name = _sha256(os.path.abspath(path).encode("utf-8", "surrogatepass")).hexdigest()
+        name = _sha256(_absolute(path).encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / ENTRIES / f"{name[:40]}.json"
 
     @staticmethod
@@ -252,20 +260,53 @@ class DeckCache:
             summary, warnings, entry, source, header["payload"], head_bytes, card_bytes
         )
 
+    def stamp_path(self, path: Path) -> Path:
+        """Beside a deck file's entry: the file's stamp when its bytes had a given digest
+        (:mod:`quiz.deck.file_stamp`)."""
+        return self.entry_path(path).with_suffix(SEEN)
+
+    def lookup_unchanged(self, path: Path) -> CachedDeck | None:
+        """The cached deck of a file whose stamp is the one recorded with its digest and is
+        not racy, without reading the file; None when the file is to be read and hashed."""
+        from quiz.deck.file_stamp import current_stamp, trusted_source
+
+        try:
+            record = self.stamp_path(path).read_bytes()
+        except OSError:
+            return None
+        import time
+
+        now_ns = time.time_ns()
+        source = trusted_source(record, _absolute(path), current_stamp(path), now_ns)
+        return None if source is None else self.lookup(path, source)
+
+    def remember(self, path: Path, source: str, stamp: Stamp | None, read_ns: int) -> None:
+        """Record that the file, with ``stamp`` when read at ``read_ns``, held the bytes whose
+        :meth:`digest` is ``source`` (only a stamp that can be trusted: not a racy one)."""
+        from quiz.deck.file_stamp import is_settled, record_bytes
+
+        if stamp is None or not is_settled(stamp, read_ns):
+            return
+        with suppress(OSError):  # only costs speed
+            _write_atomically(
+                self.stamp_path(path), record_bytes(_absolute(path), source, stamp, read_ns)
+            )
+
     def discard(self, path: Path) -> None:
-        """Forget the entry of a deck file (one that did not rebuild)."""
-        with suppress(OSError):
-            self.entry_path(path).unlink()
+        """Forget the entry of a deck file (one that did not rebuild), and its stamp."""
+        for stale in (self.stamp_path(path), self.entry_path(path)):
+            with suppress(OSError):
+                stale.unlink()
 
     def store(
         self, path: Path, source: str, deck: Deck, summary: DeckSummary, problems: list[Problem]
-    ) -> None:
+    ) -> bool:
         """Keep a valid deck read from bytes with the :meth:`digest` ``source``, with its
-        summary and its warnings (errors are never cached)."""
+        summary and its warnings (errors are never cached); whether it was kept."""
         import json
 
         if any(problem.severity != "warning" for problem in problems):
-            return
+            return False
         head, cards = _deck_json(deck)
         payload = head + b",".join(cards) + b"]}"
         meta = {
@@ -277,15 +318,19 @@ class DeckCache:
         header = {
             "format": FORMAT,
             "code": code_key(),
-            "file": os.path.abspath(path),
+            "file": _absolute(path),
             "source": source,
             "meta": _sha256(meta_line).hexdigest(),
             "payload": _sha256(payload).hexdigest(),
         }
         header_line = json.dumps(header).encode("utf-8") + b"\n"
-        with suppress(OSError):  # a cache that cannot be written only costs speed
+        try:
             _write_atomically(self.entry_path(path), header_line + meta_line + payload)
+        except OSError:  # a cache that cannot be written only costs speed
+            return False
+        with suppress(OSError):
             self.prune()
+        return True
 
     def prune(self) -> int:
         """Remove the entries of deck files that no longer exist, and entries of an older
@@ -307,7 +352,16 @@ class DeckCache:
             for stamp in entries.glob("*.stamp"):  # file stamps kept by older versions
                 with suppress(OSError):
                     stamp.unlink()
+            for stamp in entries.glob(f"*{SEEN}"):  # stamps whose entry went
+                if not stamp.with_suffix(".json").exists():
+                    with suppress(OSError):
+                        stamp.unlink()
+                        removed += 1
         return removed
+
+
+def _absolute(path: Path) -> str:
+    return os.path.abspath(path)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

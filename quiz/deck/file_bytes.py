@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
+from quiz.deck.file_stamp import Stamp, stamp_of
 from quiz.deck.problems import ProblemCollector, line_col
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -35,25 +37,39 @@ def read_bytes(path: Path, out: ProblemCollector) -> bytes | None:
     """The file's bytes, or ``None`` with a problem added (a folder, a named pipe or device,
     unreadable, too large). Anything but a regular file is refused before it is opened (a
     named pipe would wait for a writer forever)."""
+    return read_stamped(path, out)[0]
+
+
+def read_stamped(path: Path, out: ProblemCollector) -> tuple[bytes | None, Stamp | None, int]:
+    """The file's bytes (``None`` with a problem added, as :func:`read_bytes` says), its
+    stamp (:mod:`quiz.deck.file_stamp`) when it did not change while it was read, else
+    ``None``, and the moment the reading began (wall clock, ns)."""
+    read_ns = time.time_ns()
     raw = b""
+    before = after = None
     try:
         refused = not_regular(os.stat(path).st_mode)
         if refused is None:
             # Opened without waiting, and checked again: the path may have been replaced.
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             with open(fd, "rb") as handle:
-                refused = not_regular(os.fstat(fd).st_mode)
-                raw = b"" if refused else handle.read(MAX_FILE_BYTES + 1)
+                status = os.fstat(fd)
+                refused = not_regular(status.st_mode)
+                if refused is None:
+                    before = stamp_of(status)
+                    raw = handle.read(MAX_FILE_BYTES + 1)
+                    after = stamp_of(os.stat(path))  # the path still names the file read
     except (OSError, ValueError) as error:
         out.add(f"cannot read file: {getattr(error, 'strerror', None) or error}")
-        return None
+        return None, None, read_ns
     if refused is not None:
         out.add(refused)
-        return None
+        return None, None, read_ns
     if len(raw) > MAX_FILE_BYTES:
         out.add(f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit for a deck")
-        return None
-    return raw
+        return None, None, read_ns
+    unchanged = before is not None and before == after and before[0] == len(raw)
+    return raw, (before if unchanged else None), read_ns
 
 
 def decode(raw: bytes, out: ProblemCollector) -> str | None:

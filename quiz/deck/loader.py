@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.deck.file_bytes import decode, read_bytes
+from quiz.deck.file_bytes import decode, read_bytes, read_stamped
 from quiz.deck.loaded import LoadedDeck, paused_gc
 from quiz.deck.problems import Problem, ProblemCollector
 from quiz.paths import bundled_decks_dir, user_decks_dir
@@ -115,8 +115,17 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
 
 
 def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> LoadedDeck | None:
-    """Read one deck file, through ``cache`` when given; its problems go to ``out``."""
-    raw = read_bytes(path, out)
+    """Read one deck file, through ``cache`` when given; its problems go to ``out``.
+
+    A file whose stamp is the one the cache recorded is not read at all; any other is read
+    and hashed, and its stamp recorded once it is known to hold a valid deck."""
+    if cache is None:
+        raw, stamp, read_ns = read_bytes(path, out), None, 0
+    else:
+        hit = cache.lookup_unchanged(path)
+        if hit is not None:
+            return _cached(hit, path, out, cache)
+        raw, stamp, read_ns = read_stamped(path, out)
     if raw is None:
         return None
     source = None
@@ -124,6 +133,7 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
         source = cache.digest(raw)
         hit = cache.lookup(path, source)
         if hit is not None:
+            cache.remember(path, source, stamp, read_ns)
             return _cached(hit, path, out, cache)
     text = decode(raw, out)
     del raw  # a large deck's bytes need not stay in memory while it is parsed
@@ -137,8 +147,12 @@ def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> Lo
     if deck is None:
         return None
     loaded = LoadedDeck(deck, path)
-    if cache is not None and source is not None:
-        cache.store(path, source, deck, loaded.summary, out.in_order())
+    if (
+        cache is not None
+        and source is not None
+        and cache.store(path, source, deck, loaded.summary, out.in_order())
+    ):
+        cache.remember(path, source, stamp, read_ns)
     return loaded
 
 
