@@ -206,3 +206,27 @@ async def test_the_columns_fit_at_60_and_120_columns(tmp_path: Path) -> None:
     async with browsing(tmp_path, size=(120, 40)) as (_, _, table):
         heading = line_text(table, 0)
         assert "Type" in heading and heading.index("Type") - heading.index("Card") >= 80
+
+
+async def test_deck_words_keep_the_cards_of_the_decks_named(tmp_path: Path) -> None:
+    record_progress(tmp_path)
+    basics = Path(__file__).parent / "fixtures" / "tui" / "decks" / "cart-basics.yaml"
+    paths = [write_deck(tmp_path), basics]
+    app = build_app(data_dir=tmp_path, deck_paths=paths, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_deck_list(pilot)
+        await pilot.press("end", "b")  # the "All decks" row
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        browse = pilot.app.screen
+        assert isinstance(browse, BrowseScreen) and browse.deck_id is None
+        table = browse.query_one(CardTable)
+        every = await search(pilot, table, "")
+        assert len(every) == len(CARDS) + 1 + 7
+        assert await search(pilot, table, "deck:cells-work") == []
+        assert await search(pilot, table, "deck:work is:missed") == ["lapsed"]
+        basics_ids = await search(pilot, table, "deck:basics")
+        assert basics_ids and not set(basics_ids) & {*CARDS, "pick"}
+        assert await search(pilot, table, "work") == ["later"]  # no deck's title
+        heading = line_text(table, 0)
+        assert heading.index("Deck") - heading.index("Card") >= 30

@@ -1,7 +1,8 @@
 """Browse's ``is:`` words (cards by state) and sort orders, over a list of cards by index.
 
 A query's words of the form ``is:STATE`` keep the cards in that state, ``-is:STATE`` those not
-in it; the other words are searched in the cards' texts (:mod:`quiz.tui.card_search`). A card
+in it, ``deck:WORD`` those of the decks whose id or title holds the word; the other words are
+searched in the cards' own texts (:mod:`quiz.tui.card_search`). A card
 of several review items (a cloze card) is in a state when one of its items is:
 
 - ``new``: never studied;
@@ -52,6 +53,7 @@ class Query:
     wanted: int = 0  # the states a card must be in (bits of :data:`BITS`)
     unwanted: int = 0  # the states it must not be in
     unknown: tuple[str, ...] = ()  # ``is:`` words that name no state
+    decks: tuple[str, ...] = ()  # what ``deck:`` words ask the deck's id or title to hold
 
     @property
     def filters(self) -> bool:
@@ -64,7 +66,12 @@ def parse_query(query: str) -> Query:
     text: list[str] = []
     wanted = unwanted = 0
     unknown: list[str] = []
+    decks: list[str] = []
     for word in query.split():
+        if word.startswith("deck:"):
+            if word != "deck:":
+                decks.append(word.removeprefix("deck:"))
+            continue
         negated = word.startswith("-is:")
         if not (negated or word.startswith("is:")):
             text.append(word)
@@ -78,7 +85,7 @@ def parse_query(query: str) -> Query:
             unwanted |= bit
         else:
             wanted |= bit
-    return Query(" ".join(text), wanted, unwanted, tuple(unknown))
+    return Query(" ".join(text), wanted, unwanted, tuple(unknown), tuple(decks))
 
 
 def unknown_text(query: Query) -> str:
@@ -107,6 +114,19 @@ def items_state(
     if len(items) > 1 and len(known) < len(items):
         state = f"{state} {len(known)}/{len(items)}"
     return state, from_epoch(due)
+
+
+def keep_decks(
+    chosen: Sequence[int], decks: Sequence[DeckCards], firsts: Sequence[int], words: Sequence[str]
+) -> Sequence[int]:
+    """The cards of ``chosen`` in the decks whose id or title holds each of ``words``
+    (case-folded); ``firsts`` is the index of each deck's first card, then the card count."""
+    kept = bytearray(firsts[-1])
+    for deck, first, end in zip(decks, firsts, firsts[1:], strict=False):
+        names = f"{deck.id} {deck.title}".casefold()
+        if all(word in names for word in words):
+            kept[first:end] = b"\x01" * (end - first)
+    return [card for card in chosen if kept[card]]
 
 
 def iter_card_items(decks: Sequence[DeckCards]) -> Iterator[tuple[str, Sequence[str]]]:

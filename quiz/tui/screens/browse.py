@@ -229,6 +229,8 @@ class BrowseScreen(Screen[None]):
         chosen: Sequence[int] = range(total) if matches is None else matches
         if parsed.unknown:
             chosen = []
+        if parsed.decks:
+            chosen = filters.keep_decks(chosen, self.decks, self._firsts, parsed.decks)
         if parsed.filters:
             chosen = filters.keep_states(chosen, self._states_of_cards(), parsed)
         if self._leeches_only:
