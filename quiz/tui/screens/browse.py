@@ -101,7 +101,7 @@ class BrowseScreen(Screen[None]):
         title = "Browse all decks" if self.deck_id is None else f"Browse {self.decks[0].title}"
         yield TitleBar(title, READING, id="browse-title")
         yield SearchField(
-            placeholder="Search: / then words of the cards, is:due is:new is:learning is:missed…",
+            placeholder="Search: / then type words of the cards, is:due is:new is:missed…",
             id="search",
             compact=True,
         )
