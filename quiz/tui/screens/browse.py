@@ -63,7 +63,7 @@ class BrowseScreen(Screen[None]):
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("escape", "back", "Back", id="browse.back"),
         Binding("q", "close", "Back", show=False, id="browse.close"),
-        Binding("l", "leeches", "Leeches only", id="browse.leeches"),
+        Binding("l", "leeches", "Leeches", id="browse.leeches"),
         Binding("s", "sort", "Sort", id="browse.sort"),
         Binding("U", "unsuspend", "Unsuspend", show=False, id="browse.unsuspend"),
         Binding("at", "set_aside('suspend')", "Suspend", show=False, id="browse.suspend"),

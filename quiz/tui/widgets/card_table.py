@@ -68,7 +68,7 @@ class CardTable(LineList):
     COMPONENT_CLASSES: ClassVar[set[str]] = {*LineList.COMPONENT_CLASSES, MUTED}
     EMPTY = MUTED
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open card", id="card-table.select-cursor")
+        Binding("enter", "select_cursor", "Open", id="card-table.select-cursor")
     ]
 
     class Highlighted(LineList.Highlighted):
