@@ -9,7 +9,7 @@ import pytest
 
 from quiz.deck.loader import load_file
 from quiz.progress.state import to_epoch
-from quiz.tui.screens.browse import card_state
+from quiz.tui.card_filters import card_state
 from quiz.tui.screens.card import describe_response
 from quiz.tui.text import (
     answer_text,
@@ -102,7 +102,9 @@ def test_answer_text_of_every_type() -> None:
 
 def test_search_text_covers_answers_and_tags() -> None:
     haystack = search_text(DECK, DECK.card("other-costim"))
-    assert "cd137" in haystack and "tisagenlecleucel" in haystack and "cart-basics" in haystack
+    assert "cd137" in haystack and "tisagenlecleucel" in haystack and "other-costim" in haystack
+    assert "type it" in haystack and "typed" in haystack  # the type as listed and as written
+    assert "cart-basics" not in haystack and "car-t basics" not in haystack  # not the deck's
 
 
 def test_card_state_of_a_cloze_card_counts_its_studied_groups() -> None:

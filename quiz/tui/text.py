@@ -147,12 +147,15 @@ def answer_text(card: Card) -> str:
 
 
 def search_text(deck: StudyDeck, card: Card) -> str:
-    """Everything a search should match for a card, case-folded."""
+    """Everything a search should match for a card, case-folded: its own texts and id, and
+    its type as the lists show it and as deck files name it; not its deck's title or id,
+    which every card of the deck would match."""
     from quiz.tui.kinds.registry import tui_kind_of
 
-    parts = [deck.id, deck.title, card.id, card.type, card.prompt, answer_text(card)]
+    kind = tui_kind_of(card)
+    parts = [card.id, card.type, kind.short_label, kind.label, card.prompt, answer_text(card)]
     parts.extend(card.tags)
     if card.explanation:
         parts.append(card.explanation)
-    parts.extend(tui_kind_of(card).search_words(card))
+    parts.extend(kind.search_words(card))
     return " ".join(parts).casefold()

@@ -7,16 +7,17 @@ time) are read from the store in a worker thread whenever the screen is shown, a
 drawn once they are in; the status says so meanwhile.
 The cards' search texts are indexed in another worker after that, once per load of the decks
 (:meth:`Library.card_search`). A change to the search field is searched at most once per
-frame, and the list draws only the rows on screen.
+frame, and the list draws only the rows on screen. Its ``is:`` words keep the cards in a
+state, and ``s`` goes through the sort orders (:mod:`quiz.tui.card_filters`), an order
+other than the deck's worked out in a worker thread.
 """
 
 from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, Literal, overload
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,14 +27,14 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from quiz.deck.deck_cards import card_of_item
-from quiz.deck.model import item_ids
 from quiz.progress.errors import StoreError
-from quiz.progress.state import ItemFlags, from_epoch
+from quiz.progress.state import ItemFlags
 from quiz.safe_text import visible_line
 from quiz.study.set_aside import flag_words, set_card_aside, unsuspend
+from quiz.tui import card_filters as filters
 from quiz.tui.navigation import Navigate, OpenCard
 from quiz.tui.text import plural
-from quiz.tui.widgets.card_table import CardRow, CardTable
+from quiz.tui.widgets.card_table import CardRow, CardTable, LazyRows
 from quiz.tui.widgets.key_bar import KeyBar
 from quiz.tui.widgets.search_field import SearchField
 from quiz.tui.widgets.title_bar import TitleBar
@@ -41,7 +42,6 @@ from quiz.tui.workers import in_order, run_in_thread
 
 if TYPE_CHECKING:
     from quiz.deck.deck_cards import DeckCards
-    from quiz.deck.model import Card
     from quiz.progress.state import StateName
     from quiz.tui.card_search import CardSearch
     from quiz.tui.library import Library
@@ -49,51 +49,11 @@ if TYPE_CHECKING:
 STATES_WORKER = "browse: read states"
 INDEX_WORKER = "browse: search index"
 FLAGS_WORKER = "browse: read flags"
+SORT_WORKER = "browse: sort"
+LEECHES = filters.Query("", filters.BITS["leech"])
 FRAME = 1 / 60  # Textual draws at most this often: searching more often shows nothing more
 READING = "reading progress…"
 UNKNOWN_STATE = "…"
-
-
-def card_state(card: Card, schedules: Mapping[str, tuple[str, int]]) -> tuple[str, datetime | None]:
-    """A card's state in a word, and when its item due soonest is due (``None`` if new), from
-    the (state, due epoch seconds) of the deck's items (:meth:`ProgressStore.item_schedules`).
-
-    A cloze card is several items: ``review 1/3`` says one of its three has been studied.
-    """
-    return items_state(item_ids(card), schedules)
-
-
-def items_state(
-    items: Sequence[str], schedules: Mapping[str, tuple[str, int]]
-) -> tuple[str, datetime | None]:
-    """:func:`card_state` of the card whose review items are ``items``."""
-    known = [schedules[item] for item in items if item in schedules]
-    if not known:
-        return "new", None
-    state, due = min(known, key=lambda schedule: schedule[1])
-    if len(items) > 1 and len(known) < len(items):
-        state = f"{state} {len(known)}/{len(items)}"
-    return state, from_epoch(due)
-
-
-class CardRows(Sequence[CardRow]):
-    """The rows of the cards a search chose, each made when the list first draws it."""
-
-    def __init__(self, screen: BrowseScreen, chosen: Sequence[int]) -> None:
-        self._screen = screen
-        self._chosen = chosen
-
-    def __len__(self) -> int:
-        return len(self._chosen)
-
-    @overload
-    def __getitem__(self, index: int) -> CardRow: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[CardRow]: ...
-    def __getitem__(self, index: int | slice) -> CardRow | list[CardRow]:
-        if isinstance(index, slice):
-            return [self._screen.card_row(card) for card in self._chosen[index]]
-        return self._screen.card_row(self._chosen[index])
 
 
 class BrowseScreen(Screen[None]):
@@ -103,7 +63,8 @@ class BrowseScreen(Screen[None]):
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("escape", "back", "Back", id="browse.back"),
         Binding("q", "close", "Back", show=False, id="browse.close"),
-        Binding("l", "leeches", "Leeches only", id="browse.leeches"),
+        Binding("l", "leeches", "Leeches", id="browse.leeches"),
+        Binding("s", "sort", "Sort", id="browse.sort"),
         Binding("U", "unsuspend", "Unsuspend", show=False, id="browse.unsuspend"),
         Binding("at", "set_aside('suspend')", "Suspend", show=False, id="browse.suspend"),
         Binding("minus", "set_aside('bury')", "Bury", show=False, id="browse.bury"),
@@ -130,12 +91,17 @@ class BrowseScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._flags: dict[str, dict[str, ItemFlags]] = {}  # items set aside, by deck
         self._leeches_only = False
+        self._filter = filters.Query("")  # the query shown, split
+        self._card_states: bytearray | None = None  # each card's states, once worked out
+        self._sort = "deck"  # the order asked for (:data:`~quiz.tui.card_filters.SORTS`)
+        self._order: tuple[str, Sequence[int]] | None = None  # an order made, the cards in it
+        self._chosen: Sequence[int] = ()  # the cards listed, in order
 
     def compose(self) -> ComposeResult:
         title = "Browse all decks" if self.deck_id is None else f"Browse {self.decks[0].title}"
         yield TitleBar(title, READING, id="browse-title")
         yield SearchField(
-            placeholder="Search: / then type; words in the question, answer or tags",
+            placeholder="Search: / then type words of the cards, is:due is:new is:missed…",
             id="search",
             compact=True,
         )
@@ -170,6 +136,12 @@ class BrowseScreen(Screen[None]):
     def _build_index(self) -> CardSearch:
         return self.library.card_search(self.deck_id)
 
+    def _sort_cards(self, sort: str) -> tuple[str, Sequence[int]]:
+        labels = self.library.card_search(self.deck_id).labels
+        assert labels is not None  # the library's indexes have labels
+        states = self._states or {}
+        return sort, filters.sort_cards(sort, self.decks, states, self.library.store, labels)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.name == STATES_WORKER:
@@ -177,6 +149,9 @@ class BrowseScreen(Screen[None]):
                 self._states = worker.result
                 self._read_at = self.library.now()
                 self._rows.clear()
+                self._card_states = None
+                if self._sort in ("due", "difficulty"):
+                    self._start_sort()
                 self._show(cursor=self.query_one(CardTable).cursor_row)
                 if self._search_index is None:
                     # after the list is drawn: the thread would hold up that frame
@@ -187,6 +162,7 @@ class BrowseScreen(Screen[None]):
             if event.state == WorkerState.SUCCESS and worker.result is not None:
                 self._flags = worker.result
                 self._rows.clear()
+                self._card_states = None
                 self._show(cursor=self.query_one(CardTable).cursor_row)
             elif event.state == WorkerState.ERROR:
                 self._states_failed(worker.error)
@@ -196,6 +172,13 @@ class BrowseScreen(Screen[None]):
                 self._search()
             elif event.state == WorkerState.ERROR:
                 raise worker.error or RuntimeError("indexing failed")  # a fault: never hidden
+        elif worker.name == SORT_WORKER:
+            order = worker.result
+            if event.state == WorkerState.SUCCESS and order and order[0] == self._sort:
+                self._order = order
+                self._show_keeping_cursor()
+            elif event.state == WorkerState.ERROR:
+                self._states_failed(worker.error)
 
     def _start_index(self) -> None:
         if self._search_index is None and self.is_attached:
@@ -226,7 +209,7 @@ class BrowseScreen(Screen[None]):
                 prompt, card_type = labels[index]
             label, due = UNKNOWN_STATE, None
             if self._states is not None:
-                label, due = items_state(items, self._states.get(deck.id, {}))
+                label, due = filters.items_state(items, self._states.get(deck.id, {}))
                 if words := self._flag_words(deck.id, items):  # first: a narrow column cuts
                     label = f"{' '.join(words)} · {label}"
             key = f"{deck.id}/{card_of_item(items[0])}"
@@ -240,26 +223,69 @@ class BrowseScreen(Screen[None]):
         return self.decks[position], index - self._firsts[position]
 
     def _show(self, cursor: int) -> None:
-        """Show the cards the last search chose, with the cursor on row ``cursor``."""
-        matches = self._shown[1]
-        chosen: Sequence[int] = range(self._card_total) if matches is None else matches
+        """Show the cards the last search chose, in the sort order, with the cursor on row
+        ``cursor``."""
+        matches, parsed, total = self._shown[1], self._filter, self._card_total
+        chosen: Sequence[int] = range(total) if matches is None else matches
+        if parsed.unknown:
+            chosen = []
+        if parsed.decks:
+            chosen = filters.keep_decks(chosen, self.decks, self._firsts, parsed.decks)
+        if parsed.filters:
+            chosen = filters.keep_states(chosen, self._states_of_cards(), parsed)
         if self._leeches_only:
-            chosen = [i for i in chosen if "leech" in self._flag_words(*self._card_key(i))]
+            chosen = filters.keep_states(chosen, self._states_of_cards(), LEECHES)
+        if self._sort != "deck" and self._order is not None and self._order[0] == self._sort:
+            chosen = filters.in_order(chosen, self._order[1], total)
+        self._chosen = chosen
         table = self.query_one(CardTable)
         query = visible_line(self._shown[0].strip())
-        if self._leeches_only:
+        if parsed.unknown:
+            table.empty_text = filters.unknown_text(parsed)
+        elif self._leeches_only:
             table.empty_text = "No leech here: l lists every card again."
         else:
             table.empty_text = f"No card matches “{query}”." if query else "No cards."
-        table.show_rows(CardRows(self, chosen), self._read_at, cursor=cursor)
-        total = self._card_total
+        table.show_rows(LazyRows(self.card_row, chosen), self._read_at, cursor=cursor)
         if self._states is None:
             shown = READING
         elif len(chosen) == total:
             shown = plural(total, "card")
         else:
             shown = f"{len(chosen)} of {total} cards"
+        if self._sort != "deck":
+            done = self._order is not None and self._order[0] == self._sort
+            shown += f" · {filters.SORT_NAMES[self._sort]}" + ("" if done else "…")
         self.query_one(TitleBar).set_status(shown)
+
+    def _states_of_cards(self) -> bytearray:
+        """Each card's states (:func:`~quiz.tui.card_filters.state_flags`), worked out once per
+        read of them."""
+        if self._card_states is None:
+            states, flags = self._states or {}, self._flags
+            self._card_states = filters.state_flags(self.decks, states, flags, self._read_at)
+        return self._card_states
+
+    def _show_keeping_cursor(self) -> None:
+        """Show the cards again (in another order), the cursor on the card it was on."""
+        table, chosen = self.query_one(CardTable), self._chosen
+        card = chosen[table.cursor_row] if table.cursor_row < len(chosen) else None
+        self._show(cursor=0)
+        if card is not None:
+            self.query_one(CardTable).move_cursor(list(self._chosen).index(card))
+
+    # -- sort ------------------------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        """Go on to the next order: deck order, by due time, hardest first, by prompt."""
+        self._sort = filters.SORTS[(filters.SORTS.index(self._sort) + 1) % len(filters.SORTS)]
+        if self._sort != "deck":
+            self._start_sort()
+        self._show_keeping_cursor()
+
+    def _start_sort(self) -> None:
+        sort = self._sort
+        run_in_thread(self, lambda: self._sort_cards(sort), SORT_WORKER)
 
     # -- search ----------------------------------------------------------------------------
 
@@ -282,10 +308,12 @@ class BrowseScreen(Screen[None]):
             self._search_timer = None
         query = self._query
         index = self._search_index
-        if query == self._shown[0] or (index is None and query.split()):
+        parsed = filters.parse_query(query)
+        if query == self._shown[0] or (index is None and parsed.text):
             return  # already shown, or shown once the texts are built
         self._searched_at = time.monotonic()
-        self._shown = (query, None if index is None else index.matches(query))
+        self._filter = parsed
+        self._shown = (query, None if index is None else index.matches(parsed.text))
         self._show(cursor=0)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -317,10 +345,6 @@ class BrowseScreen(Screen[None]):
 
     # -- items set aside -------------------------------------------------------------------
 
-    def _card_key(self, index: int) -> tuple[str, Sequence[str]]:
-        deck, at = self._card_at(index)
-        return deck.id, deck.card_item_ids(at)
-
     def _flag_words(self, deck_id: str, items: Sequence[str]) -> list[str]:
         flags = self._flags.get(deck_id)
         if not flags:
@@ -339,10 +363,9 @@ class BrowseScreen(Screen[None]):
     async def action_set_aside(self, how: Literal["suspend", "bury"]) -> None:
         """Suspend the highlighted card, or bury it until tomorrow (``U`` takes either back),
         written among the store calls."""
-        table = self.query_one(CardTable)
-        if not 0 <= table.cursor_row < table.row_count():
+        if (key := self.query_one(CardTable).selected_key) is None:
             return
-        deck_id, card_id = table.row_key(table.cursor_row).split("/", 1)
+        deck_id, card_id = key.split("/", 1)
         store, items = self.library.store, self.library.study_deck(deck_id).item_ids_of(card_id)
         now = self.library.now()
         try:
@@ -360,10 +383,9 @@ class BrowseScreen(Screen[None]):
     async def action_unsuspend(self) -> None:
         """Let the highlighted card be studied again (a leech keeps its tag), written among
         the store calls (off the UI thread, after the answers still being written)."""
-        table = self.query_one(CardTable)
-        if not 0 <= table.cursor_row < table.row_count():
+        if (key := self.query_one(CardTable).selected_key) is None:
             return
-        deck_id, card_id = table.row_key(table.cursor_row).split("/", 1)
+        deck_id, card_id = key.split("/", 1)
         try:
             store = self.library.store
             items = self.library.study_deck(deck_id).item_ids_of(card_id)

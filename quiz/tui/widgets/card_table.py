@@ -7,18 +7,19 @@ another search's matches among them, costs what the rows on screen cost.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import ClassVar, NamedTuple
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import ClassVar, NamedTuple, overload
 
 from rich.segment import Segment
 from textual.binding import Binding, BindingType
 
-from quiz.tui.text import one_line, relative_time, short_type_label
+from quiz.tui.text import one_line, short_span, short_type_label
 from quiz.tui.widgets.line_list import LineList
 
-DECK_WIDTH, TYPE_WIDTH, STATE_WIDTH, DUE_WIDTH = 14, 10, 10, 10
-MIN_PROMPT_WIDTH = 16
+DECK_WIDTH, TYPE_WIDTH, STATE_WIDTH, DUE_WIDTH = 14, 10, 10, 8
+MIN_PROMPT_WIDTH = 28  # narrower, and the type column gives the prompt its room
+LATE = timedelta(minutes=1)  # due for less than this: "now"
 
 
 class CardRow(NamedTuple):  # a named tuple: rows are made while the list is drawn
@@ -32,10 +33,31 @@ class CardRow(NamedTuple):  # a named tuple: rows are made while the list is dra
     due: datetime | None
 
 
+class LazyRows(Sequence[CardRow]):
+    """The rows of the cards chosen (indices), each made by ``make`` when the list first
+    draws it."""
+
+    def __init__(self, make: Callable[[int], CardRow], chosen: Sequence[int]) -> None:
+        self._make = make
+        self._chosen = chosen
+
+    def __len__(self) -> int:
+        return len(self._chosen)
+
+    @overload
+    def __getitem__(self, index: int) -> CardRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CardRow]: ...
+    def __getitem__(self, index: int | slice) -> CardRow | list[CardRow]:
+        if isinstance(index, slice):
+            return [self._make(card) for card in self._chosen[index]]
+        return self._make(self._chosen[index])
+
+
 class CardTable(LineList):
     """A row per card under a heading; the prompt column takes the width the others leave.
 
-    Each column is padded by a space on either side. Posts :class:`Selected` when a card is
+    Columns are a space apart, with a space at either end. Posts :class:`Selected` when a card is
     chosen (enter, or a click on the highlighted row).
     """
 
@@ -46,7 +68,7 @@ class CardTable(LineList):
     COMPONENT_CLASSES: ClassVar[set[str]] = {*LineList.COMPONENT_CLASSES, MUTED}
     EMPTY = MUTED
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open card", id="card-table.select-cursor")
+        Binding("enter", "select_cursor", "Open", id="card-table.select-cursor")
     ]
 
     class Highlighted(LineList.Highlighted):
@@ -84,35 +106,45 @@ class CardTable(LineList):
     def row_identity(self, index: int) -> CardRow:
         return self._rows[index]
 
-    def _widths(self, width: int) -> list[int]:
-        """The text width of each column, the prompt's first."""
-        fixed = [DECK_WIDTH] if self.show_deck else []
-        fixed += [TYPE_WIDTH, STATE_WIDTH, DUE_WIDTH]
-        prompt = max(MIN_PROMPT_WIDTH, width - sum(column + 2 for column in fixed) - 2)
-        return [prompt, *fixed]
+    def _columns(self, width: int) -> list[tuple[str, int]]:
+        """The title and text width of each column shown at ``width`` cells, the prompt's
+        first: it takes what the others leave, and the type goes when it would be cut short."""
+        fixed = [("Deck", DECK_WIDTH)] if self.show_deck else []
+        fixed += [("Type", TYPE_WIDTH), ("State", STATE_WIDTH), ("Due", DUE_WIDTH)]
+        prompt = width - sum(size + 1 for _, size in fixed) - 2
+        if prompt < MIN_PROMPT_WIDTH:
+            prompt += TYPE_WIDTH + 1
+            fixed = [column for column in fixed if column[0] != "Type"]
+        return [("Card", max(1, prompt)), *fixed]
 
     def heading_segments(self, width: int) -> list[Segment]:
-        titles = ["Card", *(["Deck"] if self.show_deck else []), "Type", "State"]
-        widths = self._widths(width)
-        text = "".join(
-            f" {title.ljust(size)} " for title, size in zip(titles, widths, strict=False)
-        )
-        return [Segment(text + f" {'Due'.rjust(widths[-1])} ")]
+        columns = self._columns(width)
+        cells = [title.ljust(size) for title, size in columns[:-1]]
+        return [Segment(f" {' '.join(cells)} {'Due'.rjust(DUE_WIDTH)} ")]
 
     def row_segments(self, index: int, width: int) -> list[Segment]:
         row = self._rows[index]
-        widths = self._widths(width)
         muted = self.get_component_rich_style(self.MUTED, partial=True)
-        segments = [Segment(f" {one_line(row.prompt, widths[0]).ljust(widths[0])} ")]
-        if self.show_deck:
-            deck = one_line(row.deck_title, DECK_WIDTH).ljust(DECK_WIDTH)
-            segments.append(Segment(f" {deck} ", muted))
-        kind = one_line(short_type_label(row.card_type), TYPE_WIDTH).ljust(TYPE_WIDTH)
-        segments.append(Segment(f" {kind} "))
-        state = one_line(row.state, STATE_WIDTH).ljust(STATE_WIDTH)
-        segments.append(Segment(f" {state} ", muted if row.state == "new" else None))
-        due = "–"
-        if row.due is not None and self._now is not None:
-            due = "now" if row.due <= self._now else relative_time(row.due, self._now)
-        segments.append(Segment(f" {due.rjust(DUE_WIDTH)} "))
+        segments = []
+        for title, size in self._columns(width):
+            if title == "Card":
+                segments.append(Segment(f" {one_line(row.prompt, size).ljust(size)}"))
+            elif title == "Deck":
+                segments.append(Segment(f" {one_line(row.deck_title, size).ljust(size)}", muted))
+            elif title == "Type":
+                kind = one_line(short_type_label(row.card_type), size).ljust(size)
+                segments.append(Segment(f" {kind}"))
+            elif title == "State":
+                state = one_line(row.state, size).ljust(size)
+                segments.append(Segment(f" {state}", muted if row.state == "new" else None))
+        segments.append(Segment(f" {self._due_text(row).rjust(DUE_WIDTH)} "))
         return segments
+
+    def _due_text(self, row: CardRow) -> str:
+        """When the card is due, in a few characters: ``now``, ``in 3d``, ``2h ago``."""
+        if row.due is None or self._now is None:
+            return "–"
+        if row.due <= self._now:
+            late = self._now - row.due
+            return "now" if late < LATE else f"{short_span(late)} ago"
+        return f"in {short_span(row.due - self._now)}"
