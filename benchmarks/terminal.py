@@ -163,12 +163,17 @@ class Terminal:
     def close(self, quit_keys: bytes | None = None, grace: float = 5.0) -> int | None:
         """Stop the program and return its exit code.
 
-        With ``quit_keys`` it is asked to quit first and given ``grace`` seconds; without,
-        it is killed at once (a measured run has nothing left to save).
+        With ``quit_keys`` it is asked to quit first, without them it gets SIGTERM (as when a
+        terminal window is closed); either way it is given ``grace`` seconds, then killed. A
+        killed app would leave its store marked as crashed, and the next start would run the
+        full integrity check, as a student's start after a crash does.
         """
         try:
-            if quit_keys is not None and self.process.poll() is None:
-                os.write(self._master, quit_keys)
+            if self.process.poll() is None:
+                if quit_keys is not None:
+                    os.write(self._master, quit_keys)
+                else:
+                    self.process.terminate()
                 deadline = time.perf_counter() + grace
                 while self.process.poll() is None and time.perf_counter() < deadline:
                     self._pump(0.05)
