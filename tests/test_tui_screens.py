@@ -86,7 +86,7 @@ async def test_the_detail_says_when_the_daily_limit_cuts_the_new_count(tmp_path:
         table = pilot.app.screen.query_one(DeckTable)
         assert table.row("cart-basics").counts == (7, 5, 0, 0)
         detail = text(pilot.app.screen.query_one(DeckDetail))
-        assert "5 of 8 unseen are new today (the daily limit); 3 more on later days" in detail
+        assert "5 of 8 unseen items are new today (the daily limit); 3 more on later days" in detail
         await pilot.press("down")
         detail = text(pilot.app.screen.query_one(DeckDetail))
         assert "unseen" not in detail, "no limit cuts cart-safety's 2 new"
@@ -105,7 +105,7 @@ async def test_all_caught_up_says_when_the_daily_limit_holds_cards_back(tmp_path
         await pilot.pause()
         assert isinstance(pilot.app.screen, DecksScreen)
         notes = [note for note in pilot.app._notifications if note.title == "All caught up"]
-        assert notes and "The daily new limit is reached: 1 unseen wait for later days." in (
+        assert notes and "The daily new limit is reached: 1 unseen item left for later days." in (
             notes[-1].message
         )
         assert "; the next card is due in " in notes[-1].message

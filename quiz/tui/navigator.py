@@ -28,6 +28,7 @@ from quiz.tui.navigation import (
     ShowError,
     StudyDecks,
 )
+from quiz.tui.text import plural
 from quiz.tui.workers import in_order
 
 if TYPE_CHECKING:
@@ -179,7 +180,10 @@ class Navigator:
         if next_due is not None:
             message += f"; the next card is due {relative_time(next_due, now)}"
         if unseen:
-            message += f". The daily new limit is reached: {unseen} unseen wait for later days"
+            message += (
+                f". The daily new limit is reached: {plural(unseen, 'unseen item')} left for "
+                "later days"
+            )
         self._app.notify(f"{message}. Press c to cram it anyway.", title="All caught up")
 
     async def _built(self, build: Callable[[], StudySession]) -> StudySession | None:

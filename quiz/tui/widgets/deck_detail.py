@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 def limited_new(new: int, unseen: int, later: int) -> str:
     """What the daily new limit does to a deck today, in words."""
     if not new:
-        return f"Daily new limit reached: {unseen} unseen wait for later days."
-    return f"{new} of {unseen} unseen are new today (the daily limit); {later} more on later days."
+        return f"Daily new limit reached: {plural(unseen, 'unseen item')} left for later days."
+    return (
+        f"{new} of {unseen} unseen items are new today (the daily limit); "
+        f"{later} more on later days."
+    )
 
 
 class DeckDetail(Static):
