@@ -104,47 +104,40 @@ def count_items(
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
     shown = len(item_order) - len(left_out)
-    new = new_items(store, deck_id, item_order, hidden, len(left_out), new_cap)
-    unseen = new
-    if new == new_cap:  # the limit may have cut it: how many wait for later days
-        unseen = unseen_items(store, deck_id, item_order, hidden, shown)
+    new = unseen = 0
+    if new_cap or shown:
+        new, unseen = new_and_unseen(store, deck_id, item_order, hidden, shown, new_cap)
     return DeckCounts(items=shown, new=new, learning=learning, due=due, unseen=unseen)
 
 
-def new_items(
+def new_and_unseen(
     store: ProgressStore,
     deck_id: str,
     item_order: Sequence[str],
     hidden: HiddenItems,
-    hidden_count: int,
+    shown: int,
     limit: int,
-) -> int:
-    """How many of ``item_order`` were never reviewed and are not ``hidden`` (``hidden_count``
-    of them), counting no further than ``limit``.
+) -> tuple[int, int]:
+    """How many of ``item_order`` (``shown`` of them not ``hidden``) a session lets in today,
+    at most ``limit``, and how many were never reviewed and are not hidden in all.
 
-    Counted in the store while the deck's stored states are so few that the limit is
-    reached whatever they are (a deck far from studied through); only a deck nearly done
-    has its items checked, from its fixed id sequence (whose reviewed prefix the store keeps).
+    A deck with no stored state is counted without reading anything more; one whose stored
+    states are so few that the limit is reached whatever they are, too, unless the limit cut
+    it and the unseen total is wanted; otherwise the items are checked from the deck's fixed
+    id sequence (whose reviewed prefix the store keeps).
     """
     from quiz.study.set_aside import unhidden_new  # it builds on this module
 
-    if limit <= 0:
-        return 0
-    if sum(store.count_states(deck_id).values()) + hidden_count + limit <= len(item_order):
-        return limit
-    return len(unhidden_new(store, deck_id, item_order, hidden, limit))
-
-
-def unseen_items(
-    store: ProgressStore, deck_id: str, item_order: Sequence[str], hidden: HiddenItems, shown: int
-) -> int:
-    """How many of ``item_order`` (``shown`` of them not ``hidden``) were never reviewed and
-    are not hidden: all of them when the deck has no stored state, else counted."""
-    from quiz.study.set_aside import unhidden_new  # it builds on this module
-
-    if not sum(store.count_states(deck_id).values()):
-        return shown
-    return len(unhidden_new(store, deck_id, item_order, hidden, len(item_order)))
+    stored = sum(store.count_states(deck_id).values())
+    if not stored:
+        return min(limit, shown), shown
+    if limit and stored + (len(item_order) - shown) + limit <= len(item_order):
+        new = limit
+    else:
+        new = len(unhidden_new(store, deck_id, item_order, hidden, limit)) if limit else 0
+    if new < limit:  # the limit did not cut it: every unseen item is let in
+        return new, new
+    return new, len(unhidden_new(store, deck_id, item_order, hidden, len(item_order)))
 
 
 def deck_counts(
