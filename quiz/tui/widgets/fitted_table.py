@@ -9,10 +9,18 @@ from textual.widgets import DataTable
 class FittedTable(DataTable[Text]):
     """Base for tables whose column widths depend on the space they get.
 
-    Subclasses keep their rows in ``_rows`` and lay the table out in ``_rebuild``.
+    Subclasses keep their rows in ``_rows``, each row's key first, and lay the table out in
+    ``_rebuild``.
     """
 
     _rows: list
+
+    @property
+    def selected_key(self) -> str | None:
+        """The key of the highlighted row."""
+        if 0 <= self.cursor_row < len(self._rows):
+            return self._rows[self.cursor_row][0]
+        return None
 
     def on_resize(self) -> None:
         if self._rows:

@@ -53,13 +53,6 @@ class ReportTable(FittedTable):
         self._rows = rows
         self._rebuild()
 
-    @property
-    def selected_key(self) -> str | None:
-        """The key of the highlighted row."""
-        if 0 <= self.cursor_row < len(self._rows):
-            return self._rows[self.cursor_row][0]
-        return None
-
     def _widths(self, available: int) -> list[int | None]:
         columns = self.columns_shown
         widths: list[int | None] = []

@@ -49,13 +49,6 @@ class StatsTable(FittedTable):
         self._now = now
         self._rebuild()
 
-    @property
-    def selected_key(self) -> str | None:
-        """The key of the highlighted row."""
-        if 0 <= self.cursor_row < len(self._rows):
-            return self._rows[self.cursor_row][0]
-        return None
-
     def _rebuild(self) -> None:
         available = self.size.width or self.app.size.width
         columns = COLUMNS
