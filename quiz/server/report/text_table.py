@@ -101,15 +101,19 @@ def _items(report: Report) -> list[str]:
     return lines
 
 
+def _card_head(deck_id: str, item_id: str, prompt: str | None) -> list[str]:
+    """A card's id line and, when it has one, its prompt below it."""
+    head = [clip(f"{deck_id} / {item_id}", WIDTH)]
+    return [*head, "  " + clip(prompt, WIDTH - 2)] if prompt else head
+
+
 def _look_at(report: Report) -> list[str]:
     lines = _heading(f"Cards to look at ({len(report['cards_to_look_at'])})")
     lines += list(_wrap(report["rules"]["cards_to_look_at"], "  "))
     if not report["cards_to_look_at"]:
         lines.append("  None: no card meets these.")
     for card in report["cards_to_look_at"]:
-        lines.append(clip(f"{card['deck_id']} / {card['item_id']}", WIDTH))
-        if card["prompt"]:
-            lines.append("  " + clip(card["prompt"], WIDTH - 2))
+        lines += _card_head(card["deck_id"], card["item_id"], card["prompt"])
         lines += ["  - " + clip(reason, WIDTH - 4) for reason in card["reasons"]]
     return lines
 
@@ -119,9 +123,7 @@ def _overruled(report: Report) -> list[str]:
     if not report["overruled"]:
         lines.append("  None yet.")
     for card in report["overruled"]:
-        lines.append(clip(f"{card['deck_id']} / {card['item_id']}", WIDTH))
-        if card["prompt"]:
-            lines.append("  " + clip(card["prompt"], WIDTH - 2))
+        lines += _card_head(card["deck_id"], card["item_id"], card["prompt"])
         if card["accepted"]:
             lines.append("  accepted now: " + clip("; ".join(card["accepted"]), WIDTH - 16))
         for answer in card["answers"]:
