@@ -90,7 +90,7 @@ def parse_query(query: str) -> Query:
 
 def unknown_text(query: Query) -> str:
     """What the list says when a query names a state there is not."""
-    return f"“{query.unknown[0]}” is no state: is: {', '.join(STATE_WORDS)}."
+    return f"“{query.unknown[0]}”? is: takes {' '.join(STATE_WORDS)}"
 
 
 def card_state(card: Card, schedules: Mapping[str, tuple[str, int]]) -> tuple[str, datetime | None]:
