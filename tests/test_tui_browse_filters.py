@@ -149,7 +149,8 @@ async def test_is_words_filter_by_state(tmp_path: Path) -> None:
         assert await search(pilot, table, "car is:review") == ["due", "later"]
         assert await search(pilot, table, "is:new zeta") == ["pick"]
         assert await search(pilot, table, "is:sleepy") == []
-        assert "“is:sleepy”? is: takes due new learning review missed suspended buried leech" in line_text(table, 1)
+        expected = "“is:sleepy”? is: takes due new learning review missed suspended buried leech"
+        assert expected in line_text(table, 1)
 
 
 async def test_the_leech_key_still_lists_the_leeches(tmp_path: Path) -> None:

@@ -38,23 +38,23 @@ class DeckDetail(Static):
         exam: str | None = None,
         counts: DeckCounts | None = None,
     ) -> None:
-        """A deck: its title, size, tags, description and, if given, its file, how ready it
-        is for its exam and, when the daily limit cuts its new count, by how much."""
+        """A deck: its title, size and tags; when the daily limit cuts its new count, by how
+        much, and, if given, how ready it is for its exam (first, as a small terminal shows
+        only the panel's first lines); then its description and, if given, its file."""
         items = plural(deck.card_count, "card")
         tags = f" · {', '.join(deck.tags)}" if deck.tags else ""
         parts: list[str | tuple[str, str]] = [
             (deck.title, "bold"),
             (f"  {items}{tags}", "$text-muted"),
-            "\n",
-            " ".join(deck.description.split()),
         ]
         if counts is not None and counts.unseen > counts.new:
             later = counts.unseen - counts.new
             parts.extend(["\n", (limited_new(counts.new, counts.unseen, later), "$text-muted")])
-        if path is not None:
-            parts.extend(["\n", (visible_line(str(path)), "$text-muted")])
         if exam is not None:
             parts.extend(["\n", (exam, "bold $text-accent")])
+        parts.extend(["\n", " ".join(deck.description.split())])
+        if path is not None:
+            parts.extend(["\n", (visible_line(str(path)), "$text-muted")])
         self.update(Content.assemble(*parts))
 
     def show_all(self, decks: int, cards: int, waiting: int) -> None:
