@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 import fsrs
 import pytest
 
-from quiz.progress.state import ItemState, Settings, to_epoch, utc
+from quiz.progress.state import ItemState, Settings, from_epoch, to_epoch, utc
 from quiz.rating import Rating
 from quiz.study.scheduler import fuzz_days, item_card_id, preview, schedule
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PLAIN = Settings(fuzz=False)
+DAY = timedelta(days=1)
 
 # A first week for one card: (minutes after START, rating). Reviews happen when the card
 # falls due, with a lapse on day 3 and a late review at the end.
@@ -215,3 +216,52 @@ def test_preview_gives_one_interval_per_rating_without_fuzz() -> None:
     assert intervals[Rating.HARD] == timedelta(minutes=5, seconds=30)
     assert intervals[Rating.GOOD] == timedelta(minutes=10)
     assert intervals[Rating.EASY] >= timedelta(days=1)
+
+
+def _fsrs_review(state: ItemState | None, rating: Rating, now: datetime) -> fsrs.Card:
+    """FSRS's own review of ``state`` at ``now``, as quiz configures it (no fuzz)."""
+    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    card = fsrs.Card(card_id=1, due=now)
+    if state is not None:
+        card = fsrs.Card(
+            card_id=1,
+            state={"learning": fsrs.State.Learning, "review": fsrs.State.Review,
+                   "relearning": fsrs.State.Relearning}[state.state],
+            step=state.step,
+            stability=state.stability,
+            difficulty=state.difficulty,
+            due=utc(state.due),
+            last_review=None if state.last_review is None else utc(state.last_review),
+        )  # fmt: skip
+    return scheduler.review_card(card, fsrs.Rating(int(rating)), now)[0]
+
+
+def test_a_review_at_any_second_gets_what_fsrs_gives_at_that_second() -> None:
+    # FSRS's outcomes of a state are computed once for each whole day since its last review
+    # and moved to the second reviewed at: what FSRS itself gives at that second, whatever
+    # the second (before the last review too, or with a last review between seconds), each
+    # rating kept a minute (or a day) after the one below it.
+    rng = random.Random(21)
+    for _ in range(300):
+        state: ItemState | None = None
+        now = START
+        for _ in range(rng.randint(0, 6)):
+            state = schedule(state, Rating(rng.randint(1, 4)), now, PLAIN)
+            now = state.due + timedelta(seconds=rng.randint(-2 * 86400, 30 * 86400))
+        if state is not None and state.last_review is not None and rng.random() < 0.2:
+            odd = state.last_review + timedelta(microseconds=rng.randint(1, 999_999))
+            state = replace(state, last_review=odd)
+        for _ in range(3):  # later seconds of the same day since the review, or of later days
+            now = now.replace(microsecond=0) + timedelta(seconds=rng.randint(0, 86400))
+            expected, lower = {}, None
+            for rating in Rating:
+                card = _fsrs_review(state, rating, now)
+                due = card.due
+                if lower is not None:
+                    due = max(due, lower + (DAY if lower - now >= DAY else timedelta(minutes=1)))
+                lower = from_epoch(to_epoch(due))
+                expected[rating] = (card.stability, card.difficulty, card.step, lower)
+            assert preview(state, now, PLAIN) == {r: e[3] - now for r, e in expected.items()}
+            for rating in Rating:
+                got = schedule(state, rating, now, PLAIN)
+                assert (got.stability, got.difficulty, got.step, got.due) == expected[rating]
