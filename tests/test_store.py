@@ -112,6 +112,59 @@ def test_next_state_sees_the_state_stored_at_that_moment(store: ProgressStore) -
     assert store.item_state("deck", "a").state == "review"
 
 
+def expecting(
+    store: ProgressStore, item_id: str, expected: tuple[ItemState | None, ItemState], at: datetime
+) -> tuple[ReviewRow, list[ItemState | None]]:
+    """A review written with ``expected``; also the states ``next_state`` was called with."""
+    seen: list[ItemState | None] = []
+
+    def next_state(stored: ItemState | None) -> ItemState:
+        seen.append(stored)
+        return schedule(stored, Rating.AGAIN, at, PLAIN)
+
+    row = store.apply_review(
+        "deck", item_id, rating=Rating.AGAIN, correct=False, response='{"type":"reveal"}',
+        reviewed_at=at, duration_ms=900, next_state=next_state, expected=expected,
+    )  # fmt: skip
+    return row, seen
+
+
+def test_a_review_whose_state_is_as_expected_writes_the_expected_one(store: ProgressStore) -> None:
+    later = NOW + timedelta(minutes=10)
+    first = schedule(None, Rating.EASY, NOW, PLAIN)
+    row, seen = expecting(store, "a", (None, first), NOW)  # a new item
+    assert seen == [] and row.state_before is None and row.state_after == first
+    second = schedule(first, Rating.HARD, later, PLAIN)
+    row, seen = expecting(store, "a", (first, second), later)
+    assert seen == [] and (row.state_before, row.state_after) == (first, second)
+    assert store.item_state("deck", "a") == second
+    assert store.history("deck", "a")[-1] == row
+    assert [r.kind for r in store.history("deck", "a")] == ["new", first.state]
+
+
+def test_a_review_expected_from_a_state_no_longer_stored_is_scheduled_from_the_stored_one(
+    store: ProgressStore,
+) -> None:
+    later = NOW + timedelta(minutes=10)
+    stale = review(store, "a", Rating.GOOD, NOW).state_after
+    stored = review(store, "a", Rating.GOOD, later).state_after  # as by another process
+    wrong = schedule(stale, Rating.EASY, later, PLAIN)
+    row, seen = expecting(store, "a", (stale, wrong), later)
+    assert seen == [stored] and row.state_before == stored
+    assert (
+        store.item_state("deck", "a")
+        == row.state_after
+        == schedule(stored, Rating.AGAIN, later, PLAIN)
+    )
+    review(store, "b")  # reviewed meanwhile, though expected new
+    stored = store.item_state("deck", "b")
+    row, seen = expecting(store, "b", (None, wrong), later)
+    assert seen == [stored] and row.state_before == stored and row.kind == "learning"
+    row, seen = expecting(store, "c", (stored, wrong), later)  # expected reviewed, yet new
+    assert seen == [None] and row.state_before is None and row.kind == "new"
+    assert store.item_state("deck", "c") == schedule(None, Rating.AGAIN, later, PLAIN)
+
+
 def test_history_is_oldest_first_and_per_item(store: ProgressStore) -> None:
     for minutes in (0, 1, 2):
         review(store, "a", Rating.AGAIN, NOW + timedelta(minutes=minutes))

@@ -206,6 +206,7 @@ class ProgressStore(ABC):
         next_state: Callable[[ItemState | None], ItemState],
         overruled: bool = False,
         parameters_id: int | None = None,
+        expected: tuple[ItemState | None, ItemState] | None = None,
     ) -> ReviewRow:
         """Record one review (the item's new state and its log row) in one committed
         transaction and return the log row. ``overruled`` flags a review the student
@@ -216,7 +217,11 @@ class ProgressStore(ABC):
         ``next_state`` gets the item's state as stored at that moment, inside the
         transaction, so a review written meanwhile by another process is never overwritten;
         it returns the new state. An exception from it rolls the transaction back and is
-        raised as it is. A negative ``duration_ms`` is stored as 0."""
+        raised as it is. A negative ``duration_ms`` is stored as 0.
+
+        ``expected``, when given, is the state the caller holds as stored and the state
+        ``next_state`` gives from it: while the stored state is that one, the store may
+        write the second without reading the first, and ``next_state`` is not called."""
 
     @abstractmethod
     def undo_review(self, review_id: int) -> ReviewRow:

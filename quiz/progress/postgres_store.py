@@ -206,9 +206,11 @@ class PostgresStore(PostgresScheduleTables, ProgressStore):
         next_state: Callable[[ItemState | None], ItemState],
         overruled: bool = False,
         parameters_id: int | None = None,
+        expected: tuple[ItemState | None, ItemState] | None = None,
     ) -> ReviewRow:
         """Record one review in one transaction, the item locked meanwhile; a review of the
-        item whose commit went unconfirmed is given back instead of writing a second."""
+        item whose commit went unconfirmed is given back instead of writing a second. The
+        state is read under the lock (``expected`` saves only calling ``next_state``)."""
         target = (deck_id, item_id)
         with self._lock:
             key = self._in_doubt.get(target)
@@ -225,7 +227,7 @@ class PostgresStore(PostgresScheduleTables, ProgressStore):
             in_doubt = True  # from here on, a lost connection leaves the commit unknown
             row = db.execute(sql.ITEM_STATE, target).fetchone()
             before = None if row is None else state_from_row(row)
-            after = next_state(before)
+            after = expected[1] if expected and expected[0] == before else next_state(before)
             values = sql.log_values(deck_id, item_id, rating, correct, response, reviewed_at,
                                     duration_ms, before, after, overruled=overruled,
                                     parameters_id=parameters_id)  # fmt: skip

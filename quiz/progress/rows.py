@@ -7,6 +7,7 @@ in the log as compact JSON.
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC
 from pathlib import Path
 
 from quiz.progress.errors import StoreError
@@ -17,10 +18,11 @@ from quiz.progress.log_rows import (
     review_from_values,
     state_from_row,
 )
-from quiz.progress.state import ItemState, ReviewRow, state_json, to_epoch
+from quiz.progress.state import ItemState, ReviewRow, from_epoch, state_json, to_epoch
 from quiz.rating import Rating
 
 LOG_SLOTS = ", ".join("?" * len(LOG_FIELDS.split(",")))  # SQLite's placeholders
+LOG_INSERT = f"INSERT INTO review_log ({LOG_FIELDS}) VALUES ({LOG_SLOTS})"
 
 
 def log_values(
@@ -66,6 +68,40 @@ def review_from_row(row: tuple) -> ReviewRow:
         raise sqlite3.DatabaseError(str(error)) from None
 
 
+def _as_read_back(state: ItemState) -> ItemState:
+    """``state`` as the log gives it back: times whole UTC seconds, numbers floats."""
+    times = (state.due, state.last_review)
+    numbers = (state.stability, state.difficulty)
+    if all(t is None or (t.tzinfo is UTC and t.microsecond == 0) for t in times) and all(
+        n is None or type(n) is float for n in numbers
+    ):
+        return state
+    return ItemState.from_dict(state.to_dict())
+
+
+def written_review(
+    review_id: int, values: tuple, before: ItemState | None, after: ItemState
+) -> ReviewRow:
+    """The review just logged as ``review_id`` from ``values`` (:func:`log_values` of the
+    states ``before`` and ``after``), as :func:`review_from_row` would read it back."""
+    deck, item, rating, correct, response, at, duration, kind, _, _, overruled, fit = values
+    return ReviewRow(
+        id=review_id,
+        deck_id=deck,
+        item_id=item,
+        rating=Rating(rating),
+        correct=None if correct is None else bool(correct),
+        response=response,
+        reviewed_at=from_epoch(at),
+        duration_ms=duration,
+        state_before=None if before is None else _as_read_back(before),
+        state_after=_as_read_back(after),
+        kind=kind,
+        overruled=bool(overruled),
+        parameters_id=fit,
+    )
+
+
 def read_state(db: sqlite3.Connection, deck_id: str, item_id: str) -> ItemState | None:
     """The stored state of one item, or None if it has none."""
     row = db.execute(
@@ -77,21 +113,42 @@ def read_state(db: sqlite3.Connection, deck_id: str, item_id: str) -> ItemState 
 
 def write_state(db: sqlite3.Connection, deck_id: str, item_id: str, state: ItemState) -> None:
     """Store (insert or replace) the state of one item."""
-    last = None if state.last_review is None else to_epoch(state.last_review)
     db.execute(
         f"INSERT OR REPLACE INTO item_state (deck_id, item_id, {STATE_COLUMNS})"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            deck_id,
-            item_id,
-            state.state,
-            state.step,
-            state.stability,
-            state.difficulty,
-            to_epoch(state.due),
-            last,
-        ),
+        (deck_id, item_id, *_state_values(state)),
     )
+
+
+_INSERT_NEW_STATE = (
+    f"INSERT INTO item_state (deck_id, item_id, {STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (deck_id, item_id) DO NOTHING"
+)
+_UPDATE_SAME_STATE = (
+    "UPDATE item_state SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+    " last_review = ? WHERE deck_id = ? AND item_id = ? AND state = ? AND step IS ?"
+    " AND stability IS ? AND difficulty IS ? AND due = ? AND last_review IS ?"
+)
+
+
+def _state_values(state: ItemState) -> tuple:
+    last = None if state.last_review is None else to_epoch(state.last_review)
+    return state.state, state.step, state.stability, state.difficulty, to_epoch(state.due), last
+
+
+def replace_state_if(
+    db: sqlite3.Connection, deck_id: str, item_id: str, before: ItemState | None, after: ItemState
+) -> bool:
+    """Store ``after`` as the item's state if its stored state is ``before`` (None: it has
+    none), in one statement that reads nothing else; whether it was."""
+    if before is None:
+        cursor = db.execute(_INSERT_NEW_STATE, (deck_id, item_id, *_state_values(after)))
+    else:
+        cursor = db.execute(
+            _UPDATE_SAME_STATE,
+            (*_state_values(after), deck_id, item_id, *_state_values(before)),
+        )
+    return cursor.rowcount == 1
 
 
 def delete_state(db: sqlite3.Connection, deck_id: str, item_id: str) -> None:

@@ -27,17 +27,18 @@ from quiz.progress.integrity import remove_marks
 from quiz.progress.log_rows import (
     KEYED_STATE_COLUMNS,
     LOG_COLUMNS,
-    LOG_FIELDS,
     keyed_state_from_row,
 )
 from quiz.progress.reviewed import ReviewedItems
 from quiz.progress.rows import (
-    LOG_SLOTS,
+    LOG_INSERT,
     log_values,
     read_state,
+    replace_state_if,
     review_from_row,
     undo_logged_review,
     write_state,
+    written_review,
 )
 from quiz.progress.schema import (
     SCHEMA_VERSION,
@@ -293,21 +294,24 @@ class Store(SQLiteScheduleTables, ProgressStore):
         next_state: Callable[[ItemState | None], ItemState],
         overruled: bool = False,
         parameters_id: int | None = None,
+        expected: tuple[ItemState | None, ItemState] | None = None,
     ) -> ReviewRow:
-        """Record one review in one ``BEGIN IMMEDIATE`` transaction; ``next_state`` gets the
-        state as stored inside it, so a review by another process is never overwritten."""
+        """Record one review in one ``BEGIN IMMEDIATE`` transaction: the ``expected`` state
+        written on condition that the stored one is as expected, else ``next_state`` of the
+        state as stored, so a review by another process is never overwritten."""
         at, duration_ms = to_epoch(reviewed_at), max(0, int(duration_ms))
         with self._write() as db:
-            before = read_state(db, deck_id, item_id)
-            after = next_state(before)
-            write_state(db, deck_id, item_id, after)
+            if expected is not None and replace_state_if(db, deck_id, item_id, *expected):
+                before, after = expected
+            else:
+                before = read_state(db, deck_id, item_id)
+                after = next_state(before)
+                write_state(db, deck_id, item_id, after)
             review = (deck_id, item_id, rating, correct, response, at, duration_ms, before, after)
             values = log_values(*review, overruled=overruled, parameters_id=parameters_id)
-            cursor = db.execute(
-                f"INSERT INTO review_log ({LOG_FIELDS}) VALUES ({LOG_SLOTS})", values
-            )
+            cursor = db.execute(LOG_INSERT, values)
             self._reviewed.note(deck_id, item_id, exists=True)
-        return review_from_row((cursor.lastrowid, *values))
+        return written_review(cursor.lastrowid or 0, values, before, after)
 
     def undo_review(self, review_id: int) -> ReviewRow:
         """Take back a review: its log row goes and the item's earlier state returns.

@@ -230,13 +230,18 @@ class ItemState:
             raise ValueError(f"malformed item state {data!r}: {error}") from None
 
 
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))  # json.dumps makes one per call
+
+
 def state_json(state: ItemState | None) -> str | None:
     """A state as every backend's review log keeps it: compact JSON (None for no state)."""
-    return None if state is None else json.dumps(state.to_dict(), separators=(",", ":"))
+    return None if state is None else _COMPACT_JSON.encode(state.to_dict())
 
 
 def utc(moment: datetime) -> datetime:
     """The same instant with ``tzinfo`` exactly ``timezone.utc``; naive times are refused."""
+    if moment.tzinfo is UTC:
+        return moment
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"time must be timezone-aware, got naive {moment.isoformat()}")
     return moment.astimezone(UTC)

@@ -16,6 +16,7 @@ from quiz.kinds.base import Grade, Response
 from quiz.kinds.registry import kind_of, response_types
 
 _RESPONSE_TYPES = response_types()
+_RESPONSE_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once
 
 
 def grade(card: CardBase, response: Response, *, group: int | None = None) -> Grade:
@@ -38,7 +39,7 @@ def response_to_json(response: Response) -> str:
     if _RESPONSE_TYPES.get(getattr(response, "tag", "")) is not type(response):
         raise ValueError(f"not a response: {response!r}")
     data = {"type": response.tag, **response.to_data()}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _RESPONSE_JSON.encode(data)
 
 
 def response_from_json(text: str) -> Response:
