@@ -41,14 +41,17 @@ class KnownStates:
             self._known[key] = state
             self._reading.pop(key, None)
 
-    def read_ahead(self, keys: Iterable[ItemKey]) -> None:
-        """Ask for the states of ``keys`` not known or being read yet, in one store call per
-        deck, run in order after the calls already asked for."""
+    def read_ahead(self, keys: Iterable[ItemKey], more: Iterable[ItemKey] = ()) -> None:
+        """Ask for the states of ``keys`` not known or being read yet, and when there are
+        any, those of ``more`` too (the items after them: so that states are read a batch at
+        a time), in one store call per deck, run in order after the calls already asked for."""
         by_deck: dict[str, list[str]] = defaultdict(list)
         with self._lock:
-            for key in keys:
-                if key not in self._known and key not in self._reading:
-                    by_deck[key[0]].append(key[1])
+            wanted = [k for k in keys if k not in self._known and k not in self._reading]
+            if wanted:
+                wanted += (k for k in more if k not in self._known and k not in self._reading)
+            for key in dict.fromkeys(wanted):
+                by_deck[key[0]].append(key[1])
         for deck_id, item_ids in by_deck.items():
             future = self._calls.submit(
                 lambda d=deck_id, i=tuple(item_ids): self._store.states_of(d, i)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import partial
 from typing import Literal
 
 from quiz.deck.items import StudyDeck, deck_item_set, deck_items
@@ -39,9 +39,11 @@ from quiz.study.siblings import spread_siblings
 from quiz.study.store_calls import StoreCalls
 from quiz.study.study_day import LEARN_AHEAD
 from quiz.study.study_item import Queued, StudyItem, card_of_entry, key_of
+from quiz.study.study_queue import StudyQueue
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 READ_AHEAD = 3  # items after the current one whose states are read before they are shown
+READ_BATCH = 16  # items whose states are read at once, when those items need reading
 
 Phase = Literal["question", "answered"]
 
@@ -77,7 +79,7 @@ class StudySession:
         self._settings = store.settings()
         self._started = utc(now)
         self._rng = random.Random(seed)
-        self._queue: deque[Queued] = deque()
+        self._queue = StudyQueue()
         self._later: list[tuple[datetime, int, Queued]] = []  # learning, due later
         self._sequence = 0
         self._answers: list[SavedAnswer] = []
@@ -197,7 +199,8 @@ class StudySession:
         upcoming = itertools.islice(self._queue, READ_AHEAD)
         later = (entry for _, _, entry in self._later[:1])
         keys = [key_of(self.current), *map(key_of, upcoming), *map(key_of, later)]
-        self._states.read_ahead(keys)
+        batch = map(key_of, itertools.islice(self._queue, READ_AHEAD, READ_BATCH))
+        self._states.read_ahead(keys, batch)
 
     def _require_current(self) -> StudyItem:
         if self.current is None:
@@ -262,7 +265,6 @@ class StudySession:
             review, after = self._write_review(pending, before, now, len(self._answers))
             if not self._calls.threaded:  # written already: the stored state is the truth
                 row = review.result()
-                after = row.state_after
             self._states.know(key, after)
             self.aside.bury_siblings(item.deck.id, item.item_id, len(self._answers))
             soon = after.state != "review" and after.due <= now + LEARN_AHEAD
@@ -283,26 +285,23 @@ class StudySession:
     ) -> tuple[Future[ReviewRow], ItemState]:
         """Ask for the review's write (answer number ``answer`` of the session): its future,
         and the state it leads to from ``before`` (without load balancing, which picks from the
-        days' loads in the write's turn). Inline, a ``StoreError`` is raised here."""
+        days' loads in the write's turn; inline, the state written). Inline, a ``StoreError``
+        is raised here."""
         item, rating, schedules = pending.item, pending.rating, self._schedules
         key = (item.deck.id, item.item_id)
-        card_id = item_card_id(*key)
-        fuzz_seed = random.getrandbits(63)  # the same fuzz however the stored state is read
-        after = schedules.next_state(item.deck.id, before, rating, now, card_id, fuzz_seed)
         fit = schedules.fit(item.deck.id)
+        scheduled = partial(  # the same fuzz however the stored state is read
+            schedules.next_state, item.deck.id, rating=rating, now=now,
+            card_id=item_card_id(*key), seed=random.getrandbits(63),
+        )  # fmt: skip
+        # Written behind the student's back, the session goes on from the state unbalanced.
+        after = scheduled(before) if self._calls.threaded else None
 
         def write() -> ReviewRow:
             # the days' loads are kept in the write's turn (read once, before a transaction)
             pick = schedules.day_picker(item.deck.id, before, rating, now)
-
-            def next_state(stored: ItemState | None) -> ItemState:
-                # another process may have reviewed the item since it was read
-                if stored == before and pick is None:
-                    return after
-                return schedules.next_state(
-                    item.deck.id, stored, rating, now, card_id, fuzz_seed, pick
-                )
-
+            wanted = after if after is not None and pick is None else scheduled(before, pick=pick)
+            # next_state: another process reviewed the item since it was read
             row = self._store.apply_review(
                 *key,
                 rating=rating,
@@ -311,14 +310,16 @@ class StudySession:
                 reviewed_at=now,
                 duration_ms=pending.duration_ms,
                 overruled=pending.overruled,
-                next_state=next_state,
+                next_state=partial(scheduled, pick=pick),
                 parameters_id=None if fit is None else fit.id,
+                expected=(before, wanted),
             )
             schedules.review_written(row.state_before, row.state_after)
             self.aside.after_review(row, answer)
             return row
 
-        return self._calls.submit(write, write=True), after
+        future = self._calls.submit(write, write=True)
+        return future, future.result().state_after if after is None else after
 
     def save_pending(self, now: datetime) -> bool:
         """Accept the answer on screen, if any (on leaving or quitting); whether there was

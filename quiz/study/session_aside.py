@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from quiz.progress.state import ItemFlags, ReviewRow, utc
 from quiz.rating import Rating
-from quiz.study.set_aside import LeechEvent, bury_end, card_of, check_leech
+from quiz.study.set_aside import LeechEvent, bury_end, check_leech
 
 if TYPE_CHECKING:
     from quiz.study.session import StudySession
@@ -80,17 +80,7 @@ class SessionAside:
         session = self._session
         if "#" not in item_id or not session._schedules.settings(deck_id).bury_siblings:
             return
-        card = card_of(item_id)
-        buried = [
-            (index, entry)
-            for index, entry in enumerate(session._queue)
-            if (key := _entry_key(entry))[0] == deck_id
-            and card_of(key[1]) == card
-            and key[1] != item_id
-        ]
-        for index, _ in reversed(buried):
-            del session._queue[index]
-        self._buried[answer] = buried
+        self._buried[answer] = session._queue.take_siblings(deck_id, item_id)
 
     def after_review(self, row: ReviewRow, answer: int) -> None:
         """In the review's write: tag (and maybe suspend) the item when the review made it a
