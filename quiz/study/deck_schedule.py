@@ -12,7 +12,7 @@ from quiz.progress.contract import ProgressStore
 from quiz.progress.state import ItemState, ParameterRecord, Settings, to_epoch, utc
 from quiz.rating import Rating
 from quiz.study.load_balance import day_picker
-from quiz.study.scheduler import fuzz_range, preview, schedule, unfuzzed
+from quiz.study.scheduler import fuzz_range, preview, schedule, unfuzzed_outcome
 from quiz.study.settings import deck_settings
 from quiz.study.study_day import study_date, study_day_bounds
 
@@ -36,6 +36,7 @@ class DeckSchedules:
         self._fits: dict[str, ParameterRecord | None] = {}
         self._exams: dict[str, date | None] = {}
         self._loads = DayLoads(store, self._deck_ids)
+        self._day: tuple[tuple[int, tzinfo | None], datetime, datetime, date] | None = None
 
     def settings(self, deck_id: str) -> Settings:
         """The settings that schedule ``deck_id``."""
@@ -101,15 +102,24 @@ class DeckSchedules:
         settings, parameters = self.settings(deck_id), self.parameters(deck_id)
         if not (settings.load_balancing and settings.fuzz):
             return None
-        plain = schedule(state, rating, now, unfuzzed(settings), parameters=parameters)
-        if plain.state != "review":
+        after, due = unfuzzed_outcome(state, rating, now, settings, parameters)
+        if after != "review":
             return None
-        days = (plain.due - utc(now).replace(microsecond=0)).days
+        days = (due - utc(now).replace(microsecond=0)).days
         high = fuzz_range(days, settings.maximum_interval_days)[1] if days >= 2.5 else days
-        start, _ = study_day_bounds(now, settings.rollover_hour, self.tz)
+        start, today = self._study_day(now, settings.rollover_hour)
         loads = self._loads.loads(start, high + 2)
-        today = study_date(now, settings.rollover_hour, self.tz)
         return day_picker(loads, today, settings.easy_days)
+
+    def _study_day(self, now: datetime, rollover_hour: int) -> tuple[datetime, date]:
+        """When the study day holding ``now`` starts, and its date (kept while it lasts)."""
+        kept, where = self._day, (rollover_hour, self.tz)
+        if kept is not None and kept[0] == where and kept[1] <= now < kept[2]:
+            return kept[1], kept[3]
+        start, end = study_day_bounds(now, rollover_hour, self.tz)
+        today = study_date(now, rollover_hour, self.tz)
+        self._day = (where, start, end, today)
+        return start, today
 
     def review_written(self, before: ItemState | None, after: ItemState | None) -> None:
         """An item of these decks went from ``before`` to ``after`` in the store (a review

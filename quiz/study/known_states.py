@@ -2,8 +2,9 @@
 
 The session schedules an answer and previews its intervals from these, so that neither waits
 on the store while the student looks at the screen. A state is read once, a few items before
-it is needed, through the session's :class:`~quiz.study.store_calls.StoreCalls` (after any
-write asked for before it); from then on the session keeps it as its own answers change it.
+it is needed (with those of the next items, a batch at a time), through the session's
+:class:`~quiz.study.store_calls.StoreCalls` (after any write asked for before it); from then
+on the session keeps it as its own answers change it.
 """
 
 from __future__ import annotations

@@ -27,6 +27,12 @@ def balanced_days(
     to the earlier one.
     """
     easy = {WEEKDAYS.index(day) for day in easy_days}
+    count = len(loads)
+    if not easy:  # every day weighs the same: the load alone
+        return min(
+            range(low, high + 1),
+            key=lambda days: (loads[days] if days < count else 0, abs(days - ideal), days),
+        )
 
     def weighted(days: int) -> tuple[float, int, int]:
         load = loads[days] if days < len(loads) else 0

@@ -213,6 +213,20 @@ def after_lower_rating(
     return _after(outcomes.plain_due(Rating(rating - 1)) + shift, due, now)
 
 
+def unfuzzed_outcome(
+    state: ItemState | None,
+    rating: Rating,
+    now: datetime,
+    settings: Settings,
+    parameters: tuple[float, ...] = (),
+) -> tuple[StateName, datetime]:
+    """The state name and due time a review rated ``rating`` leads to without fuzz: those of
+    :func:`schedule` with ``settings`` unfuzzed."""
+    now = utc(now).replace(microsecond=0)
+    outcomes, shift = _outcomes_at(state, now, unfuzzed(settings), parameters)
+    return outcomes.reviewed(rating)[0], outcomes.plain_due(rating) + shift
+
+
 def preview(
     state: ItemState | None, now: datetime, settings: Settings, parameters: tuple[float, ...] = ()
 ) -> dict[Rating, timedelta]:
