@@ -11,8 +11,10 @@ samples taken in turn.
 - the peak memory (``VmHWM``) of those processes;
 - one review recorded at the same durability, SQLite's WAL with ``synchronous=NORMAL`` on
   both sides (Anki's own default is ``FULL``, so its process sets ``NORMAL``): quiz's
-  ``answer`` + ``accept`` (grade, schedule, commit, next item); Anki's ``build_answer`` +
-  ``answer_card`` + ``get_queued_cards`` (schedule, commit, next card with its states);
+  ``answer`` + ``intervals`` + ``accept`` (grade, the buttons' intervals, schedule, commit,
+  next item built); Anki's ``build_answer`` + ``answer_card`` + ``get_queued_cards`` +
+  the next card's note (schedule, commit, next card with the states of its four ratings,
+  and its content);
 - the first count of every deck on an open store (quiz: the deck list's ``count_decks``;
   Anki: ``deck_due_tree``).
 """
@@ -70,6 +72,7 @@ else:
             response = kind_of(item.card).right_response(item.card, item.group)
             start = time.perf_counter()
             session.answer(response, now)
+            session.intervals(now)  # shown with the verdict, as Anki's states are with its card
             session.accept(now)
             samples.append(time.perf_counter() - start)
             now += timedelta(seconds=8)
@@ -97,17 +100,20 @@ else:
     if mode == "record":
         col.db.execute("PRAGMA synchronous = NORMAL")
         samples = []
+        card = Card(col, backend_card=queued.cards[0].card)
         for _ in range(RECORDS):
-            if not queued.cards:
-                break
-            card = Card(col, backend_card=queued.cards[0].card)
             card.start_timer()
             start = time.perf_counter()
             answer = col.sched.build_answer(
                 card=card, states=queued.cards[0].states, rating=CardAnswer.GOOD)
             col.sched.answer_card(answer)
             queued = col.sched.get_queued_cards(fetch_limit=1)
+            if queued.cards:  # the next card and its content, as quiz's side builds its item
+                card = Card(col, backend_card=queued.cards[0].card)
+                card.note()
             samples.append(time.perf_counter() - start)
+            if not queued.cards:
+                break
         out = {"samples": samples}
 print(json.dumps(out), flush=True)
 col.close()
@@ -316,11 +322,14 @@ def _record_figure(sides: Sides, runs: int) -> Figure:
     return Figure(
         "scale-record",
         "record one review, SQLite WAL with synchronous=NORMAL on both sides",
-        Measurement("quiz answer + accept", "ms", [s * MS for s in quiz]),
-        Measurement("Anki build_answer + answer_card + next", "ms", [s * MS for s in anki]),
+        Measurement("quiz answer + intervals + accept", "ms", [s * MS for s in quiz]),
+        Measurement("Anki build_answer + answer_card + next + note", "ms", [s * MS for s in anki]),
         (Goal.ratio(1.0),),
         note=f"into copies of the {sides.size.items:,}-item collection, every deck at once; "
-        "each side grades, schedules (FSRS), commits and moves to the next card",
+        "each side grades, schedules (FSRS), commits and moves to the next card, the same "
+        "work: Anki's next card comes with the states of its four ratings, so quiz's side "
+        "includes the intervals of the four buttons; quiz's next item comes with its card, "
+        "so Anki's side includes reading the next card's note",
     )
 
 
