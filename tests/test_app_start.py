@@ -1,15 +1,22 @@
 """What the study app's start leaves out of its first frame: argparse for ``quiz`` and
-``quiz --data-dir DIR``."""
+``quiz --data-dir DIR``, and the garbage collector's passes."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tui_support import wait_for_deck_list
 
 from quiz.cli.main import app_start_options, build_parser
+from quiz.tui.app import build_app
+
+DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +70,32 @@ def test_the_app_s_start_imports_no_argparse(tmp_path: Path) -> None:
     )
     options = [("no_save", False), ("plain", None), ("until", None)]
     assert result.stdout == f"{tmp_path} [] {options} False\n"
+
+
+async def test_the_collector_paused_for_the_start_runs_again_after_the_first_frame(
+    tmp_path: Path,
+) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW, freeze_decks=True)
+    gc.disable()  # as the command line does before it imports the app
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_deck_list(pilot)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what the start made is out of its passes
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_an_app_beside_others_leaves_the_collector_alone(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    gc.unfreeze()
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_deck_list(pilot)
+            await pilot.pause()
+            assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

@@ -8,6 +8,7 @@ the store after that frame is drawn, and every other screen is imported when fir
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -162,6 +163,15 @@ class QuizApp(App[int]):
                 timeout=15,
             )
         self.set_interval(CHECK_SECONDS, on_hang_up(self.hang_up), name="terminal check")
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """In a process that runs only this app (``freeze_decks``): freeze what the start
+        made (modules, styles, the first screen) out of the garbage collector's passes and
+        let the collector, which the command line pauses for the start, run again."""
+        if self.library.freeze_decks:
+            gc.freeze()
+            gc.enable()
 
     def hang_up(self) -> None:
         """The terminal closed, or the app was told to end (SIGHUP, SIGTERM): save the answer
@@ -328,8 +338,9 @@ def build_app(
 
     ``deck_paths`` None studies the bundled decks plus ``<data_dir>/decks``; otherwise only
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
-    ``freeze_decks`` keeps the decks' ids out of the garbage collector's passes, for a
-    process that runs only this app (see :meth:`Library.prepare_study`). Decks are read
+    ``freeze_decks`` keeps what the start made and the decks' ids out of the garbage
+    collector's passes, for a process that runs only this app (see
+    :meth:`QuizApp._first_frame_drawn` and :meth:`Library.prepare_study`). Decks are read
     through ``deck_cache`` when given. ``exam_until`` is an exam date every session
     prepares for (``quiz study --until``). ``no_save`` previews without recording progress (a
     scratch store); ``other_app`` is the process id of another app studying on ``data_dir``,
