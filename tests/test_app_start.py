@@ -1,5 +1,5 @@
 """What the study app's start leaves out of its first frame: argparse for ``quiz`` and
-``quiz --data-dir DIR``, and the garbage collector's passes."""
+``quiz --data-dir DIR``, the garbage collector's passes, and the other screens' styles."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import pytest
 from tui_support import wait_for_deck_list
 
 from quiz.cli.main import app_start_options, build_parser
-from quiz.tui.app import build_app
+from quiz.tui.app import SCREEN_STYLES, build_app
+from quiz.tui.screens.decks import DecksScreen
+from quiz.tui.screens.help import HelpScreen
 
 DECKS = Path(__file__).parent / "fixtures" / "tui" / "decks"
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -99,3 +101,27 @@ async def test_an_app_beside_others_leaves_the_collector_alone(tmp_path: Path) -
             assert not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.enable()
+
+
+async def test_the_other_screens_styles_come_after_the_deck_list_and_change_nothing_on_it(
+    tmp_path: Path,
+) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_deck_list(pilot)
+        await pilot.pause()
+        assert isinstance(screen, DecksScreen)
+        assert app.stylesheet.has_source(str(SCREEN_STYLES))
+        nodes = list(screen.walk_children(with_self=True))
+        styled = [node.styles.css for node in nodes]
+        app.stylesheet.update(screen)  # every rule again, the screens' ones included
+        assert [node.styles.css for node in nodes] == styled
+
+
+async def test_a_window_over_the_deck_list_has_the_screens_styles(tmp_path: Path) -> None:
+    app = build_app(data_dir=tmp_path, deck_paths=[DECKS], clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help-box")
+        assert str(box.styles.width) == "90w"  # .dialog: 90%, in screens.tcss
