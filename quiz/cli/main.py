@@ -6,45 +6,23 @@ Only ``quiz`` and ``quiz study`` import Textual; every other command stays headl
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING
 
-from quiz import __version__
 from quiz.cli.output import visible_streams
 from quiz.cli.usage import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
 from quiz.deck import cache as deck_cache
-from quiz.paths import (
-    DATA_DIR_ENV,
-    DATABASE_ENV,
-    choose_database,
-    data_dir,
-    database_path,
-    store_location,
-)
+from quiz.paths import DATA_DIR_ENV, choose_database, data_dir, database_path, store_location
 from quiz.progress.errors import StoreError
 from quiz.safe_text import json_text, visible_line
 
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors exit with code 2 and a one-line hint."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _path(text: str) -> Path:
-    """A path argument; an empty one is a usage error (``Path("")`` would be the current
-    folder)."""
-    if not text:
-        raise argparse.ArgumentTypeError("an empty string is not a path")
-    return Path(text)
+if TYPE_CHECKING:
+    import argparse
 
 
 def _data_folder_problem(folder: Path) -> str | None:
@@ -60,28 +38,6 @@ def _data_folder_problem(folder: Path) -> str | None:
             return "not a folder"
         return getattr(error, "strerror", None) or str(error)
     return None
-
-
-def _common(suppress: bool) -> _Parser:
-    # The same option on the main parser and each command: a command's copy must not reset a
-    # value given before the command name, hence SUPPRESS there.
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=_path,
-        default=argparse.SUPPRESS if suppress else None,
-        help=f"folder for progress and personal decks (default: ${DATA_DIR_ENV}, "
-        "else the platform's user data folder)",
-    )
-    common.add_argument(
-        "--db",
-        metavar="URL",
-        default=argparse.SUPPRESS if suppress else None,
-        help=f"keep progress in this class database (postgresql://...) or progress file "
-        f"(default: ${DATABASE_ENV}, else the data folder's file)",
-    )
-    return common
 
 
 STUDY_OPTIONS = frozenset({"--data-dir", "--db"})
@@ -104,141 +60,33 @@ def study_parser_suffices(argv: Sequence[str]) -> bool:
     return True
 
 
+def app_start_options(argv: Sequence[str]) -> tuple[Path | None, str | None] | None:
+    """The ``--data-dir`` and ``--db`` of an ``argv`` that gives nothing else (``quiz``,
+    ``quiz --data-dir DIR``), which opens the study app: read here, as the parser would read
+    them, because importing argparse and building the parser cost the app's start several
+    milliseconds. None for anything else (a value missing, empty or like an option, too),
+    which the parser reads and reports on."""
+    values: dict[str, str] = {}
+    words = iter(argv)
+    for word in words:
+        name, equals, value = word.partition("=")
+        if name not in STUDY_OPTIONS:
+            return None
+        if not equals:
+            value = next(words, "")
+        if not value or value.startswith("-"):
+            return None
+        values[name] = value
+    folder = values.get("--data-dir")
+    return (None if folder is None else Path(folder)), values.get("--db")
+
+
 def build_parser(*, study_only: bool = False) -> argparse.ArgumentParser:
-    """The full argument parser, one sub-command per action; with ``study_only``, only the
-    study command (:func:`study_parser_suffices`)."""
-    parser = _Parser(
-        prog="quiz",
-        description="Study CAR-T cell therapy in the terminal, with spaced repetition.",
-        parents=[_common(suppress=False)],
-    )
-    parser.add_argument("--version", action="version", version=f"quiz {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub = [_common(suppress=True)]
+    """The argument parser, one sub-command per action; with ``study_only``, only the study
+    command (:func:`study_parser_suffices`). Built by :mod:`quiz.cli.parser`."""
+    from quiz.cli import parser
 
-    study = commands.add_parser(
-        "study",
-        parents=sub,
-        help="open the study app (the default command)",
-        description="Open the study app on the bundled and personal decks, or on PATHs only.",
-    )
-    study.add_argument(
-        "paths",
-        nargs="*",
-        type=_path,
-        metavar="PATH",
-        help="deck files or folders to study instead of the usual decks",
-    )
-    study.add_argument(
-        "--until",
-        type=_exam_date,
-        metavar="YYYY-MM-DD",
-        help="an exam date: also review what FSRS predicts you would forget by then",
-    )
-    study.add_argument(
-        "--plain",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="study line by line, for a screen reader or a script (also with TERM=dumb or "
-        "when the output is not a terminal); remembered until --no-plain",
-    )
-    study.add_argument(
-        "--no-save",
-        action="store_true",
-        help="preview the PATHs without recording progress (a scratch store, gone on quit)",
-    )
-    if study_only:
-        return parser
-    _add_other_commands(commands, sub)
-    return parser
-
-
-def _add_other_commands(commands: argparse._SubParsersAction, sub: list[_Parser]) -> None:
-    """Every command but ``study``."""
-    from quiz.cli import interop_commands
-    from quiz.cli.class_commands import add_class_parser
-    from quiz.cli.lint import add_lint_parser
-    from quiz.cli.schedule_commands import add_schedule_commands
-
-    validate = commands.add_parser(
-        "validate",
-        parents=sub,
-        help="check deck files and report every problem",
-        description="Check deck files. Exit 0 if valid, 1 if not, 2 on a usage error.",
-    )
-    validate.add_argument(
-        "paths",
-        nargs="*",
-        type=_path,
-        metavar="PATH",
-        help="deck files or folders (default: the bundled decks)",
-    )
-    validate.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
-    validate.add_argument("--strict", action="store_true", help="warnings fail too")
-
-    add_lint_parser(commands, sub)
-
-    commands.add_parser("schema", parents=sub, help="print the JSON Schema of a deck file")
-
-    stats = commands.add_parser("stats", parents=sub, help="show progress per deck")
-    stats.add_argument("--deck", metavar="ID", help="only this deck")
-    stats.add_argument("--format", choices=("table", "json"), default="table")
-
-    export = commands.add_parser(
-        "export-progress", parents=sub, help="export the review log as CSV or JSON"
-    )
-    export.add_argument("--format", choices=("csv", "json"), required=True)
-    export.add_argument(
-        "--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of standard output"
-    )
-    export.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists, without asking"
-    )
-
-    interop_commands.add_commands(commands, sub, _path)
-    add_schedule_commands(commands, sub)
-
-    commands.add_parser(
-        "check",
-        parents=sub,
-        help="check the progress file for damage (every page and index)",
-        description="Run SQLite's full integrity check of the progress file. Exit 0 if it is "
-        "sound, 1 if it is damaged.",
-    )
-
-    reset = commands.add_parser(
-        "reset", parents=sub, help="forget the progress of one deck (a backup is kept)"
-    )
-    reset.add_argument("--deck", metavar="ID", required=True)
-    reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    reset.add_argument(
-        "--keep-backups",
-        type=_at_least_one,
-        metavar="N",
-        help="keep the newest N backups, removing older ones (default: 10)",
-    )
-    add_class_parser(commands, sub)
-    from quiz.cli.serve_command import add_serve_parser
-
-    add_serve_parser(commands, sub)
-
-
-def _exam_date(text: str) -> date:
-    try:
-        exam = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
-    if exam <= datetime.now().date():
-        raise argparse.ArgumentTypeError(f"the exam date {text} is not after today")
-    return exam
-
-
-def _at_least_one(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
+    return parser.build_parser(study_only=study_only)
 
 
 def _now() -> datetime:
@@ -265,22 +113,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     Nothing printed holds a raw control character (:mod:`quiz.cli.output`); the study app,
     which draws the terminal itself, shows deck text safely on its own.
     """
-    with visible_streams():
-        given = sys.argv[1:] if argv is None else argv
-        args = build_parser(study_only=study_parser_suffices(given)).parse_args(given)
-    folder = data_dir(args.data_dir)
+    given = sys.argv[1:] if argv is None else argv
+    args: argparse.Namespace | None = None
+    options = app_start_options(given)
+    if options is None:
+        with visible_streams():
+            args = build_parser(study_only=study_parser_suffices(given)).parse_args(given)
+        options = args.data_dir, args.db
+    chosen_folder, database = options
+    folder = data_dir(chosen_folder)
     problem = _data_folder_problem(folder)
     if problem is not None:
-        given = "--data-dir" if args.data_dir is not None else f"${DATA_DIR_ENV}"
-        print(f"quiz: {given} {shown(folder)}: {problem}", file=sys.stderr)
+        where = "--data-dir" if chosen_folder is not None else f"${DATA_DIR_ENV}"
+        print(f"quiz: {where} {shown(folder)}: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    command = args.command or "study"
-    choose_database(args.db)
+    command = "study" if args is None else args.command or "study"
+    choose_database(database)
     # Every command that reads decks reads them through the validated-deck cache.
-    cache = deck_cache.DeckCache(deck_cache.default_folder(args.data_dir))
+    cache = deck_cache.DeckCache(deck_cache.default_folder(chosen_folder))
     try:
-        if command == "study":
-            return _run(command, args, folder, cache)
+        if args is None or command == "study":
+            return _study(args, folder, cache)
         with visible_streams():
             return _run(command, args, folder, cache)
     except StoreError as error:  # a class database that cannot be read for its decks
@@ -290,6 +143,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _study(args: argparse.Namespace | None, folder: Path, cache: deck_cache.DeckCache) -> int:
+    """``quiz`` and ``quiz study``; ``args`` None when the command line gave only the data
+    folder and database (:func:`app_start_options`)."""
+    from quiz.cli.study_command import run_study
+
+    return run_study(
+        folder,
+        getattr(args, "paths", []),
+        cache,
+        no_save=getattr(args, "no_save", False),
+        plain=getattr(args, "plain", None),
+        until=getattr(args, "until", None),
+    )
 
 
 def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache.DeckCache) -> int:
@@ -331,17 +199,6 @@ def _run(command: str, args: argparse.Namespace, folder: Path, cache: deck_cache
         from quiz.cli.serve_command import run_serve
 
         return run_serve(args, store_location(folder), folder)
-    if command not in ("stats", "export-progress"):
-        from quiz.cli.study_command import run_study
-
-        return run_study(
-            folder,
-            getattr(args, "paths", []),
-            cache,
-            no_save=getattr(args, "no_save", False),
-            plain=getattr(args, "plain", None),
-            until=getattr(args, "until", None),
-        )
     if not isinstance(store_location(folder), Path):  # a class database: no file to look for
         return _read_only(command, args, folder, folder, cache)
     if not folder.is_dir():

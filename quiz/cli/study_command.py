@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -37,7 +38,6 @@ def run_study(
         print("quiz study: --no-save previews deck files: name them (PATH ...)", file=sys.stderr)
         return EXIT_USAGE
     from quiz.cli.study_lock import StudyLock
-    from quiz.tui.app import build_app
 
     lock = StudyLock(folder)
     other = None
@@ -54,19 +54,27 @@ def run_study(
             return study_plain(folder, paths, cache, no_save=no_save, other=other)
         finally:
             lock.release()
-    app = build_app(
-        data_dir=folder,
-        deck_paths=list(paths) or None,
-        freeze_decks=True,
-        deck_cache=cache,
-        no_save=no_save,
-        other_app=other,
-        exam_until=until,
-        instructor=instructor,
-    )
+    # The start makes long-lived objects only (modules, classes, styles, the first screen),
+    # so the collector's passes over them would only cost the first frame: it is paused
+    # until that frame is drawn (then the app, which runs alone in this process, freezes
+    # them and lets it run again).
+    gc.disable()
     try:
+        from quiz.tui.app import build_app
+
+        app = build_app(
+            data_dir=folder,
+            deck_paths=list(paths) or None,
+            freeze_decks=True,
+            deck_cache=cache,
+            no_save=no_save,
+            other_app=other,
+            exam_until=until,
+            instructor=instructor,
+        )
         app.run()
     finally:
+        gc.enable()
         lock.release()
     return app.return_code or EXIT_OK
 

@@ -8,6 +8,7 @@ the store after that frame is drawn, and every other screen is imported when fir
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
     from quiz.progress.errors import StoreError
     from quiz.tui.screens.study import StudyScreen
 
+SCREEN_STYLES = Path(__file__).with_name("screens.tcss")
+"""The styles of every screen but the deck list: added to the stylesheet once the first frame
+is drawn, or before another screen is shown first, so that the first frame parses and matches
+only its own rules (:data:`QuizApp.CSS_PATH`)."""
 TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize"})
 QUIT_WAIT_SECONDS = 10.0
 HANG_UP_EXIT_SECONDS = 3.0  # after saving, how long a hung-up app may take to end cleanly
@@ -76,12 +81,15 @@ class QuizApp(App[int]):
         self._preferences_problem = start_in_remembered_theme(self, library.data_dir)
         self._hanging_up = False
         self._recovering = False
+        self._screen_styles_added = False
 
     def on_load(self) -> None:
         self.library.begin_opening()  # in a thread, beside the app's start
 
     def get_default_screen(self) -> Screen:
-        return self.navigator.first_screen()
+        screen = self.navigator.first_screen()
+        self._style_for(screen)
+        return screen
 
     def notify(
         self,
@@ -162,6 +170,40 @@ class QuizApp(App[int]):
                 timeout=15,
             )
         self.set_interval(CHECK_SECONDS, on_hang_up(self.hang_up), name="terminal check")
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """Add the other screens' styles, so that the first one opened does not wait for
+        them; in a process that runs only this app (``freeze_decks``), freeze what the start
+        made (modules, styles, the first screen) out of the garbage collector's passes and
+        let the collector, which the command line pauses for the start, run again."""
+        self.add_screen_styles()
+        if self.library.freeze_decks:
+            gc.freeze()
+            gc.enable()
+
+    def add_screen_styles(self) -> None:
+        """Add :data:`SCREEN_STYLES` to the stylesheet (once). None of them is for a widget of
+        the deck list, so nothing drawn already needs restyling."""
+        if self._screen_styles_added:
+            return
+        self._screen_styles_added = True
+        styles = SCREEN_STYLES.read_text(encoding="utf-8")
+        self.stylesheet.add_source(styles, read_from=(str(SCREEN_STYLES), ""))
+        self.stylesheet.parse()
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        # Textual readies the stylesheet here for each screen it pushes or switches to (the
+        # first one comes from get_default_screen).
+        self._style_for(screen)
+        super()._load_screen_css(screen)
+
+    def _style_for(self, screen: Screen) -> None:
+        """Every screen but the deck list needs the screens' styles before it is shown."""
+        from quiz.tui.screens.decks import DecksScreen
+
+        if not isinstance(screen, DecksScreen):
+            self.add_screen_styles()
 
     def hang_up(self) -> None:
         """The terminal closed, or the app was told to end (SIGHUP, SIGTERM): save the answer
@@ -328,8 +370,9 @@ def build_app(
 
     ``deck_paths`` None studies the bundled decks plus ``<data_dir>/decks``; otherwise only
     the given files and folders. ``clock`` (UTC-aware) defaults to the real time.
-    ``freeze_decks`` keeps the decks' ids out of the garbage collector's passes, for a
-    process that runs only this app (see :meth:`Library.prepare_study`). Decks are read
+    ``freeze_decks`` keeps what the start made and the decks' ids out of the garbage
+    collector's passes, for a process that runs only this app (see
+    :meth:`QuizApp._first_frame_drawn` and :meth:`Library.prepare_study`). Decks are read
     through ``deck_cache`` when given. ``exam_until`` is an exam date every session
     prepares for (``quiz study --until``). ``no_save`` previews without recording progress (a
     scratch store); ``other_app`` is the process id of another app studying on ``data_dir``,

@@ -62,6 +62,30 @@ class CardTable(LineList):
     """
 
     DEFAULT_CSS = """
+    CardTable {
+        background: $surface;
+        color: $foreground;
+        & > .line-list--header {
+            text-style: bold;
+            background: $panel;
+        }
+        & > .line-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .line-list--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .line-list--hover {
+            background: $block-hover-background;
+        }
+    }
     CardTable > .card-table--muted { color: $text-muted; }
     """
     MUTED = "card-table--muted"

@@ -33,34 +33,12 @@ class LineList(ScrollView, can_focus=True):
     :meth:`move_cursor`) and :class:`Selected` when a row is chosen (enter, or a click on the
     highlighted row). A subclass that defines messages of its own name derives them from
     these, so that handlers are named after it.
+
+    A subclass styles the list and the component classes it draws with (:attr:`HEADER`,
+    :attr:`CURSOR`, :attr:`HOVER`, or its own): the deck list's styles are in the first
+    frame's stylesheet, which then parses none of a list it does not show.
     """
 
-    DEFAULT_CSS = """
-    LineList {
-        background: $surface;
-        color: $foreground;
-        & > .line-list--header {
-            text-style: bold;
-            background: $panel;
-        }
-        & > .line-list--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .line-list--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        & > .line-list--hover {
-            background: $block-hover-background;
-        }
-    }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Previous row", show=False, id="line-list.cursor-up"),
         Binding("down,j", "cursor_down", "Next row", show=False, id="line-list.cursor-down"),
