@@ -33,14 +33,14 @@ from quiz import __version__
 from quiz.paths import DATA_DIR_ENV, data_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
+    from quiz.deck.cache_layout import Layout
     from quiz.deck.file_stamp import Stamp
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
     from quiz.deck.summary import DeckSummary
 
-FORMAT = 4  # 3: deck text is stored made visible (quiz.safe_text); 4: card byte lengths
+FORMAT = 5  # 3: deck text made visible (quiz.safe_text); 4: card byte lengths; 5: card kinds,
+# block checksums and items read back in one string (quiz.deck.cache_layout, quiz.deck.summary)
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
 SEEN = ".seen"  # a deck file's stamp beside its entry
@@ -61,6 +61,7 @@ DECK_FORMAT_MODULES = (
     "file_bytes.py",
     "file_stamp.py",
     "cache.py",
+    "cache_layout.py",
     "summary.py",
     "cached_cards.py",
 )
@@ -78,7 +79,7 @@ def default_folder(data_dir_override: Path | None = None) -> Path:
     return Path(user_cache_dir("quiz", appauthor=False))
 
 
-def _sha256(data: bytes = b"") -> Any:
+def _sha256(data: bytes | memoryview = b"") -> Any:
     # hashlib (with OpenSSL) and json are imported where they are used: the command line
     # imports this module before the app's first frame, which needs neither.
     import hashlib
@@ -122,8 +123,7 @@ class CachedDeck:
     entry: Path
     source: str
     payload_digest: str
-    head_bytes: int  # the deck's JSON before its first card (``{...,"cards":[``)
-    card_bytes: Sequence[int]  # the length of each card's JSON, in deck order (a comma between)
+    layout: Layout  # where each card lies in the deck's JSON, its kind, the blocks' checksums
 
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
@@ -178,24 +178,6 @@ def _deck_json(deck: Deck) -> tuple[bytes, list[bytes]]:
     return rest[:-1] + b',"cards":[', cards
 
 
-def _card_bytes(data: Any, card_count: int) -> tuple[int, Sequence[int]]:
-    """Where an entry's cards lie in its deck JSON; ``ValueError`` when it is malformed."""
-    from array import array
-
-    if (
-        isinstance(data, list)
-        and len(data) == 2
-        and type(data[0]) is int
-        and isinstance(data[1], list)
-        and len(data[1]) == card_count
-    ):
-        try:
-            return data[0], array("L", data[1])  # 8 bytes a card instead of 36
-        except (TypeError, OverflowError):
-            pass
-    raise ValueError("malformed card layout in a cache entry")
-
-
 def _warnings(data: Any) -> tuple[tuple[int, int, str, str], ...]:
     """The warnings of an entry's summary line; ``ValueError`` when they are malformed."""
     if isinstance(data, list) and all(
@@ -234,6 +216,7 @@ class DeckCache:
         when there is no sound entry. The deck itself is checked when it is restored."""
         import json
 
+        from quiz.deck.cache_layout import Layout
         from quiz.deck.summary import DeckSummary
 
         entry = self.entry_path(path)
@@ -253,12 +236,10 @@ class DeckCache:
                 raise ValueError("a cache entry without a deck summary")
             summary = DeckSummary.from_json(summary_data)
             warnings = _warnings(data.get("warnings"))
-            head_bytes, card_bytes = _card_bytes(data.get("layout"), summary.card_count)
+            layout = Layout.from_json(data.get("layout"), summary.card_count)
         except (OSError, ValueError):  # missing, unreadable or damaged: validate the file
             return None
-        return CachedDeck(
-            summary, warnings, entry, source, header["payload"], head_bytes, card_bytes
-        )
+        return CachedDeck(summary, warnings, entry, source, header["payload"], layout)
 
     def stamp_path(self, path: Path) -> Path:
         """Beside a deck file's entry: the file's stamp when its bytes had a given digest
@@ -305,6 +286,8 @@ class DeckCache:
         summary and its warnings (errors are never cached); whether it was kept."""
         import json
 
+        from quiz.deck.cache_layout import layout_json
+
         if any(problem.severity != "warning" for problem in problems):
             return False
         head, cards = _deck_json(deck)
@@ -312,7 +295,7 @@ class DeckCache:
         meta = {
             "summary": summary.to_json(),
             "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
-            "layout": [len(head), [len(card) for card in cards]],
+            "layout": layout_json(deck, head, cards, payload),
         }
         meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
         header = {

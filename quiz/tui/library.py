@@ -217,8 +217,9 @@ class Library:
 
     def prepare_study(self) -> None:
         """Ready the current load for studying, without building its decks (once per load):
-        import the card models, check each cache entry and build each deck's own fields
-        (title, sources, glossary), so that the first card shown waits for none of them.
+        place each deck's cards among its items, check each cache entry's header and build
+        each deck's own fields (sources, glossary), so that the first card shown waits only
+        for its own part of the entry and its kind's validator.
 
         Safe to run in a worker thread once :meth:`open` has returned. With ``freeze_decks``
         it ends with :func:`gc.freeze`, as :meth:`build_decks` does: what is alive then (the
@@ -227,9 +228,6 @@ class Library:
         result = self.result
         if self._prepared is result:
             return
-        from quiz.deck.cached_cards import card_adapter
-
-        card_adapter()
         for loaded in result.decks:
             loaded.cards.prepare()
         if self.freeze_decks:
