@@ -21,7 +21,7 @@ import itertools
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -150,6 +150,11 @@ class PostgresStore(PostgresScheduleTables, ProgressStore):
             reviewed = {row[0] for row in self._rows(sql.REVIEWED_AMONG, (deck_id, chunk))}
             found += [item for item in chunk if item not in reviewed][: limit - len(found)]
         return found
+
+    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> int:
+        """How many of ``item_ids`` were never reviewed, counted by the server in one query."""
+        ids = list(item_ids)
+        return len(ids) - self._rows(sql.REVIEWED_COUNT, (deck_id, ids))[0][0]
 
     def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:
         """The stored states of the given items (those never reviewed are absent)."""

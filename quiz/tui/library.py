@@ -58,6 +58,12 @@ def in_daemon_thread(name: str, work: Callable[[], Result]) -> Future[Result]:
     return done
 
 
+def _item_set(loaded: LoadedDeck) -> Callable[[], frozenset[str]]:
+    """A deck's item ids as a set, made when first asked for (a count needs it only when the
+    store holds states of items no longer in the deck)."""
+    return lambda: loaded.summary.item_set
+
+
 class Library:
     """The decks and the store of one app run, opened once and shared by every screen.
 
@@ -155,7 +161,7 @@ class Library:
         now, store = self.now(), self.store
         return {
             loaded.deck_id: count_items(
-                store, loaded.deck_id, loaded.summary.item_ids, now, known=loaded.summary.item_set
+                store, loaded.deck_id, loaded.summary.item_ids, now, known=_item_set(loaded)
             )
             for loaded in (self.result if result is None else result).decks
         }
