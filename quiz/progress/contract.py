@@ -43,6 +43,7 @@ from quiz.progress.state import (
     ItemFlags,
     ItemState,
     ParameterRecord,
+    ReviewedCount,
     ReviewRow,
     Settings,
     StateName,
@@ -156,9 +157,10 @@ class ProgressStore(ABC):
         may keep what it learns about a tuple of ids for the next call with the same tuple."""
 
     @abstractmethod
-    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> int:
-        """How many of ``item_ids`` (distinct) were never reviewed: what a deck count needs
-        of its new items, found without reading every reviewed id where the backend can."""
+    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> ReviewedCount:
+        """How many of ``item_ids`` (a deck's, distinct) were never reviewed, and how many of
+        the deck's states are of items not among them: what a deck count needs, found
+        without reading every reviewed id where the backend can."""
 
     @abstractmethod
     def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:

@@ -46,6 +46,7 @@ from quiz.progress.postgres_schedule import PostgresScheduleTables
 from quiz.progress.progress_copy import ProgressCopy
 from quiz.progress.state import (
     ItemState,
+    ReviewedCount,
     ReviewRow,
     Settings,
     StateName,
@@ -151,10 +152,11 @@ class PostgresStore(PostgresScheduleTables, ProgressStore):
             found += [item for item in chunk if item not in reviewed][: limit - len(found)]
         return found
 
-    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> int:
-        """How many of ``item_ids`` were never reviewed, counted by the server in one query."""
+    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> ReviewedCount:
+        """``item_ids`` never reviewed and the deck's other states, counted in one query."""
         ids = list(item_ids)
-        return len(ids) - self._rows(sql.REVIEWED_COUNT, (deck_id, ids))[0][0]
+        reviewed, states = self._rows(sql.REVIEWED_COUNT, (ids, deck_id))[0]
+        return ReviewedCount(len(ids) - reviewed, states - reviewed)
 
     def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:
         """The stored states of the given items (those never reviewed are absent)."""

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from types import MappingProxyType
 
 from quiz.progress.reviewed_counts import items_digest, keep, read_kept, reviewed_now
+from quiz.progress.state import ReviewedCount
 
 # Item sequences that cannot change, so a reviewed prefix of one stays valid.
 FIXED_SEQUENCES = (tuple, MappingProxyType)
@@ -57,22 +58,23 @@ class ReviewedItems:
 
     def count_unreviewed(
         self, db: sqlite3.Connection, deck_id: str, item_ids: Sequence[str]
-    ) -> int:
-        """How many of ``item_ids`` (distinct) were never reviewed: from the count kept in the
-        file when it is of this very sequence, else from the deck's reviewed ids (read once,
-        as :meth:`ids` does); the count is kept again whenever it was not up to date."""
+    ) -> ReviewedCount:
+        """How many of ``item_ids`` (distinct) were never reviewed, and how many of the
+        deck's states are of other items: from the counts kept in the file when they are of
+        this very sequence, else from the deck's reviewed ids (read once, as :meth:`ids`
+        does); the counts are kept again whenever they were not up to date."""
         version = self._current(db)
         digest = self._digest(deck_id, item_ids)
         kept = read_kept(db, deck_id)
         known = self._by_deck.get(deck_id)
         if known is None and kept is not None and kept.items == digest:
-            reviewed = reviewed_now(kept, item_ids)
+            reviewed, states = reviewed_now(kept, item_ids)
         else:
             known = self.ids(db, deck_id) if known is None else known
-            reviewed = sum(map(known.__contains__, item_ids))
+            reviewed, states = sum(map(known.__contains__, item_ids)), len(known)
         if kept is None or kept.items != digest or kept.changes:
-            keep(db, deck_id, digest, reviewed, version)
-        return len(item_ids) - reviewed
+            keep(db, deck_id, digest, (reviewed, states), version)
+        return ReviewedCount(len(item_ids) - reviewed, states - reviewed)
 
     def _digest(self, deck_id: str, item_ids: Sequence[str]) -> str:
         kept = self._digests.get(deck_id)
@@ -119,7 +121,7 @@ class ReviewedItems:
             limit > 0
             and isinstance(item_ids, tuple)
             and deck_id not in self._by_deck
-            and not self.count_unreviewed(db, deck_id, item_ids)
+            and not self.count_unreviewed(db, deck_id, item_ids).never
         ):
             return []
         reviewed = self.ids(db, deck_id)

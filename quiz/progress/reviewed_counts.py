@@ -2,7 +2,8 @@
 first count of a deck in a process does not read every reviewed id of it.
 
 ``deck_reviewed`` holds, for a deck, the digest of one sequence of its item ids (the deck file
-as it was loaded) and how many of those items had a state. From then on, triggers note in
+as it was loaded), how many of those items had a state, and how many states the deck had in
+all (the others are of items no longer in it). From then on, triggers note in
 ``deck_reviewed_changes``, inside the transaction that writes it, every state of that deck made
 (``added`` 1) or deleted (0), an item made and then deleted again leaving no note
 (:mod:`quiz.progress.schema`, version 4); so whatever process wrote them, the kept count and
@@ -22,10 +23,12 @@ from typing import NamedTuple
 
 class KeptCount(NamedTuple):
     """A deck's kept count: the digest of the item sequence it is of, how many of those
-    items had a state, and the items whose state was made (True) or deleted since."""
+    items had a state, how many states the deck had, and the items whose state was made
+    (True) or deleted since."""
 
     items: str
     reviewed: int
+    states: int
     changes: dict[str, bool]
 
 
@@ -40,30 +43,36 @@ def items_digest(item_ids: Sequence[str]) -> str:
 def read_kept(db: sqlite3.Connection, deck_id: str) -> KeptCount | None:
     """The deck's kept count and the changes noted since, or None if none is kept."""
     row = db.execute(
-        "SELECT items, reviewed FROM deck_reviewed WHERE deck_id = ?", (deck_id,)
+        "SELECT items, reviewed, states FROM deck_reviewed WHERE deck_id = ?", (deck_id,)
     ).fetchone()
     if row is None:
         return None
     changes = db.execute(
         "SELECT item_id, added FROM deck_reviewed_changes WHERE deck_id = ?", (deck_id,)
     ).fetchall()
-    return KeptCount(row[0], row[1], {item_id: bool(added) for item_id, added in changes})
+    return KeptCount(row[0], row[1], row[2], {item: bool(added) for item, added in changes})
 
 
-def reviewed_now(kept: KeptCount, item_ids: Sequence[str]) -> int:
-    """How many of ``item_ids`` (the sequence ``kept`` is of) have a state now."""
+def reviewed_now(kept: KeptCount, item_ids: Sequence[str]) -> tuple[int, int]:
+    """How many of ``item_ids`` (the sequence ``kept`` is of) have a state now, and how many
+    states the deck has."""
     changes = kept.changes
     if not changes:
-        return kept.reviewed
+        return kept.reviewed, kept.states
+    made = sum(changes.values())
     noted = filter(changes.__contains__, item_ids)  # one pass in C: the changes are few
-    return kept.reviewed + sum(1 if changes[item_id] else -1 for item_id in noted)
+    reviewed = kept.reviewed + sum(1 if changes[item_id] else -1 for item_id in noted)
+    return reviewed, kept.states + made - (len(changes) - made)
 
 
-def keep(db: sqlite3.Connection, deck_id: str, items: str, reviewed: int, version: int) -> None:
-    """Keep ``reviewed`` as the count of the item sequence whose digest is ``items``, and
-    clear the deck's notes, if no other connection has committed since ``PRAGMA
-    data_version`` was ``version`` (the count may be stale otherwise). Never waits for the
-    write lock; a file that cannot be written only costs the next first count its speed."""
+def keep(
+    db: sqlite3.Connection, deck_id: str, items: str, counts: tuple[int, int], version: int
+) -> None:
+    """Keep ``counts`` (reviewed items, states) as the counts of the item sequence whose
+    digest is ``items``, and clear the deck's notes, if no other connection has committed
+    since ``PRAGMA data_version`` was ``version`` (the counts may be stale otherwise). Never
+    waits for the write lock; a file that cannot be written only costs a later count its
+    speed."""
     if db.in_transaction:
         return
     waited = db.execute("PRAGMA busy_timeout").fetchone()[0]
@@ -73,9 +82,9 @@ def keep(db: sqlite3.Connection, deck_id: str, items: str, reviewed: int, versio
         try:
             if db.execute("PRAGMA data_version").fetchone()[0] == version:
                 db.execute(
-                    "INSERT OR REPLACE INTO deck_reviewed (deck_id, items, reviewed)"
-                    " VALUES (?, ?, ?)",
-                    (deck_id, items, reviewed),
+                    "INSERT OR REPLACE INTO deck_reviewed (deck_id, items, reviewed, states)"
+                    " VALUES (?, ?, ?, ?)",
+                    (deck_id, items, *counts),
                 )
                 db.execute("DELETE FROM deck_reviewed_changes WHERE deck_id = ?", (deck_id,))
             db.execute("COMMIT")

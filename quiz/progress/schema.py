@@ -92,14 +92,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX fsrs_parameters_deck ON fsrs_parameters (deck_id, id);
     ALTER TABLE review_log ADD COLUMN parameters_id INTEGER;
     """,
-    # How many of a deck's items were reviewed, kept between runs, and the item states made
-    # or deleted since, noted by triggers in the writing transaction whatever writes them
-    # (quiz.progress.reviewed_counts). A REPLACE of an existing state makes none.
+    # How many of a deck's items were reviewed and how many states it had, kept between runs,
+    # and the item states made or deleted since, noted by triggers in the writing transaction
+    # whatever writes them (quiz.progress.reviewed_counts). A REPLACE of a state makes none.
     """
     CREATE TABLE deck_reviewed (
         deck_id TEXT PRIMARY KEY,
         items TEXT NOT NULL,
-        reviewed INTEGER NOT NULL
+        reviewed INTEGER NOT NULL,
+        states INTEGER NOT NULL
     ) WITHOUT ROWID;
     CREATE TABLE deck_reviewed_changes (
         deck_id TEXT NOT NULL,

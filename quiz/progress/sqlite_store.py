@@ -30,7 +30,7 @@ from quiz.progress.log_rows import (
     LOG_FIELDS,
     keyed_state_from_row,
 )
-from quiz.progress.reviewed import ReviewedItems
+from quiz.progress.reviewed import ReviewedCount, ReviewedItems
 from quiz.progress.rows import (
     LOG_SLOTS,
     log_values,
@@ -203,8 +203,8 @@ class Store(SQLiteScheduleTables, ProgressStore):
         with self._guard() as db:
             return self._reviewed.unreviewed(db, deck_id, item_ids, limit, PAGE)
 
-    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> int:
-        """How many ``item_ids`` were never reviewed (see :mod:`quiz.progress.reviewed`)."""
+    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> ReviewedCount:
+        """``item_ids`` never reviewed, and other states (see :mod:`quiz.progress.reviewed`)."""
         with self._guard() as db:
             return self._reviewed.count_unreviewed(db, deck_id, item_ids)
 

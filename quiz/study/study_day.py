@@ -83,9 +83,8 @@ def count_items(
     now = utc(now)
     hidden = hidden_items(store, deck_id, now, settings, tz)
     left_out = hidden.among(item_order) if hidden else frozenset()
-    stored = sum(store.count_states(deck_id).values())
-    never = store.count_unreviewed(deck_id, item_order) if stored else len(item_order)
-    in_deck = _item_set(item_order, known) if stored + never > len(item_order) else None
+    never, elsewhere = store.count_unreviewed(deck_id, item_order)
+    in_deck = _item_set(item_order, known) if elsewhere else None
 
     def wanted(item_id: str) -> bool:
         return (in_deck is None or item_id in in_deck) and item_id not in left_out
@@ -106,7 +105,7 @@ def count_items(
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
     unseen = never - len(left_out)
-    if left_out and stored:  # those left out are taken off the new items only if new
+    if left_out and never < len(item_order):  # those left out are taken off only if new
         unseen += len(store.states_of(deck_id, left_out))
     return DeckCounts(
         items=len(item_order) - len(left_out),
