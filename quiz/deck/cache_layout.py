@@ -15,6 +15,7 @@ import binascii
 import sys
 from array import array
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -27,15 +28,31 @@ KIND_MARKS = "0123456789abcdefghijklmnopqrstuvwxyz"  # a card's kind: its place 
 
 @dataclass(frozen=True)
 class Layout:
-    """One entry's layout; ``ValueError`` from :meth:`from_json` when it is malformed."""
+    """One entry's layout; ``ValueError`` from :meth:`from_json` when it is malformed, and
+    from :attr:`card_bytes` (decoded when a card is first read) when its lengths are."""
 
     head_bytes: int  # the deck's JSON before its first card (``{...,"cards":[``)
-    card_bytes: array[int]  # the length of each card's JSON, in deck order (a comma between)
+    encoded_card_bytes: str  # what :attr:`card_bytes` is read from
     kinds: tuple[str, ...]  # the card kinds (``type:``) the deck uses
     card_kinds: str  # each card's kind, as the mark of its place in ``kinds``
     block_digests: str  # the hex SHA-256 of each block of the deck JSON, one after another
 
-    @property
+    @cached_property
+    def card_bytes(self) -> array[int]:
+        """The length of each card's JSON, in deck order (a comma between)."""
+        try:
+            raw = base64.b64decode(self.encoded_card_bytes, validate=True)
+        except binascii.Error:
+            raise ValueError("malformed card layout in a cache entry") from None
+        if len(raw) != 4 * len(self.card_kinds):
+            raise ValueError("malformed card layout in a cache entry")
+        lengths = _numbers(raw)
+        payload_bytes = self.head_bytes + sum(lengths) + len(lengths) + 1
+        if len(self.block_digests) != DIGEST_CHARS * _block_count(payload_bytes):
+            raise ValueError("malformed block checksums in a cache entry")
+        return lengths
+
+    @cached_property
     def payload_bytes(self) -> int:
         """The length of the deck JSON: its head, the cards with a comma between, ``]}``."""
         return self.head_bytes + sum(self.card_bytes) + len(self.card_bytes) + 1
@@ -69,16 +86,7 @@ class Layout:
             and set(marks) <= set(KIND_MARKS[: len(kinds)])
         ):
             raise ValueError("malformed card layout in a cache entry")
-        try:
-            raw = base64.b64decode(cards, validate=True)
-        except binascii.Error:
-            raise ValueError("malformed card layout in a cache entry") from None
-        if len(raw) != 4 * card_count:
-            raise ValueError("malformed card layout in a cache entry")
-        layout = cls(head, _numbers(raw), tuple(kinds), marks, blocks)
-        if len(blocks) != DIGEST_CHARS * _block_count(layout.payload_bytes):
-            raise ValueError("malformed block checksums in a cache entry")
-        return layout
+        return cls(head, cards, tuple(kinds), marks, blocks)
 
 
 def layout_json(deck: Deck, head: bytes, cards: list[bytes], payload: bytes) -> dict[str, Any]:
