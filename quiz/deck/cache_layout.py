@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from quiz.deck.model import Deck
 
-BLOCK_BYTES = 1 << 18
+BLOCK_BYTES = 1 << 16
 DIGEST_CHARS = 64  # a SHA-256 in hex
 KIND_MARKS = "0123456789abcdefghijklmnopqrstuvwxyz"  # a card's kind: its place in ``kinds``
 
