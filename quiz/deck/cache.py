@@ -124,6 +124,7 @@ class CachedDeck:
     source: str
     payload_digest: str
     layout: Layout  # where each card lies in the deck's JSON, its kind, the blocks' checksums
+    payload_at: int  # where the deck's JSON begins in the entry (after the two lines)
 
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
@@ -226,6 +227,7 @@ class DeckCache:
                 if header["code"] != code_key() or header["source"] != source:
                     return None
                 meta = handle.readline()
+                payload_at = handle.tell()
             if not meta.endswith(b"\n") or header["meta"] != _sha256(meta).hexdigest():
                 return None
             data = json.loads(meta)
@@ -239,7 +241,7 @@ class DeckCache:
             layout = Layout.from_json(data.get("layout"), summary.card_count)
         except (OSError, ValueError):  # missing, unreadable or damaged: validate the file
             return None
-        return CachedDeck(summary, warnings, entry, source, header["payload"], layout)
+        return CachedDeck(summary, warnings, entry, source, header["payload"], layout, payload_at)
 
     def stamp_path(self, path: Path) -> Path:
         """Beside a deck file's entry: the file's stamp when its bytes had a given digest

@@ -150,10 +150,10 @@ class CachedCards:
         if identity == self._file:
             return
         header = _header(handle.readline())
-        handle.readline()  # the summary, already read
         if header["source"] != hit.source or header["payload"] != hit.payload_digest:
             raise ValueError(f"{hit.entry}: the cache entry changed")
-        payload_at = handle.tell()
-        if status.st_size - payload_at != hit.layout.payload_bytes:
+        # the deck part is where it was when the summary line was read (its blocks' checksums
+        # vouch for what is read there)
+        if status.st_size - hit.payload_at != hit.layout.payload_bytes:
             raise ValueError(f"{hit.entry}: the cache entry is damaged")
-        self._file, self._payload_at, self._checked = identity, payload_at, set()
+        self._file, self._payload_at, self._checked = identity, hit.payload_at, set()

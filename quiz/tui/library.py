@@ -13,7 +13,6 @@ build a card only when it is shown. Reloading reads and counts the decks in a th
 from __future__ import annotations
 
 import gc
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -25,6 +24,8 @@ from quiz.paths import database_path, store_location, user_decks_dir
 from quiz.study.store_calls import RETRY_SECONDS, StoreCalls
 
 if TYPE_CHECKING:
+    import tempfile
+
     from quiz.deck.cache import DeckCache
     from quiz.deck.deck_cards import DeckCards
     from quiz.deck.loader import LoadedDeck, LoadResult
@@ -58,6 +59,12 @@ def in_daemon_thread(name: str, work: Callable[[], Result]) -> Future[Result]:
     return done
 
 
+def _scratch_folder() -> tempfile.TemporaryDirectory[str]:
+    import tempfile
+
+    return tempfile.TemporaryDirectory(prefix="quiz-preview-")
+
+
 def _item_set(loaded: LoadedDeck) -> Callable[[], frozenset[str]]:
     """A deck's item ids as a set, made when first asked for (a count needs it only when the
     store holds states of items no longer in the deck)."""
@@ -89,7 +96,7 @@ class Library:
         self.exam_until = exam_until  # quiz study --until: the exam every session prepares for
         self.no_save = no_save
         """A preview: progress goes to a scratch store in a temporary folder, gone on close."""
-        self._scratch = tempfile.TemporaryDirectory(prefix="quiz-preview-") if no_save else None
+        self._scratch = _scratch_folder() if no_save else None
         self.deck_paths = deck_paths
         self.clock = clock
         self.freeze_decks = freeze_decks
