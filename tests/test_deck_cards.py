@@ -174,7 +174,7 @@ def test_every_cards_items_are_placed_as_in_the_built_deck(large_deck) -> None:
     assert not loaded.is_built
 
 
-def test_a_damaged_block_of_the_entry_costs_only_the_cards_in_it(large_deck) -> None:
+def test_a_damaged_card_of_the_entry_costs_only_that_card(large_deck) -> None:
     path, cache = large_deck
     loaded = served(large_deck)
     entry = cache.entry_path(path)
@@ -184,9 +184,9 @@ def test_a_damaged_block_of_the_entry_costs_only_the_cards_in_it(large_deck) -> 
     try:
         entry.write_bytes(good[:word] + b"a" + good[word + 1 :])
         assert loaded.cards.card_at(0).id == "card-000000"
-        assert not loaded.is_built  # the first card's block is sound: read from the entry
+        assert not loaded.is_built  # the first card is sound: read from the entry
         card = loaded.cards.card_at(LARGE - 1)
-        assert loaded.is_built  # the last card's block failed its checksum: file read again
+        assert loaded.is_built  # the last card failed its checksum: the file was read again
         assert card == loaded.deck.cards[-1]
         assert card == load_paths([path]).decks[0].deck.cards[-1]
     finally:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from quiz.deck.summary import DeckSummary
 
 FORMAT = 5  # 3: deck text made visible (quiz.safe_text); 4: card byte lengths; 5: card kinds,
-# block checksums and items read back in one string (quiz.deck.cache_layout, quiz.deck.summary)
+# card checksums and items read back in one string (quiz.deck.cache_layout, quiz.deck.summary)
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
 SEEN = ".seen"  # a deck file's stamp beside its entry
@@ -123,7 +123,7 @@ class CachedDeck:
     entry: Path
     source: str
     payload_digest: str
-    layout: Layout  # where each card lies in the deck's JSON, its kind, the blocks' checksums
+    layout: Layout  # where each card lies in the deck's JSON, its kind and checksum
     payload_at: int  # where the deck's JSON begins in the entry (after the two lines)
 
     def problems(self, file: str) -> list[Problem]:
@@ -297,7 +297,7 @@ class DeckCache:
         meta = {
             "summary": summary.to_json(),
             "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
-            "layout": layout_json(deck, head, cards, payload),
+            "layout": layout_json(deck, head, cards),
         }
         meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
         header = {

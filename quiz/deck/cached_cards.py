@@ -1,10 +1,10 @@
 """One card of a cached deck, built from its entry without building the deck.
 
 A cache entry (:mod:`quiz.deck.cache`) keeps the deck as JSON and, in its summary line, where
-each card's JSON lies in it, the card's kind and a checksum of each block of the JSON
-(:mod:`quiz.deck.cache_layout`). A card is read from the entry, the blocks it lies in checked
-against their checksums (each block once, while the file is the one checked: a rewritten entry
-is a new file), and validated alone by its kind's model (with the deck's glossary shared into
+each card's JSON lies in it, the card's kind and a checksum of it
+(:mod:`quiz.deck.cache_layout`). A card is read from the entry, checked against its checksum
+(and the entry's header, whenever the file is not the one checked: a rewritten entry is a new
+file), and validated alone by its kind's model (with the deck's glossary shared into
 it, as the deck does); the deck's other fields (its sources, its glossary) are built once, with
 its first card. Any failure is a ``ValueError`` or an ``OSError``, and the caller then builds
 the deck the usual way (:meth:`quiz.deck.cache.CachedDeck.restore`, which validates the file
@@ -22,8 +22,7 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from quiz.deck.cache import CachedDeck, _header, _sha256
-from quiz.deck.cache_layout import BLOCK_BYTES, blocks_of
+from quiz.deck.cache import CachedDeck, _header
 
 if TYPE_CHECKING:
     from quiz.deck.fields import Source
@@ -47,15 +46,13 @@ def card_models() -> None:
 
 
 class CachedCards:
-    """The cards of one cache entry, each read and validated when asked for.
+    """The cards of one cache entry, each read, checked and validated when asked for.
 
     Safe to use from several threads (reads are serialized)."""
 
     def __init__(self, hit: CachedDeck) -> None:
         self._hit = hit
         self._file: tuple[int, int, int] | None = None  # the file checked: inode, size, time
-        self._payload_at = 0  # where the deck part begins in the file
-        self._checked: set[int] = set()  # the blocks of that file found sound
         self._head: DeckHead | None = None
         self._lock = threading.Lock()
 
@@ -77,7 +74,7 @@ class CachedCards:
 
             with self._lock, open(self._hit.entry, "rb") as handle:
                 self._open(handle)
-                start = self._read(handle, 0, self._hit.layout.head_bytes)
+                start = self._read(handle, 0, 0, self._hit.layout.head_bytes)
             deck = DeckGlossary.model_validate_json(start + b"]}")
             head = self._head = DeckHead(deck.sources, deck.synonyms)
         return head
@@ -88,21 +85,27 @@ class CachedCards:
         with self._lock, open(self._hit.entry, "rb") as handle:
             self._open(handle)
             start = layout.head_bytes + self._starts[index]
-            data = self._read(handle, start, layout.card_bytes[index])
+            data = self._read(handle, index + 1, start, layout.card_bytes[index])
         return self._built(index, data)
 
     def cards(self) -> Iterator[Card]:
-        """Every card in deck order, each built as it is reached (the file read once)."""
+        """Every card in deck order, each checked and built as it is reached (the file read
+        once)."""
         layout = self._hit.layout
         with self._lock, open(self._hit.entry, "rb") as handle:
             self._open(handle)
-            payload = self._read(handle, 0, layout.payload_bytes)
+            handle.seek(self._hit.payload_at)
+            payload = memoryview(handle.read(layout.payload_bytes))
+        if len(payload) != layout.payload_bytes:
+            raise ValueError(f"{self._hit.entry}: the cache entry is cut short")
         self.head  # noqa: B018  (the glossary each card shares)
         starts = self._starts
         head_bytes = layout.head_bytes
         for index, length in enumerate(layout.card_bytes):
             at = head_bytes + starts[index]
-            yield self._built(index, payload[at : at + length])
+            data = payload[at : at + length]
+            layout.check(index + 1, data)
+            yield self._built(index, bytes(data))
 
     def _built(self, index: int, data: bytes) -> Card:
         from quiz.deck.model import share_glossary
@@ -116,34 +119,19 @@ class CachedCards:
         share_glossary(self.head.synonyms, (card,))
         return card
 
-    def _read(self, handle: Any, offset: int, length: int) -> bytes:
-        """``length`` bytes of the deck part from ``offset``, the blocks they lie in checked
-        (those not checked yet read whole)."""
-        blocks = blocks_of(offset, length)
-        if all(block in self._checked for block in blocks):
-            handle.seek(self._payload_at + offset)
-            data = handle.read(length)
-        else:
-            begin = blocks.start * BLOCK_BYTES
-            handle.seek(self._payload_at + begin)
-            data = handle.read(len(blocks) * BLOCK_BYTES)
-            whole, layout = memoryview(data), self._hit.layout
-            for block in blocks:
-                if block not in self._checked:
-                    at = (block - blocks.start) * BLOCK_BYTES
-                    digest = _sha256(whole[at : at + BLOCK_BYTES]).hexdigest()
-                    if digest != layout.block_digest(block):
-                        raise ValueError(f"{self._hit.entry}: the cache entry is damaged")
-                    self._checked.add(block)
-            if offset != begin or len(data) != length:  # (all of it: no copy)
-                data = data[offset - begin : offset - begin + length]
+    def _read(self, handle: Any, part: int, offset: int, length: int) -> bytes:
+        """``length`` bytes of the deck part from ``offset``: the ``part`` (0 the head, then
+        each card), checked against its checksum."""
+        handle.seek(self._hit.payload_at + offset)
+        data = handle.read(length)
         if len(data) != length:
             raise ValueError(f"{self._hit.entry}: the cache entry is cut short")
+        self._hit.layout.check(part, data)
         return data
 
     def _open(self, handle: Any) -> None:
         """Check the entry's header, and that its deck part has the length its layout says,
-        unless this very file was checked (its blocks are then checked as they are read)."""
+        unless this very file was checked (each part is checked as it is read)."""
         hit = self._hit
         status = os.fstat(handle.fileno())
         identity = (status.st_ino, status.st_size, status.st_mtime_ns)
@@ -152,8 +140,8 @@ class CachedCards:
         header = _header(handle.readline())
         if header["source"] != hit.source or header["payload"] != hit.payload_digest:
             raise ValueError(f"{hit.entry}: the cache entry changed")
-        # the deck part is where it was when the summary line was read (its blocks' checksums
-        # vouch for what is read there)
+        # the deck part is where it was when the summary line was read (each part's checksum
+        # vouches for what is read there)
         if status.st_size - hit.payload_at != hit.layout.payload_bytes:
             raise ValueError(f"{hit.entry}: the cache entry is damaged")
-        self._file, self._payload_at, self._checked = identity, hit.payload_at, set()
+        self._file = identity
