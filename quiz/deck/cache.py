@@ -65,7 +65,7 @@ DECK_FORMAT_MODULES = (
     "summary.py",
     "cached_cards.py",
 )
-HEADER_FIELDS = ("code", "file", "source", "meta", "payload")
+HEADER_FIELDS = ("code", "file", "source", "meta", "payload", "checks")
 """What an entry's header line names besides its format, each a string."""
 
 
@@ -122,9 +122,10 @@ class CachedDeck:
     warnings: tuple[tuple[int, int, str, str], ...]  # line, column, path, message
     entry: Path
     source: str
-    payload_digest: str
-    layout: Layout  # where each card lies in the deck's JSON, its kind and checksum
+    payload_digest: str  # of the deck's JSON and the checksums of its parts after it
+    layout: Layout  # where each card lies in the deck's JSON, and its kind
     payload_at: int  # where the deck's JSON begins in the entry (after the two lines)
+    checks_digest: str  # of the checksums of the deck JSON's parts
 
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
@@ -151,10 +152,12 @@ class CachedDeck:
             header["source"] != self.source
             or header["payload"] != self.payload_digest
             or _sha256(payload).hexdigest() != self.payload_digest
+            or len(payload) <= self.layout.check_bytes
         ):
             raise ValueError(f"{self.entry}: the cache entry changed or is damaged")
+        deck_json = payload[: len(payload) - self.layout.check_bytes]
         # The deck-wide checks ran when the file was validated, with their own messages.
-        return Deck.model_validate_json(payload, context={"cross_check": False})
+        return Deck.model_validate_json(deck_json, context={"cross_check": False})
 
 
 def _header(line: bytes) -> dict[str, Any]:
@@ -196,7 +199,8 @@ class DeckCache:
     """Validated decks in a folder, one entry per deck file.
 
     An entry is three parts: a header line (format, code key, source digest and the digests
-    of the other parts), a line with the summary and warnings, and the deck as JSON.
+    of the other parts), a line with the summary and warnings, and the deck as JSON followed
+    by a checksum of each of its parts (:mod:`quiz.deck.cache_layout`).
     """
 
     def __init__(self, folder: Path) -> None:
@@ -241,7 +245,16 @@ class DeckCache:
             layout = Layout.from_json(data.get("layout"), summary.card_count)
         except (OSError, ValueError):  # missing, unreadable or damaged: validate the file
             return None
-        return CachedDeck(summary, warnings, entry, source, header["payload"], layout, payload_at)
+        return CachedDeck(
+            summary,
+            warnings,
+            entry,
+            source,
+            header["payload"],
+            layout,
+            payload_at,
+            header["checks"],
+        )
 
     def stamp_path(self, path: Path) -> Path:
         """Beside a deck file's entry: the file's stamp when its bytes had a given digest
@@ -288,12 +301,13 @@ class DeckCache:
         summary and its warnings (errors are never cached); whether it was kept."""
         import json
 
-        from quiz.deck.cache_layout import layout_json
+        from quiz.deck.cache_layout import layout_json, part_checks
 
         if any(problem.severity != "warning" for problem in problems):
             return False
         head, cards = _deck_json(deck)
-        payload = head + b",".join(cards) + b"]}"
+        checks = part_checks(head, cards)
+        payload = head + b",".join(cards) + b"]}" + checks
         meta = {
             "summary": summary.to_json(),
             "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
@@ -307,6 +321,7 @@ class DeckCache:
             "source": source,
             "meta": _sha256(meta_line).hexdigest(),
             "payload": _sha256(payload).hexdigest(),
+            "checks": _sha256(checks).hexdigest(),
         }
         header_line = json.dumps(header).encode("utf-8") + b"\n"
         try:

@@ -1,12 +1,13 @@
-"""Where each card lies in a cache entry's deck JSON, its kind, and a checksum of each card's
+"""Where each card lies in a cache entry's deck JSON and its kind, and a checksum of each card's
 JSON: what lets one card be read, checked and built alone (:mod:`quiz.deck.cached_cards`).
 
-Kept in the entry's summary line (:mod:`quiz.deck.cache`), in a form read back without a
-Python step per card: the cards' byte lengths as little-endian unsigned 32-bit numbers in
-base64, each card's kind as one character (its place in the list of the entry's kinds), and
-the first :data:`CHECK_BYTES` bytes of the SHA-256 of the deck's head (its JSON before the
-first card) and of each card's JSON, one after another in base64, so that reading a card
-checks only the card, not a large deck's whole JSON.
+The layout is kept in the entry's summary line (:mod:`quiz.deck.cache`), in a form read back
+without a Python step per card: the cards' byte lengths as little-endian unsigned 32-bit
+numbers in base64, and each card's kind as one character (its place in the list of the
+entry's kinds). The checksums, the first :data:`CHECK_BYTES` bytes of the SHA-256 of the
+deck's head (its JSON before the first card) and of each card's JSON, follow the deck's JSON at
+the end of the entry, read only when a card is: reading a card checks only the card, not a
+large deck's whole JSON.
 """
 
 from __future__ import annotations
@@ -34,46 +35,27 @@ def part_check(data: bytes | memoryview) -> bytes:
 
 @dataclass(frozen=True)
 class Layout:
-    """One entry's layout; ``ValueError`` from :meth:`from_json` when it is malformed, and
-    from :attr:`card_bytes` or :attr:`checks` (decoded when a card is first read) when they
-    are."""
+    """One entry's layout, decoded whole when the entry is looked up (in C: the encoded
+    strings are not kept); ``ValueError`` from :meth:`from_json` when it is malformed."""
 
     head_bytes: int  # the deck's JSON before its first card (``{...,"cards":[``)
-    encoded_card_bytes: str  # what :attr:`card_bytes` is read from
+    card_bytes: array[int]  # the length of each card's JSON, in deck order (a comma between)
     kinds: tuple[str, ...]  # the card kinds (``type:``) the deck uses
     card_kinds: str  # each card's kind, as the mark of its place in ``kinds``
-    encoded_checks: str  # what :attr:`checks` is read from
-
-    @cached_property
-    def card_bytes(self) -> array[int]:
-        """The length of each card's JSON, in deck order (a comma between)."""
-        raw = _decoded(self.encoded_card_bytes, 4 * len(self.card_kinds))
-        lengths = array("I")
-        lengths.frombytes(raw)
-        if sys.byteorder == "big":
-            lengths.byteswap()
-        return lengths
-
-    @cached_property
-    def checks(self) -> bytes:
-        """The checksum of the head, then of each card (:func:`part_check`)."""
-        return _decoded(self.encoded_checks, CHECK_BYTES * (len(self.card_kinds) + 1))
 
     @cached_property
     def payload_bytes(self) -> int:
         """The length of the deck JSON: its head, the cards with a comma between, ``]}``."""
         return self.head_bytes + sum(self.card_bytes) + len(self.card_bytes) + 1
 
+    @property
+    def check_bytes(self) -> int:
+        """The length of the checksums that follow the deck JSON (:func:`part_checks`)."""
+        return CHECK_BYTES * (len(self.card_kinds) + 1)
+
     def kind(self, index: int) -> str:
         """The kind (``type:``) of the card at ``index``."""
         return self.kinds[KIND_MARKS.index(self.card_kinds[index])]
-
-    def check(self, part: int, data: bytes | memoryview) -> None:
-        """``ValueError`` unless ``data`` is the part it is said to be: the head (``part`` 0)
-        or the card at ``part - 1``."""
-        at = part * CHECK_BYTES
-        if part_check(data) != self.checks[at : at + CHECK_BYTES]:
-            raise ValueError("a damaged cache entry")
 
     @classmethod
     def from_json(cls, data: Any, card_count: int) -> Layout:
@@ -81,13 +63,12 @@ class Layout:
         if not isinstance(data, dict):
             raise ValueError("malformed card layout in a cache entry")
         head, cards, kinds = data.get("head"), data.get("cards"), data.get("kinds")
-        marks, checks = data.get("card_kinds"), data.get("checks")
+        marks = data.get("card_kinds")
         if not (
             type(head) is int
             and head > 0
             and isinstance(cards, str)
             and isinstance(marks, str)
-            and isinstance(checks, str)
             and isinstance(kinds, list)
             and all(isinstance(kind, str) for kind in kinds)
             and len(kinds) <= len(KIND_MARKS)
@@ -95,7 +76,31 @@ class Layout:
             and set(marks) <= set(KIND_MARKS[: len(kinds)])
         ):
             raise ValueError("malformed card layout in a cache entry")
-        return cls(head, cards, tuple(kinds), marks, checks)
+        try:
+            raw = base64.b64decode(cards, validate=True)
+        except binascii.Error:
+            raise ValueError("malformed card layout in a cache entry") from None
+        if len(raw) != 4 * card_count:
+            raise ValueError("malformed card layout in a cache entry")
+        lengths = array("I")
+        lengths.frombytes(raw)
+        if sys.byteorder == "big":
+            lengths.byteswap()
+        return cls(head, lengths, tuple(kinds), marks)
+
+
+def part_checks(head: bytes, cards: list[bytes]) -> bytes:
+    """The checksums of a deck JSON's parts, one after another: its head, then each card."""
+    return b"".join(map(part_check, [head, *cards]))
+
+
+def checked_part(checks: bytes, part: int, data: bytes) -> bytes:
+    """``data``, when it is the part it is said to be: the head (``part`` 0) or the card at
+    ``part - 1``, as ``checks`` (:func:`part_checks`) tell; else ``ValueError``."""
+    at = part * CHECK_BYTES
+    if part_check(data) != checks[at : at + CHECK_BYTES]:
+        raise ValueError("a damaged cache entry")
+    return data
 
 
 def layout_json(deck: Deck, head: bytes, cards: list[bytes]) -> dict[str, Any]:
@@ -112,15 +117,4 @@ def layout_json(deck: Deck, head: bytes, cards: list[bytes]) -> dict[str, Any]:
         "cards": base64.b64encode(lengths.tobytes()).decode("ascii"),
         "kinds": kinds,
         "card_kinds": "".join(place[card.type] for card in deck.cards),
-        "checks": base64.b64encode(b"".join(map(part_check, [head, *cards]))).decode("ascii"),
     }
-
-
-def _decoded(encoded: str, length: int) -> bytes:
-    try:
-        raw = base64.b64decode(encoded, validate=True)
-    except binascii.Error:
-        raise ValueError("malformed card layout in a cache entry") from None
-    if len(raw) != length:
-        raise ValueError("malformed card layout in a cache entry")
-    return raw

@@ -1,7 +1,7 @@
 """One card of a cached deck, built from its entry without building the deck.
 
-A cache entry (:mod:`quiz.deck.cache`) keeps the deck as JSON and, in its summary line, where
-each card's JSON lies in it, the card's kind and a checksum of it
+A cache entry (:mod:`quiz.deck.cache`) keeps the deck as JSON, a checksum of each card's JSON
+after it, and, in its summary line, where each card's JSON lies and its kind
 (:mod:`quiz.deck.cache_layout`). A card is read from the entry, checked against its checksum
 (and the entry's header, whenever the file is not the one checked: a rewritten entry is a new
 file), and validated alone by its kind's model (with the deck's glossary shared into
@@ -22,7 +22,8 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from quiz.deck.cache import CachedDeck, _header
+from quiz.deck.cache import CachedDeck, _header, _sha256
+from quiz.deck.cache_layout import checked_part
 
 if TYPE_CHECKING:
     from quiz.deck.fields import Source
@@ -53,6 +54,7 @@ class CachedCards:
     def __init__(self, hit: CachedDeck) -> None:
         self._hit = hit
         self._file: tuple[int, int, int] | None = None  # the file checked: inode, size, time
+        self._checks = b""  # that file's checksums of the deck JSON's parts
         self._head: DeckHead | None = None
         self._lock = threading.Lock()
 
@@ -95,17 +97,16 @@ class CachedCards:
         with self._lock, open(self._hit.entry, "rb") as handle:
             self._open(handle)
             handle.seek(self._hit.payload_at)
-            payload = memoryview(handle.read(layout.payload_bytes))
+            payload = handle.read(layout.payload_bytes)
         if len(payload) != layout.payload_bytes:
             raise ValueError(f"{self._hit.entry}: the cache entry is cut short")
         self.head  # noqa: B018  (the glossary each card shares)
         starts = self._starts
         head_bytes = layout.head_bytes
+        checks = self._checks
         for index, length in enumerate(layout.card_bytes):
             at = head_bytes + starts[index]
-            data = payload[at : at + length]
-            layout.check(index + 1, data)
-            yield self._built(index, bytes(data))
+            yield self._built(index, checked_part(checks, index + 1, payload[at : at + length]))
 
     def _built(self, index: int, data: bytes) -> Card:
         from quiz.deck.model import share_glossary
@@ -126,12 +127,12 @@ class CachedCards:
         data = handle.read(length)
         if len(data) != length:
             raise ValueError(f"{self._hit.entry}: the cache entry is cut short")
-        self._hit.layout.check(part, data)
-        return data
+        return checked_part(self._checks, part, data)
 
     def _open(self, handle: Any) -> None:
-        """Check the entry's header, and that its deck part has the length its layout says,
-        unless this very file was checked (each part is checked as it is read)."""
+        """Check the entry's header and that its deck part has the length its layout says, and
+        read the checksums of the deck's parts, unless this very file was checked (each part
+        is checked against its checksum as it is read)."""
         hit = self._hit
         status = os.fstat(handle.fileno())
         identity = (status.st_ino, status.st_size, status.st_mtime_ns)
@@ -142,6 +143,14 @@ class CachedCards:
             raise ValueError(f"{hit.entry}: the cache entry changed")
         # the deck part is where it was when the summary line was read (each part's checksum
         # vouches for what is read there)
-        if status.st_size - hit.payload_at != hit.layout.payload_bytes:
+        layout = hit.layout
+        if status.st_size - hit.payload_at != layout.payload_bytes + layout.check_bytes:
             raise ValueError(f"{hit.entry}: the cache entry is damaged")
-        self._file = identity
+        handle.seek(hit.payload_at + layout.payload_bytes)
+        checks = handle.read(layout.check_bytes)
+        if (
+            header["checks"] != hit.checks_digest
+            or _sha256(checks).hexdigest() != hit.checks_digest
+        ):
+            raise ValueError(f"{hit.entry}: the cache entry is damaged")
+        self._file, self._checks = identity, checks
