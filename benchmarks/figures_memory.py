@@ -37,8 +37,8 @@ from quiz.deck.loader import load_paths
 from quiz.progress.open import open_store
 from quiz.study.session import StudySession
 from quiz.study.study_day import count_items
-from quiz.deck.cached_cards import card_adapter
-card_adapter()  # the card models' validator: made once per process whatever the size
+from quiz.deck.cached_cards import card_models
+card_models()  # the card models' validators: made once per process whatever the size
 
 def status(name):
     for line in open("/proc/self/status"):

@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+from array import array
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -302,3 +304,14 @@ def test_validating_cached_decks_does_not_import_the_parser_or_pydantic(tmp_path
     assert runs[0].stdout.splitlines()[-1] == "0 True True"  # validated, then cached
     assert runs[1].stdout.splitlines()[-1] == "0 False False"
     assert runs[1].stdout.splitlines()[:-1] == runs[0].stdout.splitlines()[:-1]
+
+
+def test_a_summary_reads_back_equal_and_its_later_items_are_checked(cache):
+    summaries = [loaded.summary for loaded in load_paths([bundled_decks_dir()]).decks]
+    assert [DeckSummary.from_json(s.to_json()) for s in summaries] == summaries
+    cloze = next(s for s in summaries if len(s.later_positions) > 1)  # cards of several items
+    later = list(cloze.later_positions)
+    for wrong in (later[::-1], later[1:], [*later[:-1], len(cloze.item_ids)]):
+        moved = replace(cloze, later_items=array("I", wrong).tobytes()).to_json()
+        with pytest.raises(ValueError, match="malformed deck summary"):
+            DeckSummary.from_json({**cloze.to_json(), "later": moved["later"]})

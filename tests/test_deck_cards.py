@@ -159,3 +159,35 @@ def test_a_card_asked_for_after_the_file_changed_is_found_by_its_id(tmp_path) ->
     card = loaded.cards.card_at(5)
     assert card.id == "card-000005"
     assert loaded.is_built and loaded.deck.cards[4] is card  # the file was read again
+
+
+def test_every_cards_items_are_placed_as_in_the_built_deck(large_deck) -> None:
+    loaded = served(large_deck)
+    deck = loaded.cards
+    whole = load_paths([large_deck[0]]).decks[0].deck
+    expected = [tuple(item for item, _ in kind_of(card).items(card)) for card in whole.cards]
+    assert any(len(items) > 1 for items in expected)  # cloze cards of several groups
+    assert [deck.card_item_ids(index) for index in range(deck.card_count)] == expected
+    assert [{deck.item_card_index(item) for item in items} for items in expected] == [
+        {index} for index in range(len(expected))
+    ]
+    assert not loaded.is_built
+
+
+def test_a_damaged_card_of_the_entry_costs_only_that_card(large_deck) -> None:
+    path, cache = large_deck
+    loaded = served(large_deck)
+    entry = cache.entry_path(path)
+    good = entry.read_bytes()
+    last = good.rindex(b'"id":"card-002999"')
+    word = good.index(b"e", last + 20)  # a letter of the last card's text, still valid JSON
+    try:
+        entry.write_bytes(good[:word] + b"a" + good[word + 1 :])
+        assert loaded.cards.card_at(0).id == "card-000000"
+        assert not loaded.is_built  # the first card is sound: read from the entry
+        card = loaded.cards.card_at(LARGE - 1)
+        assert loaded.is_built  # the last card failed its checksum: the file was read again
+        assert card == loaded.deck.cards[-1]
+        assert card == load_paths([path]).decks[0].deck.cards[-1]
+    finally:
+        entry.write_bytes(good)

@@ -17,6 +17,7 @@ from quiz.progress.open import open_store
 from quiz.progress.state import ItemFlags, Settings
 from quiz.rating import Rating
 from quiz.study.session import StudySession
+from quiz.study.set_aside import HiddenItems
 from quiz.study.store_calls import StoreCalls
 from quiz.study.study_day import deck_counts
 
@@ -230,3 +231,20 @@ def test_a_leech_is_not_shown_again_even_before_its_write_is_done(
     assert store.item_flags("at-once") == {}
     assert answer(session, Rating.GOOD, now) == "q0"
     assert session.current is None
+
+
+def test_the_items_left_out_of_a_deck_are_those_hidden_found_around_each_answer() -> None:
+    items = ("a", "b#c1", "b#c2", "b#c3", "c", "d#c1", "d#c2", "e#c2", "e#c4", "f")
+    cases = [
+        HiddenItems(frozenset({"c", "gone"})),
+        HiddenItems(cards=frozenset({"b"}), answered=frozenset({"b#c2"})),
+        HiddenItems(cards=frozenset({"b", "e"}), answered=frozenset({"b#c1", "e#c4"})),
+        # the answered group left the deck: its card's other groups are found all the same
+        HiddenItems(cards=frozenset({"d"}), answered=frozenset({"d#c9"})),
+        HiddenItems(frozenset({"f"}), frozenset({"b", "d"}), frozenset({"b#c3", "d#c2", "x"})),
+    ]
+    for hidden in cases:
+        assert hidden.among(items) == frozenset(item for item in items if item in hidden)
+    assert HiddenItems(cards=frozenset({"d"}), answered=frozenset({"d#c1"})).among(items) == {
+        "d#c2"
+    }

@@ -24,6 +24,7 @@ SQLITE_BACKEND = {
     "schema.py",
     "rows.py",
     "reviewed.py",
+    "reviewed_counts.py",
     "file_checks.py",
     "integrity.py",
     "sqlite_open.py",

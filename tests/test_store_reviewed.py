@@ -113,3 +113,84 @@ def test_many_items_keep_their_order(store: ProgressStore) -> None:
     expected = [item for index, item in enumerate(ids) if index >= 2500 or index % 3][:700]
     assert store.unreviewed("deck", ids, 700) == expected
     assert store.unreviewed("deck", iter(ids), 700) == expected
+
+
+def unreviewed_count(store: ProgressStore, ids: list[str] | tuple[str, ...]) -> int:
+    """What :meth:`count_unreviewed` must give: the never-reviewed ids, listed in full."""
+    return len(store.unreviewed("deck", ids, len(ids)))
+
+
+def test_the_count_of_new_items_follows_every_write(
+    store: ProgressStore, path: str | Path, store_location: StoreLocations
+) -> None:
+    ids = tuple(IDS)
+    assert store.count_unreviewed("deck", ids) == (6, 0)
+    first = review(store, "i0")
+    review(store, "i1")
+    review(store, "gone")  # an item no longer in the deck: not one of the ids counted
+    assert store.count_unreviewed("deck", ids) == (4, 1)
+    store.undo_review(first)
+    assert store.count_unreviewed("deck", ids) == (5, 1)
+    with open_store(path) as other:
+        review(other, "i3")
+        review(other, "i3")  # a second review of it makes no second state
+    assert store.count_unreviewed("deck", ids) == (4, 1)
+    assert unreviewed_count(store, ids) == 4
+    store_location.execute("progress.db", "DELETE FROM item_state WHERE item_id = 'i1'")
+    assert store.count_unreviewed("deck", ids) == (5, 1)
+    assert unreviewed_count(store, ids) == 5
+    assert store.count_unreviewed("deck", ids[2:5]) == (2, 1)  # another sequence of the ids
+    store.reset_deck("deck")
+    assert store.count_unreviewed("deck", ids) == (6, 0)
+
+
+def test_a_new_process_counts_from_the_count_kept_and_the_changes_since(
+    path: str | Path, store_location: StoreLocations
+) -> None:
+    if not isinstance(path, Path):
+        pytest.skip("the count is kept in a progress file")
+    ids = tuple(f"card-{index:04d}" for index in range(400))
+    with open_store(path) as store:
+        for item in ids[:300]:
+            review(store, item)
+        assert store.count_unreviewed("deck", ids) == (100, 0)
+    kept = "SELECT reviewed, states FROM deck_reviewed WHERE deck_id = 'deck'"
+    noted = "SELECT item_id, added FROM deck_reviewed_changes ORDER BY item_id"
+    assert store_location.execute("progress.db", kept) == [(300, 300)]
+    with open_store(path) as other:
+        made = review(other, ids[350])
+        review(other, ids[351])
+        other.undo_review(made)  # made and deleted again: no change left
+        review(other, ids[0])  # a state replaced: no change
+        review(other, "gone")
+    store_location.execute("progress.db", f"DELETE FROM item_state WHERE item_id = '{ids[5]}'")
+    assert store_location.execute("progress.db", noted) == [(ids[5], 0), (ids[351], 1), ("gone", 1)]
+    with open_store(path) as store:
+        assert store.count_unreviewed("deck", ids) == (100, 1)  # one more, one less, gone
+        assert store.reviewed_item_ids("deck") == {*ids[:300], ids[351], "gone"} - {ids[5]}
+    assert store_location.execute("progress.db", kept) == [(300, 301)]
+    assert store_location.execute("progress.db", noted) == []  # taken into the count kept
+    with open_store(path) as store:
+        assert store.count_unreviewed("deck", ids[:200]) == (1, 102)  # another: counted anew
+        assert store.count_unreviewed("deck", ids[:200]) == (1, 102)
+    # the first count of a process reads the count kept, not every reviewed id: were the
+    # count kept wrong, so would it be
+    store_location.execute("progress.db", "UPDATE deck_reviewed SET reviewed = reviewed - 7")
+    with open_store(path) as store:
+        assert store.count_unreviewed("deck", ids[:200]) == (8, 109)
+
+
+def test_a_deck_whose_items_were_all_reviewed_has_no_new_ones_and_one_made_new_is_found(
+    path: str | Path, store_location: StoreLocations
+) -> None:
+    ids = tuple(f"card-{index:04d}" for index in range(50))
+    with open_store(path) as store:
+        for item in ids:
+            review(store, item)
+        assert store.count_unreviewed("deck", ids) == (0, 0)
+    with open_store(path) as store:
+        assert store.unreviewed("deck", ids, 5) == []
+    store_location.execute("progress.db", f"DELETE FROM item_state WHERE item_id = '{ids[7]}'")
+    with open_store(path) as store:
+        assert store.unreviewed("deck", ids, 5) == [ids[7]]
+        assert store.count_unreviewed("deck", ids) == (1, 0)

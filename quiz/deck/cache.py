@@ -33,14 +33,14 @@ from quiz import __version__
 from quiz.paths import DATA_DIR_ENV, data_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
+    from quiz.deck.cache_layout import Layout
     from quiz.deck.file_stamp import Stamp
     from quiz.deck.model import Deck
     from quiz.deck.problems import Problem
     from quiz.deck.summary import DeckSummary
 
-FORMAT = 4  # 3: deck text is stored made visible (quiz.safe_text); 4: card byte lengths
+FORMAT = 5  # 3: deck text made visible (quiz.safe_text); 4: card byte lengths; 5: card kinds,
+# card checksums and items read back in one string (quiz.deck.cache_layout, quiz.deck.summary)
 CACHE_FOLDER = "cache"
 ENTRIES = "decks"
 SEEN = ".seen"  # a deck file's stamp beside its entry
@@ -61,10 +61,11 @@ DECK_FORMAT_MODULES = (
     "file_bytes.py",
     "file_stamp.py",
     "cache.py",
+    "cache_layout.py",
     "summary.py",
     "cached_cards.py",
 )
-HEADER_FIELDS = ("code", "file", "source", "meta", "payload")
+HEADER_FIELDS = ("code", "file", "source", "meta", "payload", "checks")
 """What an entry's header line names besides its format, each a string."""
 
 
@@ -78,7 +79,7 @@ def default_folder(data_dir_override: Path | None = None) -> Path:
     return Path(user_cache_dir("quiz", appauthor=False))
 
 
-def _sha256(data: bytes = b"") -> Any:
+def _sha256(data: bytes | memoryview = b"") -> Any:
     # hashlib (with OpenSSL) and json are imported where they are used: the command line
     # imports this module before the app's first frame, which needs neither.
     import hashlib
@@ -121,9 +122,10 @@ class CachedDeck:
     warnings: tuple[tuple[int, int, str, str], ...]  # line, column, path, message
     entry: Path
     source: str
-    payload_digest: str
-    head_bytes: int  # the deck's JSON before its first card (``{...,"cards":[``)
-    card_bytes: Sequence[int]  # the length of each card's JSON, in deck order (a comma between)
+    payload_digest: str  # of the deck's JSON and the checksums of its parts after it
+    layout: Layout  # where each card lies in the deck's JSON, and its kind
+    payload_at: int  # where the deck's JSON begins in the entry (after the two lines)
+    checks_digest: str  # of the checksums of the deck JSON's parts
 
     def problems(self, file: str) -> list[Problem]:
         """The deck's warnings, naming ``file``."""
@@ -150,10 +152,12 @@ class CachedDeck:
             header["source"] != self.source
             or header["payload"] != self.payload_digest
             or _sha256(payload).hexdigest() != self.payload_digest
+            or len(payload) <= self.layout.check_bytes
         ):
             raise ValueError(f"{self.entry}: the cache entry changed or is damaged")
+        deck_json = payload[: len(payload) - self.layout.check_bytes]
         # The deck-wide checks ran when the file was validated, with their own messages.
-        return Deck.model_validate_json(payload, context={"cross_check": False})
+        return Deck.model_validate_json(deck_json, context={"cross_check": False})
 
 
 def _header(line: bytes) -> dict[str, Any]:
@@ -178,24 +182,6 @@ def _deck_json(deck: Deck) -> tuple[bytes, list[bytes]]:
     return rest[:-1] + b',"cards":[', cards
 
 
-def _card_bytes(data: Any, card_count: int) -> tuple[int, Sequence[int]]:
-    """Where an entry's cards lie in its deck JSON; ``ValueError`` when it is malformed."""
-    from array import array
-
-    if (
-        isinstance(data, list)
-        and len(data) == 2
-        and type(data[0]) is int
-        and isinstance(data[1], list)
-        and len(data[1]) == card_count
-    ):
-        try:
-            return data[0], array("L", data[1])  # 8 bytes a card instead of 36
-        except (TypeError, OverflowError):
-            pass
-    raise ValueError("malformed card layout in a cache entry")
-
-
 def _warnings(data: Any) -> tuple[tuple[int, int, str, str], ...]:
     """The warnings of an entry's summary line; ``ValueError`` when they are malformed."""
     if isinstance(data, list) and all(
@@ -213,7 +199,8 @@ class DeckCache:
     """Validated decks in a folder, one entry per deck file.
 
     An entry is three parts: a header line (format, code key, source digest and the digests
-    of the other parts), a line with the summary and warnings, and the deck as JSON.
+    of the other parts), a line with the summary and warnings, and the deck as JSON followed
+    by a checksum of each of its parts (:mod:`quiz.deck.cache_layout`).
     """
 
     def __init__(self, folder: Path) -> None:
@@ -234,6 +221,7 @@ class DeckCache:
         when there is no sound entry. The deck itself is checked when it is restored."""
         import json
 
+        from quiz.deck.cache_layout import Layout
         from quiz.deck.summary import DeckSummary
 
         entry = self.entry_path(path)
@@ -243,6 +231,7 @@ class DeckCache:
                 if header["code"] != code_key() or header["source"] != source:
                     return None
                 meta = handle.readline()
+                payload_at = handle.tell()
             if not meta.endswith(b"\n") or header["meta"] != _sha256(meta).hexdigest():
                 return None
             data = json.loads(meta)
@@ -253,11 +242,18 @@ class DeckCache:
                 raise ValueError("a cache entry without a deck summary")
             summary = DeckSummary.from_json(summary_data)
             warnings = _warnings(data.get("warnings"))
-            head_bytes, card_bytes = _card_bytes(data.get("layout"), summary.card_count)
+            layout = Layout.from_json(data.get("layout"), summary.card_count)
         except (OSError, ValueError):  # missing, unreadable or damaged: validate the file
             return None
         return CachedDeck(
-            summary, warnings, entry, source, header["payload"], head_bytes, card_bytes
+            summary,
+            warnings,
+            entry,
+            source,
+            header["payload"],
+            layout,
+            payload_at,
+            header["checks"],
         )
 
     def stamp_path(self, path: Path) -> Path:
@@ -305,14 +301,17 @@ class DeckCache:
         summary and its warnings (errors are never cached); whether it was kept."""
         import json
 
+        from quiz.deck.cache_layout import layout_json, part_checks
+
         if any(problem.severity != "warning" for problem in problems):
             return False
         head, cards = _deck_json(deck)
-        payload = head + b",".join(cards) + b"]}"
+        checks = part_checks(head, cards)
+        payload = head + b",".join(cards) + b"]}" + checks
         meta = {
             "summary": summary.to_json(),
             "warnings": [[p.line, p.column, p.path, p.message] for p in problems],
-            "layout": [len(head), [len(card) for card in cards]],
+            "layout": layout_json(deck, head, cards),
         }
         meta_line = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n"
         header = {
@@ -322,6 +321,7 @@ class DeckCache:
             "source": source,
             "meta": _sha256(meta_line).hexdigest(),
             "payload": _sha256(payload).hexdigest(),
+            "checks": _sha256(checks).hexdigest(),
         }
         header_line = json.dumps(header).encode("utf-8") + b"\n"
         try:

@@ -1,13 +1,14 @@
 """One card of a cached deck, built from its entry without building the deck.
 
-A cache entry (:mod:`quiz.deck.cache`) keeps the deck as JSON and, in its summary line,
-where each card's JSON lies in it. A card is read from the entry and validated alone (with
-the deck's glossary shared into it, as the deck does); the deck's other fields (its sources,
-its glossary) are built once, with its first card. The entry's deck part is checked against
-its checksum before the first card is read from it, and again whenever the file is no longer
-the one checked (a rewritten entry is a new file); any failure is a ``ValueError`` or an
-``OSError``, and the caller then builds the deck the usual way
-(:meth:`quiz.deck.cache.CachedDeck.restore`, which validates the file afresh if need be).
+A cache entry (:mod:`quiz.deck.cache`) keeps the deck as JSON, a checksum of each card's JSON
+after it, and, in its summary line, where each card's JSON lies and its kind
+(:mod:`quiz.deck.cache_layout`). A card is read from the entry, checked against its checksum
+(and the entry's header, whenever the file is not the one checked: a rewritten entry is a new
+file), and validated alone by its kind's model (with the deck's glossary shared into
+it, as the deck does); the deck's other fields (its sources, its glossary) are built once, with
+its first card. Any failure is a ``ValueError`` or an ``OSError``, and the caller then builds
+the deck the usual way (:meth:`quiz.deck.cache.CachedDeck.restore`, which validates the file
+afresh if need be).
 """
 
 from __future__ import annotations
@@ -16,19 +17,17 @@ import os
 import threading
 from array import array
 from collections.abc import Iterator, Sequence
-from functools import cache, cached_property
-from itertools import accumulate
+from functools import cached_property
+from itertools import accumulate, repeat
+from operator import add
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quiz.deck.cache import CachedDeck, _header, _sha256
+from quiz.deck.cache_layout import checked_part
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
     from quiz.deck.fields import Source
     from quiz.deck.model import Card
-
-CHUNK = 1 << 20  # the deck part is hashed a megabyte at a time
 
 
 class DeckHead(NamedTuple):
@@ -38,104 +37,120 @@ class DeckHead(NamedTuple):
     synonyms: dict[str, list[str]]
 
 
-@cache
-def card_adapter() -> TypeAdapter[Card]:
-    """Validates one card of any kind, from JSON (made once)."""
-    from pydantic import TypeAdapter
+def card_models() -> None:
+    """Import the card models and build the validator of every kind (so that the first card
+    of each kind read from an entry does not wait for its own)."""
+    from quiz.kinds.registry import KINDS
 
-    from quiz.deck.model import Card
-
-    return TypeAdapter(Card)
+    for kind in KINDS:
+        kind.model.model_rebuild()
 
 
 class CachedCards:
-    """The cards of one cache entry, each read and validated when asked for.
+    """The cards of one cache entry, each read, checked and validated when asked for.
 
     Safe to use from several threads (reads are serialized)."""
 
     def __init__(self, hit: CachedDeck) -> None:
         self._hit = hit
-        self._checked: tuple[int, int, int] | None = None  # the file checked: inode, size, time
-        self._payload_at = 0  # where the deck part begins in the file
+        self._file: tuple[int, int, int] | None = None  # the file checked: inode, size, time
+        self._checks = b""  # that file's checksums of the deck JSON's parts
         self._head: DeckHead | None = None
         self._lock = threading.Lock()
 
     @cached_property
     def _starts(self) -> Sequence[int]:
-        """Where each card's JSON begins, after :attr:`CachedDeck.head_bytes`; then the end."""
-        return array("L", accumulate((length + 1 for length in self._hit.card_bytes), initial=0))
+        """Where each card's JSON begins, after the deck's head; then the end."""
+        lengths = self._hit.layout.card_bytes
+        end = sum(lengths) + len(lengths)
+        steps = map(add, lengths, repeat(1))  # each card and the comma after it
+        return array("I" if end < 1 << 32 else "Q", accumulate(steps, initial=0))
 
     @property
     def head(self) -> DeckHead:
-        """The deck's sources and glossary (validated as a deck of its first card only)."""
+        """The deck's sources and glossary (validated from the deck's fields before its
+        cards)."""
         head = self._head
         if head is None:
-            from quiz.deck.model import Deck
+            from quiz.deck.model import DeckGlossary
 
             with self._lock, open(self._hit.entry, "rb") as handle:
-                self._check(handle)
-                prefix = self._read(handle, 0, self._hit.head_bytes)
-                first = self._read(handle, self._hit.head_bytes, self._hit.card_bytes[0])
-            deck = Deck.model_validate_json(prefix + first + b"]}", context={"cross_check": False})
+                self._open(handle)
+                start = self._read(handle, 0, 0, self._hit.layout.head_bytes)
+            deck = DeckGlossary.model_validate_json(start + b"]}")
             head = self._head = DeckHead(deck.sources, deck.synonyms)
         return head
 
     def card(self, index: int) -> Card:
         """The card at ``index`` in deck order, built now."""
-        hit = self._hit
-        with self._lock, open(hit.entry, "rb") as handle:
-            self._check(handle)
-            data = self._read(handle, hit.head_bytes + self._starts[index], hit.card_bytes[index])
-        return self._built(data)
+        layout = self._hit.layout
+        with self._lock, open(self._hit.entry, "rb") as handle:
+            self._open(handle)
+            start = layout.head_bytes + self._starts[index]
+            data = self._read(handle, index + 1, start, layout.card_bytes[index])
+        return self._built(index, data)
 
     def cards(self) -> Iterator[Card]:
-        """Every card in deck order, each built as it is reached (the file read once)."""
-        hit = self._hit
-        with self._lock, open(hit.entry, "rb") as handle:
-            self._check(handle)
-            handle.seek(self._payload_at + hit.head_bytes)
-            parts = [handle.read(length + 1)[:length] for length in hit.card_bytes]
+        """Every card in deck order, each checked and built as it is reached (the file read
+        once)."""
+        layout = self._hit.layout
+        with self._lock, open(self._hit.entry, "rb") as handle:
+            self._open(handle)
+            handle.seek(self._hit.payload_at)
+            payload = handle.read(layout.payload_bytes)
+        if len(payload) != layout.payload_bytes:
+            raise ValueError(f"{self._hit.entry}: the cache entry is cut short")
         self.head  # noqa: B018  (the glossary each card shares)
-        for data in parts:
-            yield self._built(data)
+        starts = self._starts
+        head_bytes = layout.head_bytes
+        checks = self._checks
+        for index, length in enumerate(layout.card_bytes):
+            at = head_bytes + starts[index]
+            yield self._built(index, checked_part(checks, index + 1, payload[at : at + length]))
 
-    def _built(self, data: bytes) -> Card:
+    def _built(self, index: int, data: bytes) -> Card:
         from quiz.deck.model import share_glossary
+        from quiz.kinds.registry import kind_named
 
-        card = card_adapter().validate_json(data, context={"cross_check": False})
+        try:
+            model = kind_named(self._hit.layout.kind(index)).model
+        except KeyError:
+            raise ValueError(f"{self._hit.entry}: a card of an unknown kind") from None
+        card = model.model_validate_json(data, context={"cross_check": False})
         share_glossary(self.head.synonyms, (card,))
         return card
 
-    def _read(self, handle: Any, offset: int, length: int) -> bytes:
-        handle.seek(self._payload_at + offset)
+    def _read(self, handle: Any, part: int, offset: int, length: int) -> bytes:
+        """``length`` bytes of the deck part from ``offset``: the ``part`` (0 the head, then
+        each card), checked against its checksum."""
+        handle.seek(self._hit.payload_at + offset)
         data = handle.read(length)
         if len(data) != length:
             raise ValueError(f"{self._hit.entry}: the cache entry is cut short")
-        return data
+        return checked_part(self._checks, part, data)
 
-    def _check(self, handle: Any) -> None:
-        """Check the entry's deck part against its checksum, unless this very file was."""
+    def _open(self, handle: Any) -> None:
+        """Check the entry's header and that its deck part has the length its layout says, and
+        read the checksums of the deck's parts, unless this very file was checked (each part
+        is checked against its checksum as it is read)."""
         hit = self._hit
         status = os.fstat(handle.fileno())
         identity = (status.st_ino, status.st_size, status.st_mtime_ns)
-        if identity == self._checked:
+        if identity == self._file:
             return
         header = _header(handle.readline())
-        handle.readline()  # the summary, already read
         if header["source"] != hit.source or header["payload"] != hit.payload_digest:
             raise ValueError(f"{hit.entry}: the cache entry changed")
-        payload_at = handle.tell()
-        digest = _sha256()
-        size = 0
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-        expected = hit.head_bytes + self._starts[-1] + 1  # the cards, commas, "]}"
-        if digest.hexdigest() != hit.payload_digest or size != expected:
+        # the deck part is where it was when the summary line was read (each part's checksum
+        # vouches for what is read there)
+        layout = hit.layout
+        if status.st_size - hit.payload_at != layout.payload_bytes + layout.check_bytes:
             raise ValueError(f"{hit.entry}: the cache entry is damaged")
-        self._checked, self._payload_at = identity, payload_at
-
-    def check(self) -> None:
-        """Check the entry now (so that the first card shown does not wait for it)."""
-        with self._lock, open(self._hit.entry, "rb") as handle:
-            self._check(handle)
+        handle.seek(hit.payload_at + layout.payload_bytes)
+        checks = handle.read(layout.check_bytes)
+        if (
+            header["checks"] != hit.checks_digest
+            or _sha256(checks).hexdigest() != hit.checks_digest
+        ):
+            raise ValueError(f"{hit.entry}: the cache entry is damaged")
+        self._file, self._checks = identity, checks

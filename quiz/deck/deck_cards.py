@@ -17,9 +17,10 @@ from __future__ import annotations
 import threading
 import weakref
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
+from operator import sub
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -100,25 +101,24 @@ class DeckCards:
         return DeckItems(self)
 
     @cached_property
-    def _firsts(self) -> Sequence[int] | None:
-        """The position of each card's first item among :attr:`item_ids`, then their count;
-        None when every card is one item (a card's index is then its item's position)."""
-        items = self.summary.item_ids
-        if len(items) == self.summary.card_count:
+    def _later(self) -> tuple[Sequence[int], Sequence[int]] | None:
+        """Where the items that continue a card lie among :attr:`item_ids`, and the index of
+        the card each continues; None when every card is one item (a card's index is then its
+        item's position)."""
+        later = self.summary.later_positions
+        if not later:
             return None
-        firsts = array("L")  # 8 bytes a card
-        last = None
-        for position, item_id in enumerate(items):
-            card_id = card_of_item(item_id) if "#" in item_id else item_id
-            if card_id != last:
-                firsts.append(position)
-                last = card_id
-        firsts.append(len(items))
-        return firsts
+        # the k-th later item has k later items before it: its card is its position - k - 1
+        return later, array("I", map(sub, later, range(1, len(later) + 1)))
 
     def _card_of_position(self, position: int) -> int:
-        firsts = self._firsts
-        return position if firsts is None else bisect_right(firsts, position) - 1
+        later = self._later
+        return position if later is None else position - bisect_right(later[0], position)
+
+    def _first_position(self, index: int) -> int:
+        """Where the first item of the card at ``index`` is among :attr:`item_ids`."""
+        later = self._later
+        return index if later is None else index + bisect_left(later[1], index)
 
     def card_index(self, card_id: str) -> int:
         """Where the card with this id is in deck order; ``KeyError`` if there is none."""
@@ -140,10 +140,10 @@ class DeckCards:
 
     def card_item_ids(self, index: int) -> tuple[str, ...]:
         """The item ids of the card at ``index`` (one, or one per cloze group)."""
-        firsts = self._firsts
-        if firsts is None:
-            return self.summary.item_ids[index : index + 1]
-        return self.summary.item_ids[firsts[index] : firsts[index + 1]]
+        if not 0 <= index < self.summary.card_count:
+            return ()
+        end = self._first_position(index + 1)
+        return self.summary.item_ids[self._first_position(index) : end]
 
     def item_ids_of(self, card_id: str) -> tuple[str, ...]:
         """The item ids of the card with this id; ``KeyError`` if there is none."""
@@ -170,6 +170,8 @@ class DeckCards:
         if cached is not None and not self._is_built():
             try:
                 card = cached.card(index)
+                if card.id != card_of_item(self.card_item_ids(index)[0]):
+                    raise ValueError(f"the cache entry of deck {self.id!r} is out of order")
             except (OSError, ValueError):  # the entry went or is damaged: build the deck
                 self._cached = None
             else:
@@ -205,13 +207,13 @@ class DeckCards:
         yield from self._deck().cards
 
     def prepare(self) -> None:
-        """Check the cache entry, build the deck's own fields and place its cards now, so
-        that the first card shown does not wait for them."""
-        self._firsts  # noqa: B018
+        """Place the deck's cards among its items, and check the cache entry's header and
+        build the deck's own fields (sources, glossary) now, so that the first card shown
+        waits only for its own part of the entry."""
+        self._later  # noqa: B018
         cached = self._cached
         if cached is not None and not self._is_built():
             try:
-                cached.check()
                 cached.head  # noqa: B018
             except (OSError, ValueError):
                 self._cached = None

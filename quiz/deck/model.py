@@ -147,6 +147,17 @@ class Deck(StrictModel):
         raise KeyError(key)
 
 
+class DeckGlossary(StrictModel):
+    """A deck's sources and glossary alone, validated from its JSON without its cards (what
+    a card read from the deck cache needs of its deck: :mod:`quiz.deck.cached_cards`); the
+    same fields as :class:`Deck`'s, the others ignored."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True, defer_build=True)
+
+    sources: list[Source] = Field(min_length=1)
+    synonyms: dict[ShortText, list[ShortText]] = Field(default_factory=dict)
+
+
 def share_glossary(synonyms: dict[str, list[str]], cards: Iterable[Card]) -> None:
     """Let every typed answer and cloze blank of ``cards`` accept the deck's synonyms."""
     if synonyms:

@@ -33,7 +33,7 @@ keeps a copy to return to on every backend (see :meth:`ProgressStore.backup`).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Self
@@ -43,6 +43,7 @@ from quiz.progress.state import (
     ItemFlags,
     ItemState,
     ParameterRecord,
+    ReviewedCount,
     ReviewRow,
     Settings,
     StateName,
@@ -154,6 +155,12 @@ class ProgressStore(ABC):
         """The first ``limit`` of ``item_ids`` (in their order) that were never reviewed:
         what a session offers as new. ``item_ids`` is read only as far as needed; a backend
         may keep what it learns about a tuple of ids for the next call with the same tuple."""
+
+    @abstractmethod
+    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> ReviewedCount:
+        """How many of ``item_ids`` (a deck's, distinct) were never reviewed, and how many of
+        the deck's states are of items not among them: what a deck count needs, found
+        without reading every reviewed id where the backend can."""
 
     @abstractmethod
     def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:

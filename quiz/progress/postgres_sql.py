@@ -72,6 +72,10 @@ ITEM_STATE = f"SELECT {STATE_COLUMNS} FROM item_state WHERE {OWN} AND deck_id = 
 ITEM_STATES = f"SELECT {KEYED_STATE_COLUMNS} FROM item_state WHERE {OWN} AND deck_id = %s"
 ITEM_SCHEDULES = f"SELECT item_id, state, due FROM item_state WHERE {OWN} AND deck_id = %s"
 REVIEWED_IDS = f"SELECT item_id FROM item_state WHERE {OWN} AND deck_id = %s"
+REVIEWED_COUNT = (
+    "SELECT count(*) FILTER (WHERE item_id = ANY(%s)), count(*)"
+    f" FROM item_state WHERE {OWN} AND deck_id = %s"
+)
 REVIEWED_AMONG = (
     f"SELECT item_id FROM item_state WHERE {OWN} AND deck_id = %s AND item_id = ANY(%s)"
 )

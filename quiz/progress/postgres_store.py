@@ -21,7 +21,7 @@ import itertools
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -46,6 +46,7 @@ from quiz.progress.postgres_schedule import PostgresScheduleTables
 from quiz.progress.progress_copy import ProgressCopy
 from quiz.progress.state import (
     ItemState,
+    ReviewedCount,
     ReviewRow,
     Settings,
     StateName,
@@ -150,6 +151,12 @@ class PostgresStore(PostgresScheduleTables, ProgressStore):
             reviewed = {row[0] for row in self._rows(sql.REVIEWED_AMONG, (deck_id, chunk))}
             found += [item for item in chunk if item not in reviewed][: limit - len(found)]
         return found
+
+    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> ReviewedCount:
+        """``item_ids`` never reviewed and the deck's other states, counted in one query."""
+        ids = list(item_ids)
+        reviewed, states = self._rows(sql.REVIEWED_COUNT, (ids, deck_id))[0]
+        return ReviewedCount(len(ids) - reviewed, states - reviewed)
 
     def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:
         """The stored states of the given items (those never reviewed are absent)."""

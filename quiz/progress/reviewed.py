@@ -4,15 +4,20 @@ Finding a deck's new items means checking every item id against the store; on a 
 tens of thousands of items, reading the reviewed ids once and keeping them makes each
 session start and deck count cheap. The sets stay valid while no other connection commits
 (``PRAGMA data_version`` tells); the store notes its own writes inside their transaction
-and resets the sets when a transaction fails.
+and resets the sets when a transaction fails. How many of a deck's items were reviewed is
+also kept in the file (:mod:`quiz.progress.reviewed_counts`), so that the first count of a
+deck in a process needs none of its reviewed ids.
 """
 
 from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import MappingProxyType
+
+from quiz.progress.reviewed_counts import items_digest, keep, read_kept, reviewed_now
+from quiz.progress.state import ReviewedCount
 
 # Item sequences that cannot change, so a reviewed prefix of one stays valid.
 FIXED_SEQUENCES = (tuple, MappingProxyType)
@@ -26,13 +31,20 @@ class ReviewedItems:
         self._version: int | None = None
         # deck id -> (an item sequence, how many of its first items are all reviewed)
         self._prefix: dict[str, tuple[object, int]] = {}
+        self._digests: dict[str, tuple[object, str]] = {}  # deck id -> (a sequence, its digest)
+
+    def _current(self, db: sqlite3.Connection) -> int:
+        """``PRAGMA data_version`` now, everything kept forgotten if it changed (another
+        connection committed)."""
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self.reset()
+            self._version = version
+        return version
 
     def ids(self, db: sqlite3.Connection, deck_id: str) -> set[str]:
         """The reviewed item ids of a deck (the kept set itself: do not modify it)."""
-        version = db.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._version:  # another connection committed: read afresh
-            self.reset()
-            self._version = version
+        self._current(db)
         known = self._by_deck.get(deck_id)
         if known is None:
             # One joined string, split in C: twice as fast as a row per id on a large deck.
@@ -43,6 +55,35 @@ class ReviewedItems:
             ).fetchone()[0]
             known = self._by_deck[deck_id] = set(joined.split("\x1f")) if joined else set()
         return known
+
+    def count_unreviewed(
+        self, db: sqlite3.Connection, deck_id: str, item_ids: Sequence[str]
+    ) -> ReviewedCount:
+        """How many of ``item_ids`` (distinct) were never reviewed, and how many of the
+        deck's states are of other items: from the counts kept in the file when they are of
+        this very sequence, else from the deck's reviewed ids (read once, as :meth:`ids`
+        does); the counts are kept again whenever they were not up to date."""
+        version = self._current(db)
+        digest = self._digest(deck_id, item_ids)
+        kept = read_kept(db, deck_id)
+        known = self._by_deck.get(deck_id)
+        if known is None and kept is not None and kept.items == digest:
+            reviewed, states = reviewed_now(kept, item_ids)
+        else:
+            known = self.ids(db, deck_id) if known is None else known
+            reviewed, states = sum(map(known.__contains__, item_ids)), len(known)
+        if kept is None or kept.items != digest or kept.changes:
+            keep(db, deck_id, digest, (reviewed, states), version)
+        return ReviewedCount(len(item_ids) - reviewed, states - reviewed)
+
+    def _digest(self, deck_id: str, item_ids: Sequence[str]) -> str:
+        kept = self._digests.get(deck_id)
+        if kept is not None and kept[0] is item_ids:
+            return kept[1]
+        digest = items_digest(item_ids)
+        if isinstance(item_ids, FIXED_SEQUENCES):
+            self._digests[deck_id] = (item_ids, digest)
+        return digest
 
     def note(self, deck_id: str, item_id: str, *, exists: bool) -> None:
         """This connection committed a state for an item (``exists``) or deleted it."""
@@ -73,8 +114,16 @@ class ReviewedItems:
 
         A deck studied for long has thousands of reviewed items before its first new one:
         those found last time are skipped (for the same fixed sequence of ids), then whole
-        pages of ``page`` reviewed ids at a time.
+        pages of ``page`` reviewed ids at a time. A tuple of ids whose items were all
+        reviewed, as the count kept in the file says, needs none of its reviewed ids.
         """
+        if (
+            limit > 0
+            and isinstance(item_ids, tuple)
+            and deck_id not in self._by_deck
+            and not self.count_unreviewed(db, deck_id, item_ids).never
+        ):
+            return []
         reviewed = self.ids(db, deck_id)
         if limit <= 0:
             first = itertools.islice(item_ids, page)

@@ -92,18 +92,73 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX fsrs_parameters_deck ON fsrs_parameters (deck_id, id);
     ALTER TABLE review_log ADD COLUMN parameters_id INTEGER;
     """,
+    # How many of a deck's items were reviewed and how many states it had, kept between runs,
+    # and the item states made or deleted since, noted by triggers in the writing transaction
+    # whatever writes them (quiz.progress.reviewed_counts). A REPLACE of a state makes none.
+    """
+    CREATE TABLE deck_reviewed (
+        deck_id TEXT PRIMARY KEY,
+        items TEXT NOT NULL,
+        reviewed INTEGER NOT NULL,
+        states INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE deck_reviewed_changes (
+        deck_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        added INTEGER NOT NULL CHECK (added IN (0, 1)),
+        PRIMARY KEY (deck_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER item_state_made BEFORE INSERT ON item_state
+    WHEN EXISTS (SELECT 1 FROM deck_reviewed WHERE deck_id = NEW.deck_id)
+        AND NOT EXISTS (
+            SELECT 1 FROM item_state WHERE deck_id = NEW.deck_id AND item_id = NEW.item_id
+        )
+    BEGIN
+        INSERT INTO deck_reviewed_changes (deck_id, item_id, added)
+            SELECT NEW.deck_id, NEW.item_id, 1 WHERE NOT EXISTS (
+                SELECT 1 FROM deck_reviewed_changes
+                WHERE deck_id = NEW.deck_id AND item_id = NEW.item_id
+            );
+        DELETE FROM deck_reviewed_changes
+            WHERE deck_id = NEW.deck_id AND item_id = NEW.item_id AND added = 0;
+    END;
+    CREATE TRIGGER item_state_deleted AFTER DELETE ON item_state
+    WHEN EXISTS (SELECT 1 FROM deck_reviewed WHERE deck_id = OLD.deck_id)
+    BEGIN
+        INSERT INTO deck_reviewed_changes (deck_id, item_id, added)
+            SELECT OLD.deck_id, OLD.item_id, 0 WHERE NOT EXISTS (
+                SELECT 1 FROM deck_reviewed_changes
+                WHERE deck_id = OLD.deck_id AND item_id = OLD.item_id
+            );
+        DELETE FROM deck_reviewed_changes
+            WHERE deck_id = OLD.deck_id AND item_id = OLD.item_id AND added = 1;
+    END;
+    CREATE TRIGGER item_state_moved AFTER UPDATE OF deck_id, item_id ON item_state
+    BEGIN
+        DELETE FROM deck_reviewed WHERE deck_id IN (OLD.deck_id, NEW.deck_id);
+        DELETE FROM deck_reviewed_changes WHERE deck_id IN (OLD.deck_id, NEW.deck_id);
+    END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = {"item_state", "review_log", "settings"}
 
 
 def migration_statements(version: int) -> list[str]:
-    """The statements that take a database from schema ``version`` to :data:`SCHEMA_VERSION`."""
-    return [
-        statement
-        for script in MIGRATIONS[version:]
-        for statement in filter(None, (part.strip() for part in script.split(";")))
-    ]
+    """The statements that take a database from schema ``version`` to :data:`SCHEMA_VERSION`
+    (a trigger's body, with its own ``;``, stays in its statement)."""
+    statements: list[str] = []
+    for script in MIGRATIONS[version:]:
+        pending = ""
+        for part in script.split(";"):
+            pending += part + ";"
+            if sqlite3.complete_statement(pending):
+                if statement := pending.strip().removesuffix(";").strip():
+                    statements.append(statement)
+                pending = ""
+        if pending.strip(" \n;"):
+            raise ValueError(f"an unfinished statement in a migration: {pending.strip()}")
+    return statements
 
 
 def schema_version(db: sqlite3.Connection) -> int:

@@ -16,7 +16,7 @@ import itertools
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +29,7 @@ from quiz.progress.log_rows import (
     LOG_COLUMNS,
     keyed_state_from_row,
 )
-from quiz.progress.reviewed import ReviewedItems
+from quiz.progress.reviewed import ReviewedCount, ReviewedItems
 from quiz.progress.rows import (
     LOG_INSERT,
     log_values,
@@ -203,6 +203,11 @@ class Store(SQLiteScheduleTables, ProgressStore):
         once and kept (:mod:`quiz.progress.reviewed`), so a long-studied deck costs little."""
         with self._guard() as db:
             return self._reviewed.unreviewed(db, deck_id, item_ids, limit, PAGE)
+
+    def count_unreviewed(self, deck_id: str, item_ids: Sequence[str]) -> ReviewedCount:
+        """``item_ids`` never reviewed, and other states (see :mod:`quiz.progress.reviewed`)."""
+        with self._guard() as db:
+            return self._reviewed.count_unreviewed(db, deck_id, item_ids)
 
     def states_of(self, deck_id: str, item_ids: Iterable[str]) -> dict[str, ItemState]:
         """The stored states of the given items (those never reviewed are absent)."""

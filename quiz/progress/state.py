@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from quiz.rating import Rating
 
@@ -186,6 +186,14 @@ def _is_number(value: Any) -> bool:
 def _check_int(name: str, value: Any, low: int, high: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+
+
+class ReviewedCount(NamedTuple):
+    """Of a deck's items, how many were ``never`` reviewed, and how many states the store
+    holds ``elsewhere``: of items not among them (cards that left the deck)."""
+
+    never: int
+    elsewhere: int
 
 
 @dataclass(frozen=True)

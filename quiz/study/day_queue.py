@@ -77,11 +77,13 @@ def day_queue(
     for deck in decks:
         settings = schedules.settings(deck.id)
         day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
-        items = deck_item_set(deck)
+        # the deck's items are looked up only when the store holds states of others
+        elsewhere = store.count_unreviewed(deck.id, deck_item_order(deck)).elsewhere
+        items = deck_item_set(deck) if elsewhere else None
         hidden = hidden_items(store, deck.id, now, settings, tz)
 
         def wanted(item_id: str, items=items, hidden=hidden) -> bool:
-            return item_id in items and item_id not in hidden
+            return (items is None or item_id in items) and item_id not in hidden
 
         done = store.reviews_since(deck.id, day_start)
         learning.extend(

@@ -45,17 +45,36 @@ class HiddenItems:
         return bool(self.flagged or self.cards)
 
     def among(self, item_ids: Sequence[str]) -> frozenset[str]:
-        """Those of ``item_ids`` this leaves out, found without a Python step per item (a
-        deck's items are tens of thousands; what is left out, a few)."""
-        found = set(filter(self.flagged.__contains__, item_ids))
-        if self.cards:
-            groups = tuple(f"{card}#" for card in self.cards)
-            siblings = chain(
-                filter(methodcaller("startswith", groups), item_ids),
-                filter(self.cards.__contains__, item_ids),
-            )
-            found.update(filterfalse(self.answered.__contains__, siblings))
+        """Those of ``item_ids`` (a deck's items in deck order: each card's together) this
+        leaves out, found without a Python step per item (a deck's items are tens of
+        thousands; what is left out, a few): the siblings of an answered item lie around it."""
+        found = set(filter(self.flagged.__contains__, item_ids)) if self.flagged else set()
+        by_card: dict[str, list[str]] = {}
+        for item_id in self.answered:
+            if "#" in item_id and (card := card_of(item_id)) in self.cards:
+                by_card.setdefault(card, []).append(item_id)
+        for card in self.cards:
+            run = _card_run(item_ids, card, by_card.get(card, ()))
+            found.update(filterfalse(self.answered.__contains__, run))
         return frozenset(found)
+
+
+def _card_run(item_ids: Sequence[str], card: str, answered: Iterable[str]) -> Iterable[str]:
+    """The items of ``card`` among ``item_ids`` (deck order), found from one of its
+    ``answered`` items when one is there, else by looking through them all."""
+    for item_id in answered:
+        try:
+            at = item_ids.index(item_id)
+        except ValueError:
+            continue  # an item that left the deck
+        start, end = at, at + 1
+        while start > 0 and card_of(item_ids[start - 1]) == card:
+            start -= 1
+        while end < len(item_ids) and card_of(item_ids[end]) == card:
+            end += 1
+        return item_ids[start:end]
+    group = f"{card}#"
+    return chain(filter(methodcaller("startswith", group), item_ids), filter(card.__eq__, item_ids))
 
 
 def unhidden_new(

@@ -6,7 +6,7 @@ deck before the deck itself is built.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,7 +15,6 @@ from quiz.progress.state import utc
 
 if TYPE_CHECKING:
     from quiz.deck.items import StudyDeck
-    from quiz.study.set_aside import HiddenItems
 
 LEARN_AHEAD = timedelta(minutes=20)
 """Learning items due within this time come back later in the same session."""
@@ -66,27 +65,29 @@ def count_items(
     now: datetime,
     *,
     tz: tzinfo | None = None,
-    known: Container[str] | None = None,
+    known: Container[str] | Callable[[], Container[str]] | None = None,
 ) -> DeckCounts:
     """New / learning / due counts of a deck whose review items are ``item_order``.
 
     Learning counts items due within :data:`LEARN_AHEAD`; due counts reviews due today,
     up to what is left of the daily review limit; new is capped by the daily new limit.
-    Progress of items not in the deck (cards that left it) is not counted. ``known`` is
-    ``item_order`` as a set, when the caller has one. ``unseen`` counts every item never
-    studied; it is read in full only when the limit cut ``new``.
+    Progress of items not in the deck (cards that left it) is not counted: only when the
+    store holds some is each due item looked up in ``known``, ``item_order`` as a set (or
+    what gives it), when the caller has one. ``unseen`` counts every item never studied and
+    not set aside.
     """
     from quiz.study.set_aside import hidden_items  # it builds on this module
     from quiz.study.settings import deck_settings
 
-    known = frozenset(item_order) if known is None else known
     settings = deck_settings(store, deck_id)
     now = utc(now)
     hidden = hidden_items(store, deck_id, now, settings, tz)
     left_out = hidden.among(item_order) if hidden else frozenset()
+    never, elsewhere = store.count_unreviewed(deck_id, item_order)
+    in_deck = _item_set(item_order, known) if elsewhere else None
 
     def wanted(item_id: str) -> bool:
-        return item_id in known and item_id not in left_out
+        return (in_deck is None or item_id in in_deck) and item_id not in left_out
 
     day_start, day_end = study_day_bounds(now, settings.rollover_hour, tz)
     done = store.reviews_since(deck_id, day_start)
@@ -103,41 +104,24 @@ def count_items(
             if due == review_cap:
                 break
     new_cap = max(0, settings.new_per_day - done.get("new", 0))
-    shown = len(item_order) - len(left_out)
-    new = unseen = 0
-    if new_cap or shown:
-        new, unseen = new_and_unseen(store, deck_id, item_order, hidden, shown, new_cap)
-    return DeckCounts(items=shown, new=new, learning=learning, due=due, unseen=unseen)
+    unseen = never - len(left_out)
+    if left_out and never < len(item_order):  # those left out are taken off only if new
+        unseen += len(store.states_of(deck_id, left_out))
+    return DeckCounts(
+        items=len(item_order) - len(left_out),
+        new=min(new_cap, unseen),
+        learning=learning,
+        due=due,
+        unseen=unseen,
+    )
 
 
-def new_and_unseen(
-    store: ProgressStore,
-    deck_id: str,
-    item_order: Sequence[str],
-    hidden: HiddenItems,
-    shown: int,
-    limit: int,
-) -> tuple[int, int]:
-    """How many of ``item_order`` (``shown`` of them not ``hidden``) a session lets in today,
-    at most ``limit``, and how many were never reviewed and are not hidden in all.
-
-    A deck with no stored state is counted without reading anything more; one whose stored
-    states are so few that the limit is reached whatever they are, too, unless the limit cut
-    it and the unseen total is wanted; otherwise the items are checked from the deck's fixed
-    id sequence (whose reviewed prefix the store keeps).
-    """
-    from quiz.study.set_aside import unhidden_new  # it builds on this module
-
-    stored = sum(store.count_states(deck_id).values())
-    if not stored:
-        return min(limit, shown), shown
-    if limit and stored + (len(item_order) - shown) + limit <= len(item_order):
-        new = limit
-    else:
-        new = len(unhidden_new(store, deck_id, item_order, hidden, limit)) if limit else 0
-    if new < limit:  # the limit did not cut it: every unseen item is let in
-        return new, new
-    return new, len(unhidden_new(store, deck_id, item_order, hidden, len(item_order)))
+def _item_set(
+    item_order: Sequence[str], known: Container[str] | Callable[[], Container[str]] | None
+) -> Container[str]:
+    if known is None:
+        return frozenset(item_order)
+    return known() if callable(known) else known
 
 
 def deck_counts(

@@ -13,7 +13,6 @@ build a card only when it is shown. Reloading reads and counts the decks in a th
 from __future__ import annotations
 
 import gc
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -25,6 +24,8 @@ from quiz.paths import database_path, store_location, user_decks_dir
 from quiz.study.store_calls import RETRY_SECONDS, StoreCalls
 
 if TYPE_CHECKING:
+    import tempfile
+
     from quiz.deck.cache import DeckCache
     from quiz.deck.deck_cards import DeckCards
     from quiz.deck.loader import LoadedDeck, LoadResult
@@ -58,6 +59,18 @@ def in_daemon_thread(name: str, work: Callable[[], Result]) -> Future[Result]:
     return done
 
 
+def _scratch_folder() -> tempfile.TemporaryDirectory[str]:
+    import tempfile
+
+    return tempfile.TemporaryDirectory(prefix="quiz-preview-")
+
+
+def _item_set(loaded: LoadedDeck) -> Callable[[], frozenset[str]]:
+    """A deck's item ids as a set, made when first asked for (a count needs it only when the
+    store holds states of items no longer in the deck)."""
+    return lambda: loaded.summary.item_set
+
+
 class Library:
     """The decks and the store of one app run, opened once and shared by every screen.
 
@@ -83,7 +96,7 @@ class Library:
         self.exam_until = exam_until  # quiz study --until: the exam every session prepares for
         self.no_save = no_save
         """A preview: progress goes to a scratch store in a temporary folder, gone on close."""
-        self._scratch = tempfile.TemporaryDirectory(prefix="quiz-preview-") if no_save else None
+        self._scratch = _scratch_folder() if no_save else None
         self.deck_paths = deck_paths
         self.clock = clock
         self.freeze_decks = freeze_decks
@@ -155,7 +168,7 @@ class Library:
         now, store = self.now(), self.store
         return {
             loaded.deck_id: count_items(
-                store, loaded.deck_id, loaded.summary.item_ids, now, known=loaded.summary.item_set
+                store, loaded.deck_id, loaded.summary.item_ids, now, known=_item_set(loaded)
             )
             for loaded in (self.result if result is None else result).decks
         }
@@ -217,8 +230,9 @@ class Library:
 
     def prepare_study(self) -> None:
         """Ready the current load for studying, without building its decks (once per load):
-        import the card models, check each cache entry and build each deck's own fields
-        (title, sources, glossary), so that the first card shown waits for none of them.
+        place each deck's cards among its items, check each cache entry's header and build
+        each deck's own fields (sources, glossary), so that the first card shown waits only
+        for its own part of the entry and its kind's validator.
 
         Safe to run in a worker thread once :meth:`open` has returned. With ``freeze_decks``
         it ends with :func:`gc.freeze`, as :meth:`build_decks` does: what is alive then (the
@@ -227,9 +241,6 @@ class Library:
         result = self.result
         if self._prepared is result:
             return
-        from quiz.deck.cached_cards import card_adapter
-
-        card_adapter()
         for loaded in result.decks:
             loaded.cards.prepare()
         if self.freeze_decks:
