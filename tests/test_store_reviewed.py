@@ -144,11 +144,9 @@ def test_the_count_of_new_items_follows_every_write(
     assert store.count_unreviewed("deck", ids) == (6, 0)
 
 
-def test_a_new_process_counts_from_the_count_kept_and_the_changes_since(
-    path: str | Path, store_location: StoreLocations
-) -> None:
-    if not isinstance(path, Path):
-        pytest.skip("the count is kept in a progress file")
+def test_a_new_process_counts_from_the_count_kept_and_the_changes_since(tmp_path: Path) -> None:
+    store_location = StoreLocations("sqlite", tmp_path, None)  # the count is kept in the file
+    path = store_location()
     ids = tuple(f"card-{index:04d}" for index in range(400))
     with open_store(path) as store:
         for item in ids[:300]:
