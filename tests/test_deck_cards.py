@@ -191,3 +191,18 @@ def test_a_damaged_card_of_the_entry_costs_only_that_card(large_deck) -> None:
         assert card == load_paths([path]).decks[0].deck.cards[-1]
     finally:
         entry.write_bytes(good)
+
+
+def test_an_item_is_found_the_same_before_and_after_its_deck_maps_positions(large_deck) -> None:
+    deck = served(large_deck).cards
+    expected = [
+        (item_id, index)
+        for index in range(deck.card_count)
+        for item_id in deck.card_item_ids(index)
+    ]
+    with pytest.raises(KeyError):
+        deck.item_card_index("no-such-item")  # searched for
+    for _ in range(2):  # the first pass searches, then maps; the second reads the map
+        assert [(item_id, deck.item_card_index(item_id)) for item_id, _ in expected] == expected
+    with pytest.raises(KeyError):
+        deck.item_card_index("no-such-item")  # looked up in the map

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from quiz.deck.summary import DeckSummary
 
 GROUP_MARK = "#c"  # a cloze group's item id is ``card-id#c2`` (quiz.kinds.cloze)
+_SEARCHES_BEFORE_MAP = 8  # items looked up by a search before the positions are mapped
 
 
 def card_of_item(item_id: str) -> str:
@@ -65,6 +66,8 @@ class DeckCards:
         self._is_built = built
         self._cards: weakref.WeakValueDictionary[int, Card] = weakref.WeakValueDictionary()
         self._lock = threading.Lock()
+        self._searches = 0
+        self._positions: dict[str, int] | None = None
         self.cards_built = 0
         """How many cards this deck has built from the cache one at a time (each is built once
         while anything holds it; :meth:`iter_cards` passes through the others uncounted)."""
@@ -133,10 +136,21 @@ class DeckCards:
         return self._card_of_position(position)
 
     def item_card_index(self, item_id: str) -> int:
-        """The index of the card an item belongs to; ``KeyError`` if there is no such item."""
-        if item_id not in self.summary.item_set:
-            raise KeyError(item_id)
-        return self._card_of_position(self.summary.item_ids.index(item_id))
+        """The index of the card an item belongs to; ``KeyError`` if there is no such item.
+
+        The first few are searched for; a deck asked more often (a session) gets a map of
+        every item's position, so that a large deck's next card is not a search through it."""
+        positions = self._positions
+        if positions is None:
+            if item_id not in self.summary.item_set:
+                raise KeyError(item_id)
+            self._searches += 1
+            if self._searches > _SEARCHES_BEFORE_MAP:
+                ids = self.summary.item_ids
+                self._positions = positions = dict(zip(ids, range(len(ids)), strict=True))
+            else:
+                return self._card_of_position(self.summary.item_ids.index(item_id))
+        return self._card_of_position(positions[item_id])
 
     def card_item_ids(self, index: int) -> tuple[str, ...]:
         """The item ids of the card at ``index`` (one, or one per cloze group)."""
