@@ -56,6 +56,7 @@ DECK_FORMAT_MODULES = (
     "schema_errors.py",
     "problems.py",
     "yaml_events.py",
+    "yaml_document.py",
     "validation.py",
     "control_chars.py",
     "file_bytes.py",
