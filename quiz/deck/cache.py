@@ -57,6 +57,8 @@ DECK_FORMAT_MODULES = (
     "problems.py",
     "yaml_events.py",
     "yaml_document.py",
+    "yaml_fast.py",
+    "yaml_two_way.py",
     "validation.py",
     "control_chars.py",
     "file_bytes.py",

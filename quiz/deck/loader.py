@@ -24,6 +24,8 @@ from quiz.paths import bundled_decks_dir, user_decks_dir
 if TYPE_CHECKING:
     from quiz.deck.cache import CachedDeck, DeckCache
     from quiz.deck.model import Deck
+    from quiz.deck.schema_errors import Locator
+    from quiz.deck.yaml_document import Document
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -78,13 +80,17 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
             "contains a NUL byte: this looks like a binary file, not YAML", text.index("\x00")
         )
         return None
-    from quiz.deck.control_chars import holds_control
-    from quiz.deck.model import cross_check, deck_warnings, failed_examples
-    from quiz.deck.schema_errors import Locator, locate, locate_errors
-    from quiz.deck.validation import check_deck, control_warnings
-    from quiz.deck.yaml_input import parse_document
+    from quiz.deck.schema_errors import Locator
+    from quiz.deck.yaml_fast import fast_document
 
     with paused_gc():
+        fast = fast_document(text)
+        if fast is not None:
+            deck = _checked_without_problems(fast, text)
+            if deck is not None:
+                return deck
+        from quiz.deck.yaml_input import parse_document
+
         doc = parse_document(text, out)
         if doc is None:
             return None
@@ -100,18 +106,43 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
                 doc.root,
             )
             return None
-        where = Locator(doc)
-        locate(where, [v for v in cross_check(data) if v.severity == "error"], out)
-        check = check_deck(data, doc.item_sizes, doc.values)
-        locate_errors(where, check.errors, out)
+        return _checked(doc, text, out, Locator(doc))
+
+
+def _checked(doc: Document, text: str, out: ProblemCollector, where: Locator) -> Deck | None:
+    """The deck of a document whose data is a mapping, every problem located by ``where``."""
+    from quiz.deck.control_chars import holds_control
+    from quiz.deck.model import cross_check, deck_warnings, failed_examples
+    from quiz.deck.schema_errors import locate, locate_errors
+    from quiz.deck.validation import check_deck, control_warnings
+
+    data = doc.data
+    locate(where, [v for v in cross_check(data) if v.severity == "error"], out)
+    check = check_deck(data, doc.item_sizes, doc.values)
+    locate_errors(where, check.errors, out)
+    if check.counted:
         out.left_out(check.counted, where.offset(check.counted_from))
-        deck = check.deck
-        if deck is not None and not out.failed:
-            locate(where, failed_examples(deck), out)
-            locate(where, deck_warnings(deck), out)
-            if "\\" in text or holds_control(text):  # escapes, or raw NEL or bidi controls
-                locate(where, control_warnings(data), out)
+    deck = check.deck
+    if deck is not None and not out.failed:
+        locate(where, failed_examples(deck), out)
+        locate(where, deck_warnings(deck), out)
+        if "\\" in text or holds_control(text):  # escapes, or raw NEL or bidi controls
+            locate(where, control_warnings(data), out)
     return None if out.failed else deck
+
+
+def _checked_without_problems(doc: Document, text: str) -> Deck | None:
+    """The deck of a document read without positions, or ``None`` as soon as it has any
+    problem (to be read again with them, so that each problem is located)."""
+    from quiz.deck.yaml_fast import Unlocated, UnlocatedProblem
+
+    out = ProblemCollector("")
+    out.use_text(text)
+    try:
+        deck = _checked(doc, text, out, Unlocated(doc))
+    except UnlocatedProblem:
+        return None
+    return None if out.problems or out.failed else deck
 
 
 def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> LoadedDeck | None:
