@@ -139,11 +139,16 @@ def _measure(data: dict[Any, Any]) -> tuple[int, dict[str, array[int]], set[str]
             for key, value in node.items():
                 if key not in keys_seen and not key_is_text(key):
                     raise _Refused
-                count += 1
-                count += scalar(value) or size(value, depth + 1)
+                if value.__class__ is str_ and value[:1] not in watched:
+                    count += 2  # most values: text that cannot be read otherwise
+                else:
+                    count += 1 + (scalar(value) or size(value, depth + 1))
         else:
             for value in node:
-                count += scalar(value) or size(value, depth + 1)
+                if value.__class__ is str_ and value[:1] not in watched:
+                    count += 1
+                else:
+                    count += scalar(value) or size(value, depth + 1)
         return count
 
     def scalar(value: Any) -> int:

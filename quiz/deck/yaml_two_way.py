@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from quiz.deck.yaml_document import MAX_VALUES
+
 MAX_BLOCK_PREFIX = 60
 """Longest run of spaces and ``-``, ``?``, ``:`` indicators a line may start with: block
 nesting is then at most about twice as deep, well inside what yaml-rs recurses through
@@ -21,7 +23,7 @@ nesting is then at most about twice as deep, well inside what yaml-rs recurses t
 
 # Characters PyYAML refuses, reads as line breaks (U+0085, U+2028, U+2029) or treats apart
 # (a tab, a carriage return not part of CRLF, a byte-order mark inside the text).
-_ODD_CHARACTER = re.compile(
+_ODD_CHARACTER = (  # compiled only for a text that is not ASCII (its tables take a while)
     r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
@@ -47,15 +49,14 @@ _DOUBLE_QUOTED = (
 _SINGLE_QUOTED = r"'(?>[^'\n]|'')*'"
 _FLOW_PLAIN = r"""(?>[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^\n:?#,\[\]{}]*[^\s:?#,\[\]{}])?)"""
 _FLOW_SCALAR = f"(?:{_DOUBLE_QUOTED}|{_SINGLE_QUOTED}|{_FLOW_PLAIN})"
-_FLOW_COMMA = r"[ ]*,[ ]*(?:\n[ ]+)?"
+_FLOW_COMMA = r",[ ]*(?:\n[ ]+)?"  # a line break is allowed after a comma
 
 
 def _flow_pattern(item: str) -> str:
-    """A flow list or mapping of ``item``."""
-    pair = f"{_FLOW_SCALAR}[ ]*:[ ]+{item}"
-    items = f"(?:{item}(?:{_FLOW_COMMA}{item})*(?:[ ]*,)?[ ]*)?"
-    pairs = f"(?:{pair}(?:{_FLOW_COMMA}{pair})*(?:[ ]*,)?[ ]*)?"
-    return f"(?:\\[[ ]*{items}\\]|\\{{[ ]*{pairs}\\}})"
+    """A flow list or mapping of ``item``: each entry followed by a comma or the end."""
+    entries = f"(?:{item}[ ]*(?:{_FLOW_COMMA}|(?=\\])))*"
+    pairs = f"(?:{_FLOW_SCALAR}[ ]*:[ ]+{item}[ ]*(?:{_FLOW_COMMA}|(?=}})))*"
+    return f"(?:\\[[ ]*{entries}\\]|\\{{[ ]*{pairs}}})"
 
 
 _INNER_FLOW = _flow_pattern(_FLOW_SCALAR)
@@ -69,23 +70,42 @@ def _odd_flow(text: str) -> bool:
     Outside flow collections a node starts only after a line break, ``:``, ``-`` or ``?``;
     inside one, the pattern checks it whole. Openers are taken in the text's order, and the
     inside of a simple collection is not looked at again."""
-    square, curly, at = text.find("["), text.find("{"), 0
-    while True:
-        if 0 <= square < at:
-            square = text.find("[", at)
-        if 0 <= curly < at:
-            curly = text.find("{", at)
-        if square < 0 and curly < 0:
-            return False
-        opener = curly if square < 0 or 0 <= curly < square else square
-        at = opener + 1
-        if text.startswith("{{", opener):
-            continue  # a cloze deletion: as a flow mapping its first key would not be text
-        if may_start_node(text, opener, _BLOCK_NODE_AFTER):
-            found = _SIMPLE_FLOW.match(text, opener, opener + MAX_FLOW_CHARS)
-            if found is None:
+    find, match, node_after = text.find, _SIMPLE_FLOW.match, _BLOCK_NODE_AFTER
+    accepted: set[str] = set()  # the rest of a line that holds a simple flow (`[tag]`)
+    line_end = -1  # where the line of the opener looked at last ends
+    flows = MAX_VALUES  # each is a value: more than this many are past the limit anyway
+    square, curly = find("["), find("{")
+    while square >= 0 or curly >= 0:
+        opener = square if curly < 0 or 0 <= square < curly else curly
+        end = opener + 1
+        before = opener - 1
+        while before >= 0 and text[before] == " ":
+            before -= 1
+        if (before < 0 or text[before] in node_after) and not text.startswith("{{", opener):
+            flows -= 1
+            if flows < 0:
                 return True
-            at = found.end()
+            # (a cloze deletion ``{{c1::...}}`` read as a flow mapping has a key that is not
+            # text, which the data shows)
+            if line_end < opener:
+                line_end = find("\n", opener) % (len(text) + 1)  # the text's end for -1
+            line = text[opener:line_end] if line_end - opener <= 200 else None
+            if line is not None and line in accepted:
+                end = line_end  # the pattern matched this line as it stands
+            else:
+                found = match(text, opener, opener + MAX_FLOW_CHARS)
+                if found is None:
+                    return True
+                end = found.end()
+                if end <= line_end:  # what follows on the line is spaces, or a comment
+                    end = line_end
+                    if line is not None:
+                        accepted.add(line)
+        if 0 <= square < end:
+            square = find("[", end)
+        if 0 <= curly < end:
+            curly = find("{", end)
+    return False
 
 
 def may_start_node(text: str, at: int, after: frozenset[str] = _NODE_AFTER) -> bool:
@@ -122,7 +142,7 @@ def two_way_text(text: str) -> bool:
     if text.isascii():
         if text.encode("ascii").translate(None, _PLAIN_ASCII):
             return True
-    elif _ODD_CHARACTER.search(text):
+    elif re.search(_ODD_CHARACTER, text):
         return True
     if _FIRST_LINE.match(text) or _LATER_LINE.search(text):
         return True
@@ -139,27 +159,26 @@ def two_way_text(text: str) -> bool:
             return True
     at = text.find("_")
     while at >= 0:
-        end = _number_end(text, at)
-        if end is None:
-            at = text.find("_", at + 1)
-            continue
-        start = at
-        while start and text[start - 1] in _NUMBER_CHARS:
-            start -= 1
-        if _number_at(text, start, end):
-            return True
-        at = text.find("_", end)
+        end = _run_end(text, at)
+        if _ends_token(text, end):
+            start = at
+            while start and text[start - 1] in _NUMBER_CHARS:
+                start -= 1
+            if _number_at(text, start, end):
+                return True
+        at = text.find("_", end)  # the rest of the run is in the same word
     return False
 
 
-def _number_end(text: str, at: int) -> int | None:
-    """Where the run of number characters from ``at`` ends, or ``None`` when the run goes on
-    into other text (a word such as ``true_false``)."""
+def _run_end(text: str, at: int) -> int:
+    """Where the run of number characters from ``at`` ends."""
     found = _NOT_IN_NUMBER.search(text, at)
-    end = len(text) if found is None else found.start()
-    if end < len(text) and not (text[end] == " " or text[end] in _SCALAR_BEFORE):
-        return None
-    return end
+    return len(text) if found is None else found.start()
+
+
+def _ends_token(text: str, at: int) -> bool:
+    """Whether a token may end before ``at`` (not so inside a word such as ``true_false``)."""
+    return at == len(text) or text[at] == " " or text[at] in _SCALAR_BEFORE
 
 
 def _number_at(text: str, start: int, end: int | None = None) -> bool:
@@ -169,8 +188,8 @@ def _number_at(text: str, start: int, end: int | None = None) -> bool:
         start -= 1
     if start and text[start - 1] != " " and text[start - 1] not in _NODE_AFTER:
         return False  # inside a word (``card-000012``)
-    end = _number_end(text, start) if end is None else end
-    return end is not None and may_be_scalar(text, start, end)
+    end = _run_end(text, start) if end is None else end
+    return _ends_token(text, end) and may_be_scalar(text, start, end)
 
 
 def quoted_everywhere(text: str, value: str, budget: int) -> int | None:
