@@ -90,6 +90,25 @@ def test_a_warning_found_after_a_fast_reading_is_located_too():
     ]
 
 
+def test_should_a_fast_reading_ever_differ_the_event_paths_stands(monkeypatch):
+    # a deck with a warning: its findings are located in the event path's document, which
+    # must hold the same data; here the fast reading is made to differ
+    text = ALL_TYPES.replace("back: Chimeric antigen receptor.", 'back: "Chimeric \\e[31m."')
+    read_fast = yaml_fast.fast_document
+
+    def differing(text: str):
+        doc = read_fast(text)
+        if doc is not None:
+            doc.data["title"] = "Another title"
+        return doc
+
+    monkeypatch.setattr(yaml_fast, "fast_document", differing)
+    deck, problems = loaded(text)
+    assert deck["title"] == "Every card type" and len(problems) == 1
+    with accelerator_off():
+        assert loaded(text) == (deck, problems)
+
+
 def test_the_switch_turns_the_fast_reading_off(monkeypatch):
     assert yaml_fast.enabled()
     for word in ("0", "off", "no", "false", " OFF "):
@@ -170,8 +189,9 @@ def test_each_limit_holds_on_the_fast_reading_at_its_boundary(monkeypatch, limit
         "- " * 40_000 + "a\n",  # yaml-rs would overflow its stack
         "".join(" " * i + f"k{i}:\n" for i in range(5_000)) + " " * 5_000 + "v: 1\n",
         "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "a:\n  " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n",
     ],
-    ids=["dashes", "indents", "brackets"],
+    ids=["dashes", "indents", "brackets", "braces"],
 )
 def test_deep_nesting_never_reaches_the_fast_parser_unbounded(text):
     assert yaml_fast.fast_document(text) is None

@@ -59,6 +59,7 @@ DECK_FORMAT_MODULES = (
     "yaml_document.py",
     "yaml_fast.py",
     "yaml_two_way.py",
+    "findings.py",
     "validation.py",
     "control_chars.py",
     "file_bytes.py",

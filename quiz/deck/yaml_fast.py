@@ -9,8 +9,8 @@ tags, odd characters, numbers not in plain decimal...), and the data only mappin
 keys, lists, text, whole numbers, true/false and null, no float or date, no key that YAML 1.1
 reads as other than text, and no text that it would read otherwise when plain unless that
 text is quoted wherever it is written. Every limit of :mod:`quiz.deck.yaml_document` must hold
-too. Anything else gives ``None``: the file is read by the event path. So is a file with any
-problem (see :class:`Unlocated`), so that every message is located as before.
+too. Anything else gives ``None``: the file is read by the event path. A file with any problem
+is read by it too, for the places of the problems (:mod:`quiz.deck.findings`).
 
 ``QUIZ_FAST_YAML=0`` turns the fast reading off.
 """
@@ -22,7 +22,6 @@ from array import array
 from typing import Any
 
 from quiz.deck import yaml_document
-from quiz.deck.schema_errors import Locator
 from quiz.deck.yaml_document import Document
 from quiz.deck.yaml_two_way import (
     IMPLICIT_FIRSTS,
@@ -38,18 +37,6 @@ MAX_FAST_CHARS = 16 * 1024 * 1024  # the file size limit: longer text is left to
 MAX_QUOTED_LOOKS = 200_000
 """Places looked at to prove that texts such as ``"12"`` or ``'no'`` were quoted; past
 this many, the file is left to the event path."""
-
-
-class UnlocatedProblem(Exception):
-    """A problem was found in a document read without positions."""
-
-
-class Unlocated(Locator):
-    """The locator of a document read without positions: finding any problem's place stops
-    the validation (the file is then read again with positions)."""
-
-    def offset(self, path: tuple[str | int, ...], *, at_key: bool = False) -> int:
-        raise UnlocatedProblem
 
 
 class _Refused(Exception):

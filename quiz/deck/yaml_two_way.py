@@ -62,6 +62,7 @@ def _flow_pattern(item: str) -> str:
 _INNER_FLOW = _flow_pattern(_FLOW_SCALAR)
 _SIMPLE_FLOW = re.compile(_flow_pattern(f"(?:{_FLOW_SCALAR}|{_INNER_FLOW})") + r"(?=[ ]*\n|[ ]+#)")
 MAX_FLOW_CHARS = 100_000  # a longer flow collection is left to the event path
+_CLOZE = re.compile(r"\{\{c[0-9]+::")
 
 
 def _odd_flow(text: str) -> bool:
@@ -81,12 +82,12 @@ def _odd_flow(text: str) -> bool:
         before = opener - 1
         while before >= 0 and text[before] == " ":
             before -= 1
-        if (before < 0 or text[before] in node_after) and not text.startswith("{{", opener):
+        if (before < 0 or text[before] in node_after) and not _CLOZE.match(text, opener):
             flows -= 1
             if flows < 0:
                 return True
-            # (a cloze deletion ``{{c1::...}}`` read as a flow mapping has a key that is not
-            # text, which the data shows)
+            # (a cloze deletion ``{{c1::...`` read as a flow mapping would have a key that is
+            # not text, which the data shows)
             if line_end < opener:
                 line_end = find("\n", opener) % (len(text) + 1)  # the text's end for -1
             line = text[opener:line_end] if line_end - opener <= 200 else None
