@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks.figures_core import yaml_reading
 from benchmarks.inputs import Inputs
 from benchmarks.measure import Figure, Goal, Measurement, interleaved, time_call
 from benchmarks.terminal import child_environment
@@ -186,7 +185,7 @@ def anki_figures(inputs: Inputs, runs: int, work: Path) -> list[Figure]:
             (Goal.ratio(1.0),),
             note=f"{yaml_size:.1f} MB of YAML against a {size:.1f} MB package; quiz's time "
             "includes importing the parser, pydantic and the models, Anki's starts with its "
-            f"library imported and a fresh collection open; {yaml_reading()}",
+            "library imported and a fresh collection open",
         ),
         Figure(
             "anki-import",

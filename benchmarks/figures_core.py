@@ -61,16 +61,8 @@ def load_cold(key: str, target: Path, cards: int, runs: int, goal: float | None)
         Measurement("quiz loader", "s", values),
         Measurement("yaml.load(CSafeLoader)", "s", floors),
         (Goal.ratio(goal),) if goal is not None else (),
-        note=f"{len(files)} file(s), {sum(f.stat().st_size for f in files) / 1e6:.1f} MB; "
-        + yaml_reading(),
+        note=f"{len(files)} file(s), {sum(f.stat().st_size for f in files) / 1e6:.1f} MB",
     )
-
-
-def yaml_reading() -> str:
-    """Which reading of deck YAML the figure measured: with the fast one or without."""
-    from quiz.deck.yaml_fast import enabled
-
-    return f"YAML read {'with' if enabled() else 'without'} yaml-rs (the quiz[fast] extra)"
 
 
 def load_cached(inputs: Inputs, runs: int, work: Path) -> Figure:

@@ -24,7 +24,6 @@ from quiz.paths import bundled_decks_dir, user_decks_dir
 if TYPE_CHECKING:
     from quiz.deck.cache import CachedDeck, DeckCache
     from quiz.deck.model import Deck
-    from quiz.deck.yaml_document import Document
 
 DECK_SUFFIXES = (".yaml", ".yml")
 
@@ -79,21 +78,13 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
             "contains a NUL byte: this looks like a binary file, not YAML", text.index("\x00")
         )
         return None
-    from quiz.deck.findings import find
-    from quiz.deck.schema_errors import Locator
-    from quiz.deck.yaml_fast import fast_document
+    from quiz.deck.control_chars import holds_control
+    from quiz.deck.model import cross_check, deck_warnings, failed_examples
+    from quiz.deck.schema_errors import Locator, locate, locate_errors
+    from quiz.deck.validation import check_deck, control_warnings
+    from quiz.deck.yaml_input import parse_document
 
     with paused_gc():
-        fast = fast_document(text)
-        if fast is not None:
-            found = find(fast, text)
-            if found.none:
-                return found.deck
-            doc = _with_positions(text, fast)
-            if doc is not None:
-                return found.locate(Locator(doc), out)
-        from quiz.deck.yaml_input import parse_document
-
         doc = parse_document(text, out)
         if doc is None:
             return None
@@ -109,21 +100,18 @@ def _load_decoded(text: str, out: ProblemCollector) -> Deck | None:
                 doc.root,
             )
             return None
-        return find(doc, text, failed=out.failed).locate(Locator(doc), out)
-
-
-def _with_positions(text: str, fast: Document) -> Document | None:
-    """The event path's document of ``text``, to locate what was found in the data read
-    without positions; ``None`` should it report a problem or hold other data (then the
-    file is read again the event path's way from the start)."""
-    from quiz.deck.yaml_input import parse_document
-
-    out = ProblemCollector("")
-    out.use_text(text)
-    doc = parse_document(text, out)
-    if doc is None or out.in_order() or doc.data != fast.data:
-        return None
-    return doc
+        where = Locator(doc)
+        locate(where, [v for v in cross_check(data) if v.severity == "error"], out)
+        check = check_deck(data, doc.item_sizes, doc.values)
+        locate_errors(where, check.errors, out)
+        out.left_out(check.counted, where.offset(check.counted_from))
+        deck = check.deck
+        if deck is not None and not out.failed:
+            locate(where, failed_examples(deck), out)
+            locate(where, deck_warnings(deck), out)
+            if "\\" in text or holds_control(text):  # escapes, or raw NEL or bidi controls
+                locate(where, control_warnings(data), out)
+    return None if out.failed else deck
 
 
 def _read_deck(path: Path, out: ProblemCollector, cache: DeckCache | None) -> LoadedDeck | None:

@@ -9,7 +9,7 @@ from typing import Any
 from quiz.deck.fields import SLUG_PATTERN, StrictModel
 from quiz.deck.model import RuleViolation, format_path
 from quiz.deck.problems import ProblemCollector
-from quiz.deck.yaml_document import Document
+from quiz.deck.yaml_events import Document
 from quiz.kinds.registry import CARD_TYPES
 
 _FIELD_NAMES = sorted(

@@ -13,8 +13,9 @@ import yaml
 
 from quiz.deck.model import format_path
 from quiz.deck.problems import ProblemCollector
-from quiz.deck.yaml_document import MAX_INT_DIGITS
 from quiz.deck.yaml_events import Document, StructureError, build_document
+
+MAX_INT_DIGITS = 30
 
 
 def _digits(text: str) -> int:
