@@ -34,6 +34,7 @@ class RatingBar(Static):
         super().__init__(id=id)
         self.intervals: dict[int, str] = {}
         self._spans: list[tuple[int, int, int]] = []  # (start, end, rating) for clicks
+        self._shown: tuple[int, int, bool] | None = None  # what was drawn: redrawn on resize
 
     def show(self, answer: PendingAnswer, intervals: dict[int, str] | None = None) -> None:
         """Draw the ratings of ``answer``; ``intervals``, when given, say beside each rating
@@ -43,7 +44,10 @@ class RatingBar(Static):
         self._draw(int(answer.rating), int(answer.grade.suggested), answer.grade.self_rated)
 
     def _draw(self, selected: int, suggested: int, self_rated: bool) -> None:
+        self._shown = (selected, suggested, self_rated)
         prompt = "How well did you know it? " if self_rated else "Rate: "
+        if self_rated and 0 < self.size.width < len(prompt) + self._ratings_width():
+            prompt = "Rate: "  # a narrow terminal keeps every rating in view instead
         parts: list[Content] = [Content.styled(prompt, "$text-muted")]
         spans: list[tuple[int, int, int]] = []
         position = len(prompt)
@@ -64,6 +68,18 @@ class RatingBar(Static):
             position += label.cell_length + 1
         self._spans = spans
         self.update(Content("").join(parts))
+
+    def _ratings_width(self) -> int:
+        """How many cells the four ratings and their intervals take after the prompt."""
+        width = 0
+        for rating, name in RATING_NAMES.items():
+            interval = self.intervals.get(rating)
+            width += len(f" {rating} {name} ") + 1 + (len(interval) + 1 if interval else 0)
+        return width
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self._draw(*self._shown)
 
     def on_click(self, event: events.Click) -> None:
         for start, end, rating in self._spans:
