@@ -48,13 +48,13 @@ from quiz.progress.schema import (
     store_error,
 )
 from quiz.progress.sqlite_backup import write_backup
+from quiz.progress.sqlite_due import PAGE, due_pages
 from quiz.progress.sqlite_open import open_checked
 from quiz.progress.sqlite_schedule import SQLiteScheduleTables
 from quiz.progress.state import ItemState, ReviewRow, Settings, StateName, to_epoch
 from quiz.rating import Rating
 
 BUSY_TIMEOUT_SECONDS = 15.0
-PAGE = 500
 
 
 class Store(SQLiteScheduleTables, ProgressStore):
@@ -233,7 +233,7 @@ class Store(SQLiteScheduleTables, ProgressStore):
 
         ``learning`` True: only (re)learning items; False: only review items; None: all.
         """
-        for rows in self._due_pages(deck_id, before, learning, KEYED_STATE_COLUMNS, 5):
+        for rows in due_pages(self._rows, deck_id, before, learning, KEYED_STATE_COLUMNS, 5):
             yield from map(keyed_state_from_row, rows)
 
     def due_items(
@@ -241,33 +241,9 @@ class Store(SQLiteScheduleTables, ProgressStore):
     ) -> Iterator[tuple[str, int]]:
         """(item id, due epoch seconds) of the items :meth:`iter_due` gives, ``page`` rows at a
         time, without reading their whole states."""
-        pages = self._due_pages(deck_id, before, learning, "item_id, due", 1, max(1, page))
+        pages = due_pages(self._rows, deck_id, before, learning, "item_id, due", 1, max(1, page))
         for rows in pages:
             yield from rows
-
-    def _due_pages(
-        self,
-        deck_id: str,
-        before: datetime,
-        learning: bool | None,
-        columns: str,
-        due_at: int,
-        page: int = PAGE,
-    ) -> Iterator[list[tuple]]:
-        """Pages of due items' rows, earliest first; ``due_at`` is the due column's index."""
-        state_filter = {True: "AND state != 'review'", False: "AND state = 'review'", None: ""}
-        sql = (
-            f"SELECT {columns} FROM item_state"
-            f" WHERE deck_id = ? {state_filter[learning]} AND due < ? AND (due, item_id) > (?, ?)"
-            " ORDER BY due, item_id LIMIT ?"
-        )
-        last: tuple[int, str] = (-(2**62), "")
-        while True:
-            rows = self._rows(sql, (deck_id, to_epoch(before), *last, page))
-            yield rows
-            if len(rows) < page:
-                return
-            last = (rows[-1][due_at], rows[-1][0])
 
     def count_states(self, deck_id: str) -> dict[str, int]:
         """How many of the deck's stored items are in each state."""
