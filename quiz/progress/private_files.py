@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Iterator
@@ -97,7 +96,7 @@ def partial_file(final: Path, mode: int = PRIVATE_FILE) -> Iterator[Path]:
 
 def _new_partial(final: Path) -> tuple[Path, int]:
     while True:
-        path = final.parent / f".{final.name}.{secrets.token_hex(4)}{PARTIAL}"
+        path = final.parent / f".{final.name}.{os.urandom(4).hex()}{PARTIAL}"
         try:
             descriptor = os.open(
                 path, os.O_CREAT | os.O_EXCL | os.O_RDWR | _NO_FOLLOW, PRIVATE_FILE
