@@ -10,7 +10,6 @@ import pytest
 
 from benchmarks.inputs import deck_yaml
 from quiz.deck.cache import DeckCache
-from quiz.deck.cached_cards import MOST_KEPT_OPEN
 from quiz.deck.fields import CardBase
 from quiz.deck.loader import LoadedDeck, load_paths
 from quiz.kinds.matching import MatchOptions
@@ -207,32 +206,3 @@ def test_an_item_is_found_the_same_before_and_after_its_deck_maps_positions(larg
         assert [(item_id, deck.item_card_index(item_id)) for item_id, _ in expected] == expected
     with pytest.raises(KeyError):
         deck.item_card_index("no-such-item")  # looked up in the map
-
-
-def _open_entries(cache_folder: Path) -> int:
-    """How many of this process's open files are cache entries under ``cache_folder``."""
-    fds = Path("/proc/self/fd")
-    targets = (Path(str(fd.readlink())) for fd in fds.iterdir() if fd.is_symlink())
-    return sum(1 for target in targets if target.is_relative_to(cache_folder))
-
-
-@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open files are read in /proc")
-def test_entries_read_last_stay_open_and_no_more(tmp_path) -> None:
-    cache = DeckCache(tmp_path / "cache")
-    paths = []
-    for number in range(MOST_KEPT_OPEN + 4):
-        path = tmp_path / f"deck-{number}.yaml"
-        path.write_text(deck_yaml(f"deck-{number}", 5), encoding="utf-8")
-        paths.append(path)
-    load_paths(paths, cache=cache)
-    decks = [loaded.cards for loaded in load_paths(paths, cache=cache).decks]
-    assert _open_entries(tmp_path / "cache") == 0  # nothing read yet
-    decks[0].card_at(0)
-    assert _open_entries(tmp_path / "cache") == 1
-    decks[0].card_at(1)  # the same entry, still open
-    assert _open_entries(tmp_path / "cache") == 1
-    for deck in decks:
-        assert deck.card_at(2).id == "card-000002"
-    assert _open_entries(tmp_path / "cache") == MOST_KEPT_OPEN
-    assert not any(loaded.is_built for loaded in load_paths(paths, cache=cache).decks)
-    assert decks[0].card_at(3).id == "card-000003"  # closed long ago: opened and checked again

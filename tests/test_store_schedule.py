@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from postgres_server import StoreLocations
 
 from quiz.progress.contract import ProgressStore
 from quiz.progress.open import open_store
 from quiz.progress.schema import MIGRATIONS
 from quiz.progress.sqlite_store import Store
-from quiz.progress.state import DeckSettings, ItemFlags, ItemState, ParameterRecord, state_json
+from quiz.progress.state import DeckSettings, ItemFlags, ItemState, ParameterRecord
 from quiz.rating import Rating
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -155,24 +152,3 @@ def test_a_file_of_the_first_schema_gains_the_new_tables(tmp_path: Path) -> None
         [old] = store.history("d", "a")
         assert old.parameters_id is None  # scheduled by the defaults
         assert store.item_flags("d") == {} and store.all_deck_settings() == {}
-
-
-_NUMBERS = st.none() | st.floats(allow_nan=True, allow_infinity=True) | st.integers(-5, 10**6)
-_TIMES = st.datetimes(
-    min_value=datetime(1971, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
-)
-
-
-@given(
-    name=st.sampled_from(["learning", "review", "relearning"]),
-    step=st.none() | st.integers(0, 20),
-    stability=_NUMBERS,
-    difficulty=_NUMBERS,
-    due=_TIMES,
-    last=st.none() | _TIMES,
-)
-def test_a_state_is_logged_as_the_json_of_its_dict(
-    name, step, stability, difficulty, due, last
-) -> None:
-    state = ItemState(name, step, stability, difficulty, due, last)
-    assert state_json(state) == json.dumps(state.to_dict(), separators=(",", ":"))

@@ -16,12 +16,11 @@ from __future__ import annotations
 import os
 import threading
 from array import array
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from itertools import accumulate, repeat
 from operator import add
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quiz.deck.cache import CachedDeck, _header, _sha256
 from quiz.deck.cache_layout import checked_part
@@ -47,20 +46,10 @@ def card_models() -> None:
         kind.model.model_rebuild()
 
 
-# Entries kept open between reads of their cards (a session's next card is one read, not an
-# open, a check and a read), the least recently read closed first; none where an open file
-# would keep another process from replacing the entry.
-MOST_KEPT_OPEN = 0 if os.name == "nt" else 16
-_KEPT_OPEN: OrderedDict[CachedCards, None] = OrderedDict()
-_KEPT_OPEN_LOCK = threading.Lock()
-
-
 class CachedCards:
     """The cards of one cache entry, each read, checked and validated when asked for.
 
-    Safe to use from several threads (reads are serialized). The entry's file is kept open
-    between reads, as one of the :data:`MOST_KEPT_OPEN` read last (and opened and checked
-    again once the entry at its path is another file)."""
+    Safe to use from several threads (reads are serialized)."""
 
     def __init__(self, hit: CachedDeck) -> None:
         self._hit = hit
@@ -68,7 +57,6 @@ class CachedCards:
         self._checks = b""  # that file's checksums of the deck JSON's parts
         self._head: DeckHead | None = None
         self._lock = threading.Lock()
-        self._handle: BinaryIO | None = None  # the entry, open and checked
 
     @cached_property
     def _starts(self) -> Sequence[int]:
@@ -86,8 +74,9 @@ class CachedCards:
         if head is None:
             from quiz.deck.model import DeckGlossary
 
-            with self._lock:
-                start = self._read_part(0, 0, self._hit.layout.head_bytes)
+            with self._lock, open(self._hit.entry, "rb") as handle:
+                self._open(handle)
+                start = self._read(handle, 0, 0, self._hit.layout.head_bytes)
             deck = DeckGlossary.model_validate_json(start + b"]}")
             head = self._head = DeckHead(deck.sources, deck.synonyms)
         return head
@@ -95,9 +84,10 @@ class CachedCards:
     def card(self, index: int) -> Card:
         """The card at ``index`` in deck order, built now."""
         layout = self._hit.layout
-        with self._lock:
+        with self._lock, open(self._hit.entry, "rb") as handle:
+            self._open(handle)
             start = layout.head_bytes + self._starts[index]
-            data = self._read_part(index + 1, start, layout.card_bytes[index])
+            data = self._read(handle, index + 1, start, layout.card_bytes[index])
         return self._built(index, data)
 
     def cards(self) -> Iterator[Card]:
@@ -130,32 +120,6 @@ class CachedCards:
         share_glossary(self.head.synonyms, (card,))
         return card
 
-    def _read_part(self, part: int, offset: int, length: int) -> bytes:
-        """:meth:`_read` from the entry kept open, opened and checked first if it is not;
-        called with the lock held. A failed read closes it."""
-        handle = self._handle
-        try:
-            if handle is not None and _identity(os.stat(self._hit.entry)) != self._file:
-                self.close_file()  # the entry was replaced: it is checked again
-                handle = None
-            if handle is None:
-                handle = open(self._hit.entry, "rb")  # noqa: SIM115  (kept open)
-                self._handle = handle
-                self._open(handle)
-            data = self._read(handle, part, offset, length)
-        except BaseException:
-            self.close_file()
-            raise
-        _keep_open(self)
-        return data
-
-    def close_file(self) -> None:
-        """Close the entry if it is open; called with the lock held (or when no other thread
-        can read)."""
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            handle.close()
-
     def _read(self, handle: Any, part: int, offset: int, length: int) -> bytes:
         """``length`` bytes of the deck part from ``offset``: the ``part`` (0 the head, then
         each card), checked against its checksum."""
@@ -170,7 +134,8 @@ class CachedCards:
         read the checksums of the deck's parts, unless this very file was checked (each part
         is checked against its checksum as it is read)."""
         hit = self._hit
-        identity = _identity(os.fstat(handle.fileno()))
+        status = os.fstat(handle.fileno())
+        identity = (status.st_ino, status.st_size, status.st_mtime_ns)
         if identity == self._file:
             return
         header = _header(handle.readline())
@@ -179,7 +144,7 @@ class CachedCards:
         # the deck part is where it was when the summary line was read (each part's checksum
         # vouches for what is read there)
         layout = hit.layout
-        if identity[1] - hit.payload_at != layout.payload_bytes + layout.check_bytes:
+        if status.st_size - hit.payload_at != layout.payload_bytes + layout.check_bytes:
             raise ValueError(f"{hit.entry}: the cache entry is damaged")
         handle.seek(hit.payload_at + layout.payload_bytes)
         checks = handle.read(layout.check_bytes)
@@ -189,26 +154,3 @@ class CachedCards:
         ):
             raise ValueError(f"{hit.entry}: the cache entry is damaged")
         self._file, self._checks = identity, checks
-
-
-def _identity(status: os.stat_result) -> tuple[int, int, int]:
-    """What tells one file from another at the same path: inode, size, time written."""
-    return status.st_ino, status.st_size, status.st_mtime_ns
-
-
-def _keep_open(cards: CachedCards) -> None:
-    """Note ``cards``'s entry as read last, and close those read longest ago beyond
-    :data:`MOST_KEPT_OPEN` (one being read by another thread stays open, unlisted, until
-    read again or dropped)."""
-    with _KEPT_OPEN_LOCK:
-        _KEPT_OPEN[cards] = None
-        _KEPT_OPEN.move_to_end(cards)
-        while len(_KEPT_OPEN) > MOST_KEPT_OPEN:
-            oldest, _ = _KEPT_OPEN.popitem(last=False)
-            if oldest is cards:
-                cards.close_file()  # called with its lock held
-            elif oldest._lock.acquire(blocking=False):
-                try:
-                    oldest.close_file()
-                finally:
-                    oldest._lock.release()

@@ -242,34 +242,8 @@ _COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))  # json.dumps makes one 
 
 
 def state_json(state: ItemState | None) -> str | None:
-    """A state as every backend's review log keeps it: compact JSON (None for no state), the
-    text ``json`` makes of :meth:`ItemState.to_dict` (written directly, as every review
-    writes two)."""
-    if state is None:
-        return None
-    step, stability, difficulty = state.step, state.stability, state.difficulty
-    if not (
-        state.state in STATE_NAMES  # names that JSON writes as they are
-        and (step is None or type(step) is int)
-        and _is_plain(stability)
-        and _is_plain(difficulty)
-    ):
-        return _COMPACT_JSON.encode(state.to_dict())
-    last = state.last_review
-    return (
-        f'{{"state":"{state.state}","step":{_json(step)},"stability":{_json(stability)},'
-        f'"difficulty":{_json(difficulty)},"due":{to_epoch(state.due)},'
-        f'"last_review":{"null" if last is None else to_epoch(last)}}}'
-    )
-
-
-def _is_plain(number: float | None) -> bool:
-    """Whether ``json`` writes ``number`` as its ``repr`` (or ``null``)."""
-    return number is None or (type(number) is float and math.isfinite(number))
-
-
-def _json(number: float | None) -> str:
-    return "null" if number is None else repr(number)
+    """A state as every backend's review log keeps it: compact JSON (None for no state)."""
+    return None if state is None else _COMPACT_JSON.encode(state.to_dict())
 
 
 def utc(moment: datetime) -> datetime:
